@@ -1,0 +1,145 @@
+"""The loader's command line: per-file and per-sheet summary, progress bar, contract exit codes.
+
+Exit status: 0 when every file was read; 1 when any file could not be read at all (the others still load,
+each in its own transaction), with a one-line Indonesian reason per failed file on standard error; 2 for
+bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import TextIO
+
+from loaders.layout import SKIP_KINDS
+from loaders.pipeline import STATUS_LABELS, FileResult, load_paths
+from netralitas import db
+from netralitas.formatting import format_number
+from netralitas.normalize import NOTE_KINDS
+
+PROGRESS_MIN_ROWS = 5_000
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # exit 2 with an Indonesian hint
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"kesalahan: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m loaders``."""
+    parser = _ArgumentParser(
+        prog="python -m loaders",
+        description="Memuat register pelanggaran netralitas ASN (.xlsx, .xlsm, .xls, .csv atau folder) ke DuckDB.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="file atau folder (dibaca rekursif)")
+    parser.add_argument("--db", metavar="FILE", help="file DuckDB (bawaan: NETRALITAS_DB atau data/netralitas.duckdb)")
+    parser.add_argument("--dry-run", action="store_true", help="periksa saja; tidak ada yang ditulis")
+    return parser
+
+
+class _ProgressBar:
+    """A plain text progress bar on a stream (only for large inputs and real terminals)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.last = 0.0
+        self.active = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if total < PROGRESS_MIN_ROWS:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.2:
+            return
+        self.last = now
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {format_number(done)}/{format_number(total)} baris  {label[:40]}")
+        self.active = True
+        if done >= total:
+            self.stream.write("\n")
+            self.active = False
+        self.stream.flush()
+
+
+def format_result(res: FileResult) -> str:
+    """A readable multi-line summary of one file's load."""
+    lines = [f"{res.source_file}: {STATUS_LABELS.get(res.status, res.status)}"]
+    if res.status == "gagal":
+        lines.append(f"  alasan: {res.error}")
+        return "\n".join(lines)
+    if res.status == "identik":
+        return "\n".join(lines)
+    for s in res.sheets:
+        sheet = f"sheet '{s.name}'" if s.name else "CSV"
+        skipped = ", ".join(f"{SKIP_KINDS.get(k, k)} {v}" for k, v in sorted(s.skipped.items()) if v)
+        lines.append(
+            f"  {sheet}: {format_number(s.rows_read)} baris dibaca = {format_number(s.loaded)} dimuat"
+            f" + {format_number(len(s.rejected))} ditolak + {format_number(s.skipped_total)} dilewati"
+            + (f" ({skipped})" if skipped else "")
+        )
+        if s.problem:
+            lines.append(f"    catatan sheet: {s.problem}")
+        for row, reason in s.rejected[:20]:
+            lines.append(f"    ditolak baris {row}: {reason}")
+        if len(s.rejected) > 20:
+            lines.append(f"    … dan {len(s.rejected) - 20} baris ditolak lainnya")
+        for kind, count in sorted(s.notes.items()):
+            lines.append(f"    catatan kualitas: {NOTE_KINDS.get(kind, kind)}: {count} baris")
+    total = (
+        f"  jumlah: {format_number(res.rows_read)} dibaca = {format_number(res.rows_loaded)} dimuat + "
+        f"{format_number(res.rows_rejected)} ditolak + {format_number(res.rows_skipped)} dilewati"
+    )
+    lines.append(total)
+    if res.replaced_rows:
+        lines.append(f"  {format_number(res.replaced_rows)} baris lama dari file bernama sama diganti")
+    if res.duplicates_replaced:
+        lines.append(f"  {res.duplicates_replaced} orang juga ada di file lain: versi file ini dipakai")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the loader command line; returns the exit status."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:
+        for p in missing:
+            stderr.write(f"{Path(p).name}: file atau folder tidak ditemukan: {p}\n")
+        if len(missing) == len(args.paths):
+            return 2
+    db_path = db.database_path(args.db)
+    paths = [Path(p) for p in args.paths if Path(p).exists()]
+    bar = _ProgressBar(stderr)
+
+    def show(res: FileResult) -> None:
+        stdout.write(format_result(res) + "\n")
+        stdout.flush()
+        if res.status == "gagal":
+            stderr.write(f"{res.source_file}: {res.error}\n")
+
+    try:
+        results = load_paths(paths, db_path, dry_run=args.dry_run, progress=bar, on_result=show)
+    except db.DatabaseBusyError as exc:
+        stderr.write(f"{db_path.name}: {exc}\n")
+        return 1
+    if not results:
+        stderr.write("Tidak ada file .xlsx, .xlsm, .xls atau .csv di jalur yang diberikan\n")
+        return 1
+    loaded = sum(r.rows_loaded for r in results if r.status in ("dimuat", "diganti", "uji"))
+    failed = [r for r in results if r.status == "gagal"]
+    same = [r for r in results if r.status == "identik"]
+    verb = "akan dimuat (uji coba, tidak ada yang ditulis)" if args.dry_run else "dimuat"
+    stdout.write(
+        f"Selesai: {len(results)} file; {format_number(loaded)} baris {verb}; {len(same)} file identik dilewati; "
+        f"{len(failed)} file gagal. Basis data: {db_path}\n"
+    )
+    if same and len(same) == len(results):
+        stdout.write("Tidak ada perubahan: semua file identik dengan muatan sebelumnya.\n")
+    return 1 if failed or missing else 0

@@ -1,0 +1,427 @@
+"""Finding the structure of a hand-kept register sheet: header rows, column meanings, data rows.
+
+Input is a :class:`~loaders.reading.RawSheet`; output is a :class:`ParsedSheet` in which every row of the
+sheet is accounted for exactly once: a data row, a rejected row (with an Indonesian reason), or a skipped
+non-data row (blank, title, header, section title, total, signature block).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+from loaders.reading import RawSheet
+from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
+from netralitas.vocab import Vocabulary, fold, vocabulary
+
+HEADER_SCAN_ROWS = 40
+KEY_FIELDS = ("person_name", "nip", "case_id")
+
+# Indonesian labels of skipped-row kinds, for summaries.
+SKIP_KINDS: dict[str, str] = {
+    "kosong": "baris kosong",
+    "judul": "baris judul di atas tabel",
+    "header": "baris judul kolom",
+    "bagian": "judul bagian",
+    "jumlah": "baris jumlah/total",
+    "tanda_tangan": "blok tanda tangan",
+}
+
+# Field names in Indonesian, used in rejection reasons and on pages.
+FIELD_LABELS: dict[str, str] = {
+    "case_id": "Nomor register",
+    "reported_on": "Tanggal temuan/laporan",
+    "source_kind": "Sumber",
+    "person_name": "Nama terlapor",
+    "nip": "NIP",
+    "actor_type": "Status kepegawaian",
+    "position": "Jabatan",
+    "agency": "Instansi/unit kerja",
+    "district": "Kecamatan",
+    "violation_type": "Jenis pelanggaran",
+    "status": "Status penanganan",
+    "sanction": "Sanksi/tindak lanjut",
+    "cycle": "Siklus pemilihan",
+    "forwarded_on": "Tanggal penerusan",
+    "recommended_on": "Tanggal rekomendasi",
+    "sanctioned_on": "Tanggal sanksi",
+    "source_ref": "Sumber berita",
+    "note": "Keterangan",
+}
+
+
+@dataclass
+class Header:
+    """The header of a sheet: which rows it spans and which columns hold which field."""
+
+    rows: list[int]
+    fields: dict[str, list[int]]
+    labels: dict[int, str]
+
+    @property
+    def data_start(self) -> int:
+        """Index of the first row below the header."""
+        return max(self.rows) + 1
+
+
+@dataclass
+class ParsedRow:
+    """One data or rejected row: its raw values per field (merges filled) and all its cells as text."""
+
+    index: int
+    excel_row: int
+    values: dict[str, object]
+    raw: dict[str, str]
+    section_cycle: str | None = None
+    reason: str | None = None
+
+    def raw_json(self) -> str:
+        """The row's cells as JSON text (header label → cell text)."""
+        return json.dumps(self.raw, ensure_ascii=False)
+
+
+@dataclass
+class ParsedSheet:
+    """Every row of a sheet accounted for: data, rejected, or skipped by kind."""
+
+    name: str | None
+    rows_read: int
+    header: Header | None
+    title_texts: list[str]
+    data: list[ParsedRow] = field(default_factory=list)
+    rejected: list[ParsedRow] = field(default_factory=list)
+    skipped: Counter = field(default_factory=Counter)
+    problem: str | None = None
+
+    @property
+    def skipped_total(self) -> int:
+        """Number of skipped non-data rows."""
+        return sum(self.skipped.values())
+
+
+def _fill_merges(rows: list[list[object]], merged: list[tuple[int, int, int, int]]) -> set[tuple[int, int]]:
+    """Copy each merged range's top-left value into its other cells; return the cells that were filled."""
+    filled: set[tuple[int, int]] = set()
+    n = len(rows)
+    for r0, c0, r1, c1 in merged:
+        if r0 >= n:
+            continue
+        top = rows[r0]
+        value = top[c0] if c0 < len(top) else None
+        if is_blank(value):
+            continue
+        for r in range(r0, min(r1, n - 1) + 1):
+            row = rows[r]
+            for c in range(c0, c1 + 1):
+                if (r, c) == (r0, c0):
+                    continue
+                if c >= len(row):
+                    row.extend([""] * (c + 1 - len(row)))
+                if is_blank(row[c]):
+                    row[c] = value
+                    filled.add((r, c))
+    return filled
+
+
+class _HeaderMatcher:
+    """Matches header texts to fields using the vocabulary's synonyms."""
+
+    def __init__(self, voc: Vocabulary) -> None:
+        self.voc = voc
+        self.exact: dict[str, tuple[str, int]] = {}
+        self.contained: list[tuple[str, str, int]] = []
+        for fld, synonyms in voc.header_fields.items():
+            for i, syn in enumerate(synonyms):
+                self.exact.setdefault(syn, (fld, i))
+                if len(syn) >= 3:
+                    self.contained.append((syn, fld, i))
+        self.contained.sort(key=lambda t: -len(t[0]))
+
+    def match(self, text: object) -> tuple[str, int, int] | None:
+        """(field, quality, synonym index) for a header text; quality 0 exact, 1 contained."""
+        folded = fold(text)
+        if not folded or len(folded) > 80:
+            return None
+        if folded in self.exact:
+            fld, i = self.exact[folded]
+            return fld, 0, i
+        padded = f" {folded} "
+        for syn, fld, i in self.contained:
+            if f" {syn} " in padded:
+                if fld == "_ignore":
+                    return "_ignore", 1, i
+                return fld, 1, i
+        return None
+
+    def exact_count(self, row: list[object]) -> int:
+        """How many cells of a row are exactly a header synonym (distinct fields)."""
+        found = set()
+        for cell in row:
+            folded = fold(cell) if isinstance(cell, str) else ""
+            if folded in self.exact and self.exact[folded][0] != "_ignore":
+                found.add(self.exact[folded][0])
+        return len(found)
+
+
+def _score_row(row: list[object], matcher: _HeaderMatcher) -> tuple[int, set[str]]:
+    fields: set[str] = set()
+    for cell in row:
+        if not isinstance(cell, str):
+            continue
+        m = matcher.match(cell)
+        if m and m[0] not in ("_ignore",):
+            fields.add(m[0])
+    score = len(fields) + (2 if fields & set(KEY_FIELDS) else 0)
+    return score, fields
+
+
+def _has_horizontal_merge(merged: list[tuple[int, int, int, int]], r: int) -> bool:
+    return any(r0 == r and c1 > c0 for r0, c0, r1, c1 in merged)
+
+
+def find_header(sheet: RawSheet, voc: Vocabulary | None = None) -> Header | None:
+    """Locate the header (one row, or two with merged parent cells) and map its columns to fields."""
+    voc = voc or vocabulary()
+    matcher = _HeaderMatcher(voc)
+    rows = sheet.rows
+    best, best_score = -1, 0
+    for r in range(min(HEADER_SCAN_ROWS, len(rows))):
+        score, fields = _score_row(rows[r], matcher)
+        if len(fields) >= 2 and fields & set(KEY_FIELDS) and score > best_score:
+            best, best_score = r, score
+    if best < 0:
+        return None
+    header_rows = [best]
+    below = best + 1
+    if below < len(rows):
+        exact_below = matcher.exact_count(rows[below])
+        nonblank_below = sum(1 for c in rows[below] if not is_blank(c))
+        if exact_below >= 2 and (
+            _has_horizontal_merge(sheet.merged, best) or exact_below * 2 >= nonblank_below
+        ):
+            header_rows.append(below)
+    if len(header_rows) == 1 and best > 0:
+        above = best - 1
+        if _has_horizontal_merge(sheet.merged, above) and matcher.exact_count(rows[above]) >= 1:
+            header_rows.insert(0, above)
+    return _map_columns(sheet, header_rows, matcher)
+
+
+def _map_columns(sheet: RawSheet, header_rows: list[int], matcher: _HeaderMatcher) -> Header:
+    voc = matcher.voc
+    rows = sheet.rows
+    width = max(len(rows[r]) for r in header_rows)
+    claims: dict[str, list[tuple[tuple, int]]] = {}
+    labels: dict[int, str] = {}
+    for c in range(width):
+        texts = [cell_text(rows[r][c]) if c < len(rows[r]) else None for r in header_rows]
+        parent = texts[0] if len(texts) == 2 else None
+        sub = texts[-1]
+        if sub is None and parent is None:
+            continue
+        if parent and sub and fold(parent) != fold(sub):
+            label = f"{parent} / {sub}"
+        else:
+            label = sub or parent or ""
+        labels[c] = label
+        found: tuple[str, int, int] | None = None
+        if parent and sub and fold(parent) in voc.header_parent:
+            mapped = voc.header_parent[fold(parent)].get(fold(sub))
+            if mapped:
+                found = (mapped, 0, 0)
+        if found is None and sub:
+            found = matcher.match(sub)
+        if found is None and parent:
+            found = matcher.match(parent)
+            if found:
+                found = (found[0], found[1] + 2, found[2])
+        if found is None or found[0] == "_ignore":
+            continue
+        fld, quality, idx = found
+        hidden = 1 if c in sheet.hidden_columns else 0
+        claims.setdefault(fld, []).append(((hidden, quality, idx, c), c))
+    fields = {fld: [c for _, c in sorted(cs)] for fld, cs in claims.items()}
+    header = Header(rows=header_rows, fields=fields, labels=labels)
+    _resolve_by_content(sheet, header, voc)
+    return header
+
+
+def _column_sample(sheet: RawSheet, header: Header, col: int, limit: int = 200) -> list[object]:
+    out = []
+    for row in sheet.rows[header.data_start : header.data_start + limit * 3]:
+        if col < len(row) and not is_blank(row[col]):
+            out.append(row[col])
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _fit(values: list[object], test) -> float:
+    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
+
+
+def _resolve_by_content(sheet: RawSheet, header: Header, voc: Vocabulary) -> None:
+    """Settle columns whose header is ambiguous by looking at their values.
+
+    A bare "Status" column holding PNS/PPPK/THL is the actor type, not the handling status; a "Sumber"
+    column holding press citations is not Temuan/Laporan.
+    """
+    unknown = voc.actor_unknown.name
+
+    def actor_fit(v: object) -> bool:
+        return normalize_actor_type(v, voc).value != unknown
+
+    def status_fit(v: object) -> bool:
+        return normalize_status(v, voc).value is not None
+
+    for col in list(header.fields.get("status", [])):
+        sample = _column_sample(sheet, header, col)
+        if sample and _fit(sample, actor_fit) > max(0.5, _fit(sample, status_fit)):
+            header.fields["status"].remove(col)
+            header.fields.setdefault("actor_type", []).insert(0, col)
+    for col in list(header.fields.get("actor_type", [])):
+        sample = _column_sample(sheet, header, col)
+        if sample and _fit(sample, status_fit) > max(0.5, _fit(sample, actor_fit)):
+            header.fields["actor_type"].remove(col)
+            header.fields.setdefault("status", []).append(col)
+    source_words = {v for vs in voc.source_kinds.values() for v in vs}
+    for col in list(header.fields.get("source_kind", [])):
+        sample = _column_sample(sheet, header, col)
+        if sample and _fit(sample, lambda v: bool(set(fold(v).split()) & source_words)) < 0.5:
+            header.fields["source_kind"].remove(col)
+            header.fields.setdefault("source_ref", []).append(col)
+    for fld in [f for f, cs in header.fields.items() if not cs]:
+        del header.fields[fld]
+
+
+def _first_text(row: list[object], limit: int = 4) -> str:
+    for cell in row[: max(limit, 1)]:
+        if not is_blank(cell) and isinstance(cell, str):
+            return fold(cell)
+    return ""
+
+
+def _starts_with_any(folded: str, words: tuple[str, ...]) -> bool:
+    return any(folded == w or folded.startswith(w + " ") for w in words)
+
+
+def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
+    """Classify every row of a sheet and extract the raw values of its data rows."""
+    voc = voc or vocabulary()
+    rows = sheet.rows
+    # Trailing empty rows are not rows a person sees; leading ones are (they count as blank).
+    while rows and all(is_blank(c, voc) for c in rows[-1]):
+        rows.pop()
+    filled = _fill_merges(rows, sheet.merged)
+    parsed = ParsedSheet(name=sheet.name, rows_read=len(rows), header=None, title_texts=[])
+    header = find_header(sheet, voc)
+    if header is None:
+        nonblank = [i for i, row in enumerate(rows) if any(not is_blank(c, voc) for c in row)]
+        parsed.skipped["kosong"] = len(rows) - len(nonblank)
+        for i in nonblank:
+            raw = {f"Kolom {c + 1}": cell_text(v) for c, v in enumerate(rows[i]) if not is_blank(v, voc)}
+            parsed.rejected.append(
+                ParsedRow(i, sheet.excel_row(i), {}, raw, reason="Sheet ini tidak punya baris judul kolom yang dikenali "
+                          "(misalnya Nama, NIP, No. Reg); baris tidak dapat dibaca sebagai kasus")
+            )
+        parsed.problem = "Tidak ditemukan baris judul kolom (Nama/NIP/No. Reg)"
+        return parsed
+    parsed.header = header
+    top = min(header.rows)
+    for i in range(top):
+        texts = [cell_text(c) for c in rows[i] if not is_blank(c, voc)]
+        if texts:
+            parsed.skipped["judul"] += 1
+            parsed.title_texts.extend(t for t in texts if t)
+        else:
+            parsed.skipped["kosong"] += 1
+    parsed.skipped["header"] += len(header.rows)
+    _classify_data_rows(sheet, header, parsed, filled, voc)
+    return parsed
+
+
+def _classify_data_rows(
+    sheet: RawSheet,
+    header: Header,
+    parsed: ParsedSheet,
+    filled: set[tuple[int, int]],
+    voc: Vocabulary,
+) -> None:
+    rows = sheet.rows
+    matcher_exact = _HeaderMatcher(voc)
+    no_cols = set(header.fields.get("_no", []))
+    key_cols = {c for f in KEY_FIELDS for c in header.fields.get(f, [])}
+    case_cols = set(header.fields.get("case_id", []))
+    mapped_cols = {c for cs in header.fields.values() for c in cs}
+    header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
+    section_cycle: str | None = None
+    footer = False
+    for i in range(header.data_start, len(rows)):
+        row = rows[i]
+        nonblank = [c for c, v in enumerate(row) if not is_blank(v, voc)]
+        if not nonblank:
+            parsed.skipped["kosong"] += 1
+            continue
+        own = [c for c in nonblank if (i, c) not in filled]
+        if not own or all(c in no_cols or c in sheet.hidden_columns for c in own):
+            parsed.skipped["kosong"] += 1
+            continue
+        # a repeated header (printed over several pages)
+        same_as_header = sum(1 for c in nonblank if isinstance(row[c], str) and fold(row[c]) == header_texts.get(c))
+        if same_as_header >= 2 and matcher_exact.exact_count(row) >= 2:
+            parsed.skipped["header"] += 1
+            continue
+        first = _first_text([row[c] for c in nonblank])
+        if _starts_with_any(first, voc.total_words):
+            parsed.skipped["jumlah"] += 1
+            footer = True
+            continue
+        distinct = {cell_text(row[c]) for c in nonblank}
+        if len(distinct) == 1 and not any(c in key_cols for c in own if not isinstance(row[c], (int, float))):
+            text = next(iter(distinct)) or ""
+            cyc = cycle_from_text(text, voc)
+            spans = any(r0 <= i <= r1 and c1 - c0 >= 2 for r0, c0, r1, c1 in sheet.merged)
+            if cyc or spans or (nonblank[0] not in mapped_cols or nonblank[0] in no_cols):
+                if cyc:
+                    section_cycle = cyc
+                if footer or _starts_with_any(first, voc.signature_words):
+                    parsed.skipped["tanda_tangan"] += 1
+                    footer = True
+                else:
+                    parsed.skipped["bagian"] += 1
+                continue
+        has_case_id = any(c in case_cols for c in nonblank)
+        if len(nonblank) <= 3 and not has_case_id and (footer or _starts_with_any(first, voc.signature_words)):
+            parsed.skipped["tanda_tangan"] += 1
+            footer = True
+            continue
+        footer = False
+        values: dict[str, object] = {}
+        for fld, cols in header.fields.items():
+            if fld == "_no":
+                continue
+            for c in cols:
+                if c < len(row) and not is_blank(row[c], voc):
+                    values[fld] = row[c]
+                    break
+        if len(header.fields.get("sanction", [])) > 1:
+            texts = [cell_text(row[c]) for c in header.fields["sanction"] if c < len(row) and not is_blank(row[c], voc)]
+            if len(texts) > 1:
+                values["sanction_all"] = texts
+        raw = {}
+        for c in nonblank:
+            label = header.labels.get(c) or f"Kolom {c + 1}"
+            if label in raw:
+                label = f"{label} ({c + 1})"
+            raw[label] = cell_text(row[c]) or ""
+        prow = ParsedRow(i, sheet.excel_row(i), values, raw, section_cycle=section_cycle)
+        if not any(f in values for f in KEY_FIELDS):
+            shown = "; ".join(f"{k}='{v[:40]}'" for k, v in list(raw.items())[:3])
+            prow.reason = (
+                "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus"
+                + (f" (isi: {shown})" if shown else "")
+            )
+            parsed.rejected.append(prow)
+        else:
+            parsed.data.append(prow)

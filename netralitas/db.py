@@ -1,0 +1,254 @@
+"""The DuckDB database: where it lives, its schema, and safe reading and writing.
+
+Writers never touch the live file. A write session copies the database, writes the copy, checkpoints it and
+swaps it in with one ``os.replace`` (atomic on Windows and POSIX); the previous file is kept as a backup.
+So a reader (the running dashboard) never sees half a load, a killed loader leaves the old file intact, and
+the command line can load while the app has the database open read-only. Concurrent writers are serialised
+by an OS-level lock that DuckDB takes on a small lock database (released by the OS if the process dies).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import shutil
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
+SCHEMA_VERSION = "1"
+
+_process_lock = threading.Lock()
+
+SCHEMA_SQL = [
+    """
+    CREATE TABLE IF NOT EXISTS load_batches (
+        batch_id INTEGER PRIMARY KEY,
+        source_file VARCHAR NOT NULL,
+        source_path VARCHAR,
+        file_sha256 VARCHAR NOT NULL,
+        loaded_at TIMESTAMP NOT NULL,
+        rows_read INTEGER NOT NULL,
+        rows_loaded INTEGER NOT NULL,
+        rows_rejected INTEGER NOT NULL,
+        rows_skipped INTEGER NOT NULL,
+        notes INTEGER NOT NULL,
+        dataset VARCHAR NOT NULL,
+        sheets_json VARCHAR,
+        replaced_batch_id INTEGER,
+        active BOOLEAN NOT NULL,
+        loaded_by VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS violations (
+        case_id VARCHAR NOT NULL,
+        cycle VARCHAR NOT NULL,
+        reported_on DATE,
+        source_kind VARCHAR,
+        person_name VARCHAR,
+        nip VARCHAR,
+        actor_type VARCHAR NOT NULL,
+        position VARCHAR,
+        agency VARCHAR,
+        district VARCHAR,
+        violation_type VARCHAR,
+        status VARCHAR,
+        sanction VARCHAR,
+        severity VARCHAR NOT NULL,
+        severity_rank INTEGER,
+        source_file VARCHAR NOT NULL,
+        source_sheet VARCHAR,
+        source_row INTEGER NOT NULL,
+        batch_id INTEGER NOT NULL,
+        -- beyond the contract: provenance of each normalised value and helpers for the pages
+        dataset VARCHAR NOT NULL,
+        cycle_basis VARCHAR,
+        cycle_raw VARCHAR,
+        actor_type_raw VARCHAR,
+        district_raw VARCHAR,
+        reported_on_raw VARCHAR,
+        nip_raw VARCHAR,
+        status_raw VARCHAR,
+        position_group VARCHAR,
+        forwarded_on DATE,
+        recommended_on DATE,
+        sanctioned_on DATE,
+        source_ref VARCHAR,
+        remarks VARCHAR,
+        person_key VARCHAR,
+        raw VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS rejected_rows (
+        batch_id INTEGER NOT NULL,
+        source_file VARCHAR NOT NULL,
+        source_sheet VARCHAR,
+        source_row INTEGER NOT NULL,
+        reason VARCHAR NOT NULL,
+        raw VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS quality_notes (
+        batch_id INTEGER NOT NULL,
+        source_file VARCHAR NOT NULL,
+        source_sheet VARCHAR,
+        source_row INTEGER NOT NULL,
+        case_id VARCHAR,
+        kind VARCHAR NOT NULL,
+        message VARCHAR NOT NULL
+    )
+    """,
+    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+]
+
+
+def database_path(explicit: str | os.PathLike | None = None) -> Path:
+    """The database file: ``explicit`` if given, else ``NETRALITAS_DB``, else ``data/netralitas.duckdb``."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("NETRALITAS_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def backup_count() -> int:
+    """How many backups of the database to keep (``NETRALITAS_BACKUPS``, default 5)."""
+    try:
+        return max(0, int(os.environ.get("NETRALITAS_BACKUPS", "5")))
+    except ValueError:
+        return 5
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables if they do not exist yet."""
+    for sql in SCHEMA_SQL:
+        con.execute(sql)
+    con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def data_version(path: Path) -> str:
+    """A token that changes whenever the database file is replaced or rewritten (for caches)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return "missing"
+    return f"{st.st_mtime_ns}-{st.st_size}-{getattr(st, 'st_ino', 0)}"
+
+
+def is_populated(path: Path) -> bool:
+    """True when the file exists and holds at least one load batch."""
+    if not path.exists() or path.stat().st_size == 0:
+        return False
+    try:
+        with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
+            return bool(con.execute("SELECT count(*) FROM load_batches").fetchone()[0])
+    except duckdb.Error:
+        return False
+
+
+def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection to the database file."""
+    return duckdb.connect(str(path), read_only=True)
+
+
+class DatabaseBusyError(RuntimeError):
+    """Another load holds the write lock for longer than the wait allows."""
+
+
+@contextlib.contextmanager
+def _write_lock(path: Path, timeout: float) -> Iterator[None]:
+    """Serialise writers across processes (DuckDB's own file lock) and threads (a process lock)."""
+    lock_path = path.with_name(path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + timeout
+    if not _process_lock.acquire(timeout=max(timeout, 0.1)):
+        raise DatabaseBusyError("Muatan lain sedang berjalan; coba lagi sebentar lagi")
+    try:
+        while True:
+            try:
+                lock_con = duckdb.connect(str(lock_path))
+                break
+            except duckdb.IOException as exc:
+                if time.monotonic() > deadline:
+                    raise DatabaseBusyError("Muatan lain sedang berjalan; coba lagi sebentar lagi") from exc
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            lock_con.close()
+    finally:
+        _process_lock.release()
+
+
+def _prune_backups(backup_dir: Path, stem: str, keep: int) -> None:
+    backups = sorted(backup_dir.glob(f"{stem}-*.duckdb"))
+    for old in backups[: max(0, len(backups) - keep)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _replace_with_retry(src: Path, dst: Path, attempts: int = 50) -> None:
+    """``os.replace`` that retries briefly: on Windows a reader holding the file open blocks the swap."""
+    for i in range(attempts):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if i == attempts - 1:
+                raise
+            time.sleep(0.1)
+
+
+@contextlib.contextmanager
+def write_session(path: Path, timeout: float = 120.0, keep_backups: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the database; on success the copy replaces the live file.
+
+    If the block raises, the copy is discarded and the live database is untouched.
+    """
+    path = Path(path)
+    keep = backup_count() if keep_backups is None else keep_backups
+    with _write_lock(path, timeout):
+        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        had_file = path.exists() and path.stat().st_size > 0
+        if had_file:
+            shutil.copyfile(path, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            ensure_schema(con)
+            yield con
+            con.execute("CHECKPOINT")
+            con.close()
+        except BaseException:
+            con.close()
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            with contextlib.suppress(OSError):
+                Path(str(tmp) + ".wal").unlink()
+            raise
+        if had_file and keep > 0:
+            backup_dir = path.parent / "backups"
+            backup_dir.mkdir(exist_ok=True)
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            target = backup_dir / f"{path.stem}-{stamp}.duckdb"
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copyfile(path, target)
+            _prune_backups(backup_dir, path.stem, keep)
+        _replace_with_retry(tmp, path)
+
+
+def list_backups(path: Path) -> list[Path]:
+    """Backups of the database, oldest first."""
+    backup_dir = Path(path).parent / "backups"
+    return sorted(backup_dir.glob(f"{Path(path).stem}-*.duckdb"))

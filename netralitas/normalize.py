@@ -1,0 +1,369 @@
+"""Normalising single cell values to the canonical vocabulary (DOMAIN.md §3–§5, DATA_CONTRACT.md).
+
+Every function takes the raw cell as read and returns the canonical value plus, where the cell is doubtful,
+a data-quality note (kind + Indonesian message). The raw text is always kept by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from netralitas.vocab import UNKNOWN, Vocabulary, fold, fold_split, vocabulary
+
+# Data-quality note kinds and their Indonesian labels (shown on the Kualitas Data page).
+NOTE_KINDS: dict[str, str] = {
+    "jenis_pegawai": "Jenis pegawai tidak dikenal",
+    "tanggal": "Tanggal tidak terbaca",
+    "tanggal_masa_depan": "Tanggal di masa depan",
+    "nip_angka": "NIP tersimpan sebagai angka (digit bisa hilang)",
+    "nip_panjang": "NIP bukan 18 digit",
+    "sanksi_bertentangan": "Kata sanksi bertentangan",
+    "kecamatan": "Kecamatan tidak dikenal",
+    "siklus": "Siklus tidak dikenal",
+    "status": "Status penanganan tidak dikenal",
+    "duplikat": "Duplikat antar file",
+    "rumus": "Sel berisi teks rumus (disimpan sebagai teks)",
+}
+
+# Excel's day 0 for serial dates (1900 system with the 1900 leap-year bug accounted for).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000  # 1954 .. 2119: numbers outside are not dates
+
+
+@dataclass(frozen=True)
+class Note:
+    """A data-quality note on one loaded row: which kind, and a message naming the column and value."""
+
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A canonical value and an optional note about the raw cell it came from."""
+
+    value: object
+    note: Note | None = None
+
+
+def is_blank(value: object, voc: Vocabulary | None = None) -> bool:
+    """True for None, empty text and the placeholders that mean "nothing written" ("-", "n/a" …)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        if not value.strip():
+            return True
+        return fold(value) in (voc or vocabulary()).blank_words and not any(ch.isdigit() for ch in value)
+    return False
+
+
+def cell_text(value: object) -> str | None:
+    """The text of a raw cell as a person reads it: trimmed; integral numbers without ``.0``; ISO dates."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return format(Decimal(repr(value)), "f").split(".")[0]
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.date().isoformat()
+        return value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return str(value)
+    s = " ".join(str(value).split())
+    return s or None
+
+
+def _match_longest(folded: str, terms: list[tuple[str, str]], min_contained: int = 3) -> str | None:
+    """Match folded text against (variant, name) pairs: exact first, else the longest whole-word contained."""
+    if not folded:
+        return None
+    for variant, name in terms:
+        if folded == variant:
+            return name
+    best: tuple[int, str] | None = None
+    padded = f" {folded} "
+    for variant, name in terms:
+        if len(variant) < min_contained:
+            continue
+        if f" {variant} " in padded and (best is None or len(variant) > best[0]):
+            best = (len(variant), name)
+    return best[1] if best else None
+
+
+def normalize_actor_type(raw: object, voc: Vocabulary | None = None) -> Normalized:
+    """Map a status-kepegawaian cell to PNS / PPPK / THL / ASN (tidak dirinci) / Lainnya / Tidak diketahui."""
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return Normalized(UNKNOWN, Note("jenis_pegawai", "Kolom jenis pegawai kosong"))
+    terms = [(v, t.name) for t in voc.actor_types for v in t.variants]
+    name = _match_longest(fold(raw), terms)
+    if name is None:
+        return Normalized(UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{cell_text(raw)}'"))
+    return Normalized(name)
+
+
+def cycle_from_text(text: object, voc: Vocabulary | None = None) -> str | None:
+    """The cycle a text names (a column value, sheet name, title row or file name), or None."""
+    voc = voc or vocabulary()
+    folded = fold_split(text)
+    if not folded:
+        return None
+    folded = " ".join(w for w in folded.split() if w not in {"tahun", "thn", "th"})
+    terms = [(v, c.name) for c in voc.cycles for v in c.variants]
+    return _match_longest(folded, terms, min_contained=1)
+
+
+def cycle_from_date(day: dt.date | None, voc: Vocabulary | None = None) -> str:
+    """The cycle whose date window holds ``day`` (DOMAIN.md §4), else "Tidak diketahui"."""
+    voc = voc or vocabulary()
+    if day is None:
+        return voc.cycle_unknown.name
+    for c in voc.cycles:
+        if c.date_from and c.date_to and c.date_from <= day <= c.date_to:
+            return c.name
+    return voc.cycle_unknown.name
+
+
+def normalize_district(raw: object, voc: Vocabulary | None = None) -> Normalized:
+    """Map a kecamatan cell to one of the 16 canonical names (spacing, case, "Kec." prefix ignored)."""
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return Normalized(None)
+    folded = fold(raw)
+    for prefix in voc.district_prefixes:
+        if folded.startswith(prefix + " "):
+            folded = folded[len(prefix) + 1 :]
+    compact = folded.replace(" ", "")
+    for d in voc.districts:
+        if compact in {v.replace(" ", "") for v in d.variants}:
+            return Normalized(d.name)
+    terms = [(v, d.name) for d in voc.districts for v in d.variants]
+    found = _match_longest(folded, terms, min_contained=4)
+    if found:
+        return Normalized(found)
+    return Normalized(None, Note("kecamatan", f"Kecamatan tidak dikenal: '{cell_text(raw)}'"))
+
+
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4}|\d{2})(?!\d)")
+_D_MONTH_Y = re.compile(r"(?<![0-9a-z])(\d{1,2})\s+([a-z]+)\s+(\d{4})(?!\d)")
+
+
+def _year(text: str) -> int:
+    y = int(text)
+    return y + 2000 if y < 100 else y
+
+
+def parse_date(raw: object, voc: Vocabulary | None = None, today: dt.date | None = None) -> Normalized:
+    """Read a date cell: Excel dates/serials, "16 September 2020", "Rabu, 16/9/2020", "16-09-2020"; day first.
+
+    An unreadable or impossible date (``31/02/2024``) gives None with a note; a date after ``today``
+    is kept and noted.
+    """
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return Normalized(None)
+    day: dt.date | None = None
+    if isinstance(raw, dt.datetime):
+        day = raw.date()
+    elif isinstance(raw, dt.date):
+        day = raw
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if _SERIAL_MIN <= float(raw) <= _SERIAL_MAX:
+            day = _EXCEL_EPOCH + dt.timedelta(days=int(float(raw)))
+    else:
+        text = str(raw).strip().lower()
+        try:
+            if m := _ISO.match(text):
+                day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            elif m := _DMY.search(text):
+                day = dt.date(_year(m[3]), int(m[2]), int(m[1]))
+            elif m := _D_MONTH_Y.search(fold(text)):
+                month = voc.months.get(m[2])
+                if month:
+                    day = dt.date(int(m[3]), month, int(m[1]))
+            elif re.fullmatch(r"\d{5}(?:\.0+)?", text) and _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
+                day = _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
+        except ValueError:
+            day = None
+    if day is None:
+        return Normalized(None, Note("tanggal", f"Tanggal tidak terbaca: '{cell_text(raw)}'"))
+    if day.year < 1950:
+        return Normalized(None, Note("tanggal", f"Tanggal tidak masuk akal: '{cell_text(raw)}'"))
+    today = today or dt.date.today()
+    if day > today:
+        return Normalized(day, Note("tanggal_masa_depan", f"Tanggal di masa depan: {day.isoformat()}"))
+    return Normalized(day)
+
+
+_SCI = re.compile(r"^[0-9]+(?:[.,][0-9]+)?e\+?[0-9]+$", re.IGNORECASE)
+
+
+def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
+    """Digits only. A NIP typed as a number is written without exponent or ``.0`` and flagged when it may
+    have lost digits (Excel keeps 15 significant digits); a NIP that is not 18 digits is flagged."""
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return Normalized(None)
+    lossy = False
+    if isinstance(raw, bool):
+        return Normalized(None, Note("nip_panjang", f"NIP tidak terbaca: '{raw}'"))
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
+            return Normalized(None)
+        digits = format(Decimal(repr(raw)), "f").split(".")[0] if isinstance(raw, float) else str(raw)
+        digits = digits.lstrip("-")
+        lossy = len(digits) > 15  # a number cell keeps 15 significant digits in Excel
+    else:
+        text = str(raw).strip().lstrip("'")
+        if _SCI.match(text.replace(" ", "")):
+            try:
+                digits = format(Decimal(text.replace(" ", "").replace(",", ".")), "f").split(".")[0]
+            except InvalidOperation:
+                digits = re.sub(r"\D", "", text)
+            lossy = True
+        else:
+            digits = re.sub(r"\D", "", text)
+    if not digits:
+        return Normalized(None, Note("nip_panjang", f"NIP tanpa angka: '{cell_text(raw)}'"))
+    if lossy:
+        return Normalized(
+            digits, Note("nip_angka", f"NIP diketik sebagai angka ({cell_text(raw)}); digit akhir mungkin hilang")
+        )
+    if len(digits) != 18:
+        return Normalized(digits, Note("nip_panjang", f"NIP {len(digits)} digit, bukan 18: '{cell_text(raw)}'"))
+    return Normalized(digits)
+
+
+def normalize_status(raw: object, voc: Vocabulary | None = None) -> Normalized:
+    """Map a handling-status cell to the canonical status of DOMAIN.md §2 (longest matching variant)."""
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return Normalized(None)
+    terms = [(v, s.name) for s in voc.statuses for v in s.variants]
+    name = _match_longest(fold(raw), terms)
+    if name is None:
+        return Normalized(None, Note("status", f"Status penanganan tidak dikenal: '{cell_text(raw)}'"))
+    return Normalized(name)
+
+
+def normalize_source_kind(raw: object, case_id: str | None = None, voc: Vocabulary | None = None) -> str | None:
+    """"Temuan" or "Laporan" from the source cell, else from the register number ("…/TM/…", "…/LP/…")."""
+    voc = voc or vocabulary()
+    terms = [(v, k) for k, vs in voc.source_kinds.items() for v in vs]
+    if not is_blank(raw, voc):
+        found = _match_longest(fold(raw), terms, min_contained=2)
+        if found:
+            return found
+    if case_id:
+        words = set(fold(case_id).split())
+        for kind, variants in voc.source_kinds.items():
+            if words & {v for v in variants if len(v) == 2}:
+                return kind
+    return None
+
+
+@dataclass(frozen=True)
+class SanctionReading:
+    """The result of reading a sanction cell: a severity (or None when the text says nothing)."""
+
+    severity: str | None
+    rank: int | None
+    note: Note | None = None
+
+
+def _rewrite(folded: str, voc: Vocabulary) -> str:
+    words = folded.split()
+    rewrites = dict(voc.sanction_rewrites)
+    return " ".join(rewrites.get(w, w) for w in words)
+
+
+def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading:
+    """Read a sanction / recommendation text by DOMAIN.md §5.
+
+    Negations first (Tidak terbukti); then the heaviest named sanction (a concrete sanction beats a bare
+    level word, and a conflict is noted); then process words (Dalam proses); then proven-without-sanction
+    words. Returns severity None when the text names neither a sanction nor an outcome.
+    """
+    voc = voc or vocabulary()
+    if is_blank(raw, voc):
+        return SanctionReading(None, None)
+    text = _rewrite(fold(raw), voc)
+    by_name = {s.name: s for s in voc.severities}
+    outcomes = [s for s in voc.severities if s.rank is None]
+
+    negation = by_name.get("Tidak terbukti")
+    if negation and any(k.pattern.search(text) for k in negation.keywords):
+        return SanctionReading(negation.name, None)
+
+    ranked = [s for s in voc.severities if s.rank is not None]
+    concrete: list[int] = []
+    levels: list[int] = []
+    for sev in ranked:
+        if text in sev.exact:
+            levels.append(sev.rank)
+        for k in sev.keywords:
+            if k.pattern.search(text):
+                (concrete if k.concrete else levels).append(sev.rank)
+    if concrete or levels:
+        rank = max(concrete) if concrete else max(levels)
+        sev = next(s for s in ranked if s.rank == rank)
+        note = None
+        if concrete and levels:
+            accepted = {rank, *sev.accepts_levels}
+            odd = sorted({lv for lv in levels if lv not in accepted})
+            if odd:
+                words = ", ".join(next(s.name for s in ranked if s.rank == lv) for lv in odd)
+                note = Note(
+                    "sanksi_bertentangan",
+                    f"Kolom sanksi '{cell_text(raw)}': tingkat ({words}) bertentangan dengan sanksi konkret; "
+                    f"dibaca sebagai {sev.name}",
+                )
+        return SanctionReading(sev.name, sev.rank, note)
+
+    for out in outcomes:
+        if out is negation:
+            continue
+        if any(k.pattern.search(text) for k in out.keywords):
+            return SanctionReading(out.name, None)
+    return SanctionReading(None, None)
+
+
+def decide_severity(sanction_raw: object, status: str | None, voc: Vocabulary | None = None) -> SanctionReading:
+    """Severity of a row: from the sanction text; else from the handling status; else "Tidak diketahui"."""
+    voc = voc or vocabulary()
+    reading = read_sanction(sanction_raw, voc)
+    if reading.severity is not None:
+        return reading
+    if status:
+        st = voc.status(status)
+        if st is not None:
+            return SanctionReading(st.outcome, None)
+    return SanctionReading(UNKNOWN, None)
+
+
+def position_group(position: object, voc: Vocabulary | None = None) -> str:
+    """KASN's position group (JPT, Administrator, Pengawas, Fungsional, Pelaksana, Kepala Wilayah)."""
+    voc = voc or vocabulary()
+    folded = f" {fold(position)} "
+    if not folded.strip():
+        return voc.position_group_other
+    for group in voc.position_groups:
+        for word in group.variants:
+            if f" {word} " in folded:
+                return group.name
+    return voc.position_group_other

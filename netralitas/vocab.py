@@ -1,0 +1,305 @@
+"""The vocabulary of the product, read from ``vocabulary.toml`` (the one place for every term and rule).
+
+Everything that names a cycle, an actor type, a severity, a kecamatan, a handling status or a spelling
+variant comes from here, so pages, loaders, charts and exports agree and a new spelling is a data change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+
+UNKNOWN = "Tidak diketahui"
+
+_DOTS = re.compile(r"\.")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_LETTER_DIGIT = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
+
+
+def fold(text: object) -> str:
+    """Fold a cell text for matching: lower case, dots removed, other punctuation to single spaces."""
+    if text is None:
+        return ""
+    s = str(text).lower()
+    s = _DOTS.sub("", s)
+    s = _NON_ALNUM.sub(" ", s)
+    return s.strip()
+
+
+def fold_split(text: object) -> str:
+    """Like :func:`fold`, and also split letters from digits ("pilkada2024" → "pilkada 2024")."""
+    return _LETTER_DIGIT.sub(" ", fold(text))
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated event of an election cycle, drawn on the timeline."""
+
+    date: dt.date
+    label: str
+
+
+@dataclass(frozen=True)
+class Cycle:
+    """An election cycle with its fallback date window, milestones and chart colour."""
+
+    name: str
+    date_from: dt.date | None
+    date_to: dt.date | None
+    color: str
+    variants: tuple[str, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+
+
+@dataclass(frozen=True)
+class Term:
+    """A canonical value with its folded spelling variants and display attributes."""
+
+    name: str
+    variants: tuple[str, ...]
+    color: str = "#888888"
+    label: str = ""
+    extra: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class SeverityKeyword:
+    """One keyword rule of the sanction reader; ``pattern`` matches whole words of folded text."""
+
+    text: str
+    concrete: bool
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Severity:
+    """A severity category: five ranked sanctions and four unranked outcomes."""
+
+    name: str
+    rank: int | None
+    color: str
+    keywords: tuple[SeverityKeyword, ...]
+    exact: tuple[str, ...] = ()
+    accepts_levels: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Status:
+    """A canonical handling status (DOMAIN.md §2) with its funnel stage and default outcome."""
+
+    name: str
+    stage: int
+    outcome: str
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """All vocabularies of the product, parsed and ready for matching."""
+
+    cycles: tuple[Cycle, ...]
+    cycle_unknown: Cycle
+    actor_types: tuple[Term, ...]
+    actor_unknown: Term
+    blank_words: frozenset[str]
+    districts: tuple[Term, ...]
+    district_prefixes: tuple[str, ...]
+    statuses: tuple[Status, ...]
+    severities: tuple[Severity, ...]
+    sanction_rewrites: tuple[tuple[str, str], ...]
+    source_kinds: dict[str, tuple[str, ...]]
+    position_groups: tuple[Term, ...]
+    position_group_other: str
+    header_fields: dict[str, tuple[str, ...]]
+    header_parent: dict[str, dict[str, str]]
+    total_words: tuple[str, ...]
+    signature_words: tuple[str, ...]
+    months: dict[str, int]
+    dataset_markers: dict[str, tuple[str, ...]]
+    dataset_labels: dict[str, str]
+
+    # ---- convenience views -------------------------------------------------------------------
+    @property
+    def cycle_names(self) -> list[str]:
+        """Canonical cycle names in calendar order (without "Tidak diketahui")."""
+        return [c.name for c in self.cycles]
+
+    @property
+    def actor_type_names(self) -> list[str]:
+        """Canonical actor types in display order, "Tidak diketahui" last."""
+        return [t.name for t in self.actor_types] + [self.actor_unknown.name]
+
+    @property
+    def severity_names(self) -> list[str]:
+        """Severities: the five sanctions light → heavy, then the four outcomes."""
+        return [s.name for s in self.severities]
+
+    @property
+    def sanction_names(self) -> list[str]:
+        """The five ranked sanctions, light → heavy."""
+        return [s.name for s in self.severities if s.rank is not None]
+
+    @property
+    def outcome_names(self) -> list[str]:
+        """The four outcomes that are not a severity."""
+        return [s.name for s in self.severities if s.rank is None]
+
+    @property
+    def district_names(self) -> list[str]:
+        """The 16 kecamatan in canonical spelling, alphabetical."""
+        return sorted(d.name for d in self.districts)
+
+    @property
+    def status_names(self) -> list[str]:
+        """Canonical handling statuses in process order."""
+        return [s.name for s in self.statuses]
+
+    def cycle(self, name: str) -> Cycle | None:
+        """The cycle called ``name`` (canonical), or None."""
+        for c in self.cycles:
+            if c.name == name:
+                return c
+        return self.cycle_unknown if name == self.cycle_unknown.name else None
+
+    def severity(self, name: str) -> Severity | None:
+        """The severity called ``name`` (canonical), or None."""
+        for s in self.severities:
+            if s.name == name:
+                return s
+        return None
+
+    def status(self, name: str) -> Status | None:
+        """The handling status called ``name`` (canonical), or None."""
+        for s in self.statuses:
+            if s.name == name:
+                return s
+        return None
+
+    def cycle_colors(self) -> dict[str, str]:
+        """One fixed colour per cycle (including "Tidak diketahui")."""
+        colors = {c.name: c.color for c in self.cycles}
+        colors[self.cycle_unknown.name] = self.cycle_unknown.color
+        return colors
+
+    def actor_colors(self) -> dict[str, str]:
+        """One fixed colour per actor type."""
+        colors = {t.name: t.color for t in self.actor_types}
+        colors[self.actor_unknown.name] = self.actor_unknown.color
+        return colors
+
+    def severity_colors(self) -> dict[str, str]:
+        """Light → dark colours for the sanctions, neutral ones for the outcomes."""
+        return {s.name: s.color for s in self.severities}
+
+
+def _keyword_pattern(text: str) -> re.Pattern[str]:
+    """Compile a folded keyword into a whole-word pattern; ``...`` stands for any words in between."""
+    parts = [fold(p) for p in text.split("...")]
+    body = r"(?:\s+\S+)*?\s+".join(r"\s+".join(map(re.escape, p.split())) for p in parts if p)
+    return re.compile(rf"(?<![0-9a-z]){body}(?![0-9a-z])")
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def _folded_tuple(values: list[str]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for v in values:
+        seen.setdefault(fold(v), None)
+    return tuple(seen)
+
+
+def parse_vocabulary(data: dict) -> Vocabulary:
+    """Build a :class:`Vocabulary` from the parsed TOML mapping (exposed for tests of new entries)."""
+    cycles = tuple(
+        Cycle(
+            name=c["name"],
+            date_from=_date(c.get("from")),
+            date_to=_date(c.get("to")),
+            color=c.get("color", "#888888"),
+            variants=tuple(dict.fromkeys(fold_split(v) for v in c.get("variants", []) + [c["name"]])),
+            milestones=tuple(Milestone(_date(m["date"]), m["label"]) for m in c.get("milestones", [])),
+        )
+        for c in data["cycle"]
+    )
+    cu = data["cycle_unknown"]
+    actors = tuple(
+        Term(a["name"], _folded_tuple(a.get("variants", []) + [a["name"]]), a.get("color", "#888"), a.get("label", ""))
+        for a in data["actor_type"]
+    )
+    au = data["actor_unknown"]
+    districts = tuple(
+        Term(d["name"], _folded_tuple(d.get("variants", []) + [d["name"]]), extra={"tile": tuple(d.get("tile", ()))})
+        for d in data["district"]
+    )
+    statuses = tuple(
+        Status(s["name"], int(s["stage"]), s["outcome"], _folded_tuple(s.get("variants", []) + [s["name"]]))
+        for s in data["status"]
+    )
+    severities = tuple(
+        Severity(
+            name=s["name"],
+            rank=s.get("rank"),
+            color=s.get("color", "#888888"),
+            keywords=tuple(
+                SeverityKeyword(fold(k["text"]), bool(k.get("concrete")), _keyword_pattern(k["text"]))
+                for k in s.get("keywords", [])
+            ),
+            exact=_folded_tuple(s.get("exact", [])),
+            accepts_levels=tuple(s.get("accepts_levels", [])),
+        )
+        for s in data["severity"]
+    )
+    months: dict[str, int] = {}
+    for num, names in data["months"].items():
+        for n in names:
+            months[fold(n)] = int(num)
+    groups = tuple(Term(g["name"], _folded_tuple(g["words"])) for g in data["position_group"])
+    ds = data["dataset"]
+    return Vocabulary(
+        cycles=cycles,
+        cycle_unknown=Cycle(cu["name"], None, None, cu.get("color", "#9e9e9e")),
+        actor_types=actors,
+        actor_unknown=Term(au["name"], (), au.get("color", "#7f7f7f"), au.get("label", au["name"])),
+        blank_words=frozenset(fold(b) for b in au.get("blank", [])),
+        districts=districts,
+        district_prefixes=_folded_tuple(data["district_prefixes"]["strip"]),
+        statuses=statuses,
+        severities=severities,
+        sanction_rewrites=tuple((fold(a), fold(b)) for a, b in data["sanction_reading"]["rewrite"]),
+        source_kinds={k: _folded_tuple(v) for k, v in data["source_kind"].items()},
+        position_groups=groups,
+        position_group_other=data["position_group_other"]["name"],
+        header_fields={k: _folded_tuple(v) for k, v in data["header"].items()},
+        header_parent={fold(p): {fold(k): v for k, v in m.items()} for p, m in data["header_parent"].items()},
+        total_words=_folded_tuple(data["non_data"]["total"]),
+        signature_words=_folded_tuple(data["non_data"]["signature"]),
+        months=months,
+        dataset_markers={k: _folded_tuple(v) for k, v in ds.items() if k != "labels"},
+        dataset_labels=dict(ds["labels"]),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    """Read and parse the vocabulary file (cached per path)."""
+    with Path(path).open("rb") as fh:
+        return parse_vocabulary(tomllib.load(fh))
+
+
+def vocabulary() -> Vocabulary:
+    """The product's vocabulary from the bundled ``vocabulary.toml``."""
+    return load_vocabulary(VOCABULARY_FILE)
