@@ -1,0 +1,44 @@
+"""Dasbor Netralitas ASN — Bawaslu Kota Semarang. Entry point: ``streamlit run app.py``.
+
+Builds the database from the bundled workbooks on first start, then serves the pages below.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent
+if str(ROOT) not in sys.path:  # so that `pages`, `netralitas` and `loaders` import from any working directory
+    sys.path.insert(0, str(ROOT))
+
+from pages._common import ensure_database  # noqa: E402
+
+# (file, title, icon, url path, default). The URL paths are part of the product: shared links use them.
+PAGES = [
+    ("pages/ringkasan.py", "Ringkasan", ":material/dashboard:", "", True),
+    ("pages/siklus.py", "Siklus Pemilihan", ":material/event:", "siklus", False),
+    ("pages/pelaku.py", "Pelaku", ":material/badge:", "pelaku", False),
+    ("pages/sanksi.py", "Sanksi & Tindak Lanjut", ":material/gavel:", "sanksi", False),
+    ("pages/data_kasus.py", "Data Kasus", ":material/table_view:", "data", False),
+    ("pages/kualitas.py", "Kualitas Data", ":material/fact_check:", "kualitas", False),
+    ("pages/unggah.py", "Unggah Data", ":material/upload_file:", "unggah", False),
+]
+
+
+def main() -> None:
+    """Configure the app, make sure the database exists, and run the selected page."""
+    st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=":material/balance:",
+                       layout="wide")
+    ensure_database()
+    pages = [
+        st.Page(ROOT / path, title=title, icon=icon, url_path=url or None, default=default)
+        for path, title, icon, url, default in PAGES
+        if (ROOT / path).exists()
+    ]
+    st.navigation(pages).run()
+
+
+main()

@@ -1,0 +1,538 @@
+"""The query layer: every figure on every page, export and brief comes from these functions.
+
+All SQL is parameterised and reads the ``violations`` contract (plus the batch and quality tables). Names and
+NIP leave this module masked unless the caller may see them (``reveal``), so no page or export can forget it.
+Functions take a DuckDB connection or cursor and a :class:`Filters` and return pandas DataFrames or dicts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+
+import duckdb
+import pandas as pd
+
+from netralitas.formatting import format_date
+from netralitas.privacy import mask_name, mask_nip
+from netralitas.vocab import Vocabulary, vocabulary
+
+# URL query parameters of the filters (issue 3), one name per filter field.
+QUERY_PARAMS = {
+    "cycles": "siklus",
+    "actor_types": "pegawai",
+    "severities": "sanksi",
+    "districts": "kecamatan",
+    "date_from": "dari",
+    "date_to": "sampai",
+    "search": "cari",
+    "datasets": "data",
+}
+
+# Dimensions that may be grouped by (a whitelist: the name is put into SQL, so never take it from a user).
+DIMENSIONS = {
+    "cycle": "cycle",
+    "actor_type": "actor_type",
+    "severity": "severity",
+    "district": "coalesce(district, 'Tidak diketahui')",
+    "violation_type": "coalesce(violation_type, 'Tidak diketahui')",
+    "position_group": "coalesce(position_group, 'Lainnya / tidak diketahui')",
+    "agency": "coalesce(agency, 'Tidak diketahui')",
+    "source_kind": "coalesce(source_kind, 'Tidak diketahui')",
+    "status": "coalesce(status, 'Tidak diketahui')",
+    "dataset": "dataset",
+    "month": "date_trunc('month', reported_on)",
+}
+
+DIMENSION_LABELS = {
+    "cycle": "Siklus pemilihan",
+    "actor_type": "Jenis pegawai",
+    "severity": "Tingkat sanksi",
+    "district": "Kecamatan",
+    "violation_type": "Jenis pelanggaran",
+    "position_group": "Kelompok jabatan",
+    "agency": "Instansi",
+    "source_kind": "Sumber",
+    "status": "Status penanganan",
+    "dataset": "Dataset",
+    "month": "Bulan",
+    "persons": "Jumlah terlapor",
+    "cases": "Jumlah kasus",
+}
+
+# A sanction counts as imposed when the status says so, or when a sanction is named and no status says
+# the case is still at an earlier stage (a named sanction with status "Rekomendasi terbit" is recommended only).
+IMPOSED_SQL = "(status = 'Sanksi dijatuhkan' OR (severity_rank IS NOT NULL AND status IS NULL))"
+PROVEN_SQL = "(severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' OR status = 'Sanksi dijatuhkan')"
+
+AGE_BUCKETS = [(0, 30, "≤ 30 hari"), (31, 90, "31–90 hari"), (91, 180, "91–180 hari"), (181, 365, "181–365 hari"),
+               (366, None, "> 1 tahun")]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The sidebar filters; empty means "all". Hashable, so it can key caches."""
+
+    cycles: tuple[str, ...] = ()
+    actor_types: tuple[str, ...] = ()
+    severities: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    search: str = ""
+    datasets: tuple[str, ...] = ()
+
+    def where(self) -> tuple[str, list]:
+        """SQL condition (without WHERE) and its parameters."""
+        parts: list[str] = []
+        params: list = []
+        for attr, column in (("cycles", "cycle"), ("actor_types", "actor_type"), ("severities", "severity"),
+                             ("datasets", "dataset")):
+            values = getattr(self, attr)
+            if values:
+                parts.append(f"list_contains(?::VARCHAR[], {column})")
+                params.append(list(values))
+        if self.districts:
+            names = [d for d in self.districts if d != "Tidak diketahui"]
+            cond = "list_contains(?::VARCHAR[], district)"
+            if "Tidak diketahui" in self.districts:
+                cond = f"({cond} OR district IS NULL)"
+            parts.append(cond)
+            params.append(names)
+        if self.date_from:
+            parts.append("reported_on >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            parts.append("reported_on <= ?")
+            params.append(self.date_to)
+        if self.search.strip():
+            parts.append(
+                "(contains(lower(coalesce(person_name, '')), lower(?)) OR contains(coalesce(nip, ''), ?)"
+                " OR contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))"
+            )
+            term = self.search.strip()
+            params.extend([term, "".join(ch for ch in term if ch.isdigit()) or term, term, term])
+        return (" AND ".join(parts) or "TRUE"), params
+
+    @property
+    def is_default(self) -> bool:
+        """True when no filter is set."""
+        return self == Filters()
+
+    def to_query_params(self) -> dict[str, list[str]]:
+        """The URL query parameters of these filters (defaults left out)."""
+        out: dict[str, list[str]] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            key = QUERY_PARAMS[f.name]
+            if isinstance(value, tuple) and value:
+                out[key] = list(value)
+            elif isinstance(value, dt.date):
+                out[key] = [value.isoformat()]
+            elif isinstance(value, str) and value.strip():
+                out[key] = [value.strip()]
+        return out
+
+    @classmethod
+    def from_query_params(cls, params: Mapping[str, list[str] | str], voc: Vocabulary | None = None) -> Filters:
+        """Filters from URL query parameters; unknown values and malformed dates are ignored."""
+        voc = voc or vocabulary()
+
+        def values(key: str) -> list[str]:
+            raw = params.get(key, [])
+            return [raw] if isinstance(raw, str) else list(raw)
+
+        def allowed(key: str, choices: list[str]) -> tuple[str, ...]:
+            by_lower = {c.lower(): c for c in choices}
+            out = []
+            for v in values(key):
+                c = by_lower.get(v.strip().lower())
+                if c and c not in out:
+                    out.append(c)
+            return tuple(out)
+
+        def date_of(key: str) -> dt.date | None:
+            for v in values(key):
+                try:
+                    return dt.date.fromisoformat(v.strip())
+                except ValueError:
+                    return None
+            return None
+
+        search = (values("cari") or [""])[0][:100]
+        return cls(
+            cycles=allowed("siklus", voc.cycle_names + [voc.cycle_unknown.name]),
+            actor_types=allowed("pegawai", voc.actor_type_names),
+            severities=allowed("sanksi", voc.severity_names),
+            districts=allowed("kecamatan", voc.district_names + ["Tidak diketahui"]),
+            date_from=date_of("dari"),
+            date_to=date_of("sampai"),
+            search=search,
+            datasets=allowed("data", list(voc.dataset_labels)),
+        )
+
+    def describe(self, voc: Vocabulary | None = None) -> str:
+        """The active filters as one Indonesian line (for page subtitles and exports)."""
+        voc = voc or vocabulary()
+        parts = []
+        if self.cycles:
+            parts.append("Siklus: " + ", ".join(self.cycles))
+        if self.actor_types:
+            parts.append("Pegawai: " + ", ".join(self.actor_types))
+        if self.severities:
+            parts.append("Sanksi: " + ", ".join(self.severities))
+        if self.districts:
+            parts.append("Kecamatan: " + ", ".join(self.districts))
+        if self.date_from or self.date_to:
+            parts.append(f"Tanggal: {format_date(self.date_from) if self.date_from else 'awal'} s.d. "
+                         f"{format_date(self.date_to) if self.date_to else 'akhir'}")
+        if self.search.strip():
+            parts.append(f"Cari: “{self.search.strip()}”")
+        if self.datasets:
+            parts.append("Data: " + ", ".join(voc.dataset_labels.get(d, d) for d in self.datasets))
+        return " · ".join(parts) if parts else "Semua data (tanpa filter)"
+
+    def with_(self, **changes) -> Filters:
+        """A copy with some fields changed."""
+        return replace(self, **changes)
+
+
+@dataclass
+class Viewer:
+    """Who is asking: decides whether names and NIP come back in clear."""
+
+    role: str = "tamu"
+    user: str = "anonim"
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def reveal(self) -> bool:
+        """True for roles that may see names and NIP."""
+        return self.role in ("pimpinan", "staf")
+
+
+def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
+    return con.execute(sql, params or []).df()
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None):
+    row = con.execute(sql, params or []).fetchone()
+    return row[0] if row else None
+
+
+def total_persons(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> int:
+    """Number of terlapor rows under the filters."""
+    where, params = filters.where()
+    return int(_scalar(con, f"SELECT count(*) FROM violations WHERE {where}", params) or 0)
+
+
+def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> dict:
+    """Headline figures: persons, cases, proven, sanctions imposed (and named but only recommended), still in
+    process, not proven, and the median days from finding to sanction where both dates are known."""
+    where, params = filters.where()
+    row = con.execute(
+        f"""
+        SELECT count(*) AS persons,
+               count(DISTINCT case_id) AS cases,
+               count(*) FILTER (WHERE {PROVEN_SQL}) AS proven,
+               count(*) FILTER (WHERE {IMPOSED_SQL}) AS sanctioned,
+               count(*) FILTER (WHERE severity_rank IS NOT NULL AND NOT {IMPOSED_SQL}) AS recommended_only,
+               count(*) FILTER (WHERE severity = 'Dalam proses') AS in_process,
+               count(*) FILTER (WHERE severity = 'Tidak terbukti') AS not_proven,
+               median(date_diff('day', reported_on, sanctioned_on))
+                   FILTER (WHERE sanctioned_on IS NOT NULL AND reported_on IS NOT NULL
+                           AND sanctioned_on >= reported_on) AS median_days_to_sanction,
+               count(*) FILTER (WHERE sanctioned_on IS NOT NULL AND reported_on IS NOT NULL
+                                AND sanctioned_on >= reported_on) AS dated_sanctions
+        FROM violations WHERE {where}
+        """,
+        params,
+    ).fetchone()
+    keys = ["persons", "cases", "proven", "sanctioned", "recommended_only", "in_process", "not_proven", "median_days_to_sanction",
+            "dated_sanctions"]
+    out = dict(zip(keys, row, strict=True))
+    for k in keys:
+        if out[k] is not None and k != "median_days_to_sanction":
+            out[k] = int(out[k])
+    return out
+
+
+def counts_by(con: duckdb.DuckDBPyConnection, filters: Filters, dims: list[str], limit: int | None = None) -> pd.DataFrame:
+    """Persons (and distinct cases) per combination of ``dims`` (names from :data:`DIMENSIONS`)."""
+    for d in dims:
+        if d not in DIMENSIONS:
+            raise ValueError(f"unknown dimension: {d}")
+    where, params = filters.where()
+    select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
+    group = ", ".join(str(i + 1) for i in range(len(dims)))
+    sql = (
+        f"SELECT {select}, count(*) AS persons, count(DISTINCT case_id) AS cases FROM violations "
+        f"WHERE {where} GROUP BY {group} ORDER BY persons DESC, {group}"
+    )
+    if limit:
+        sql += " LIMIT ?"
+        params = [*params, limit]
+    df = _df(con, sql, params)
+    df["persons"] = df["persons"].astype("int64")
+    df["cases"] = df["cases"].astype("int64")
+    return df
+
+
+def top_values(con: duckdb.DuckDBPyConnection, filters: Filters, dim: str, n: int = 10) -> list[str]:
+    """The ``n`` most frequent values of one dimension under the filters."""
+    df = counts_by(con, filters, [dim], limit=n)
+    return [str(v) for v in df[dim].tolist()]
+
+
+def _stage_case(voc: Vocabulary) -> tuple[str, list]:
+    """SQL expression of a row's furthest handling stage (from its status and its severity)."""
+    names = [s.name for s in voc.statuses]
+    stages = [s.stage for s in voc.statuses]
+    expr = (
+        "greatest("
+        "coalesce(list_extract(?::INTEGER[], list_position(?::VARCHAR[], status)), 0), "
+        f"CASE WHEN {IMPOSED_SQL} THEN 5 "
+        "     WHEN severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' THEN 4 "
+        "     WHEN severity = 'Tidak terbukti' AND status IS NOT NULL AND status <> 'Tidak diregister' THEN 1 "
+        "     ELSE 0 END)"
+    )
+    return expr, [stages, names]
+
+
+FUNNEL_STAGES = [
+    (0, "Temuan/laporan"),
+    (1, "Diregister"),
+    (2, "Pelanggaran"),
+    (3, "Diteruskan (KASN/BKN)"),
+    (4, "Rekomendasi terbit"),
+    (5, "Sanksi dijatuhkan"),
+]
+
+
+def funnel(con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), voc: Vocabulary | None = None) -> pd.DataFrame:
+    """The handling funnel: persons who reached each stage (temuan/laporan → … → sanksi dijatuhkan)."""
+    voc = voc or vocabulary()
+    where, params = filters.where()
+    stage_expr, stage_params = _stage_case(voc)
+    row = con.execute(
+        f"""
+        WITH s AS (SELECT {stage_expr} AS stage, severity FROM violations WHERE {where})
+        SELECT count(*),
+               count(*) FILTER (WHERE stage >= 1),
+               count(*) FILTER (WHERE stage >= 2 AND severity <> 'Tidak terbukti'),
+               count(*) FILTER (WHERE stage >= 3 AND severity <> 'Tidak terbukti'),
+               count(*) FILTER (WHERE stage >= 4 AND severity <> 'Tidak terbukti'),
+               count(*) FILTER (WHERE stage >= 5 AND severity <> 'Tidak terbukti')
+        FROM s
+        """,
+        stage_params + params,
+    ).fetchone()
+    return pd.DataFrame({"stage": [label for _, label in FUNNEL_STAGES], "persons": [int(x) for x in row]})
+
+
+def monthly_timeline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """Persons per month of finding/report and cycle (rows without a date are left out)."""
+    where, params = filters.where()
+    df = _df(
+        con,
+        f"""
+        SELECT CAST(date_trunc('month', reported_on) AS DATE) AS month, cycle, count(*) AS persons
+        FROM violations WHERE {where} AND reported_on IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2
+        """,
+        params,
+    )
+    df["persons"] = df["persons"].astype("int64")
+    return df
+
+
+def undated_count(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> int:
+    """Persons under the filters whose finding date is unknown."""
+    where, params = filters.where()
+    return int(_scalar(con, f"SELECT count(*) FROM violations WHERE {where} AND reported_on IS NULL", params) or 0)
+
+
+def _mask_frame(df: pd.DataFrame, reveal: bool) -> pd.DataFrame:
+    if reveal:
+        return df
+    if "person_name" in df:
+        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"]]
+    if "nip" in df:
+        df["nip"] = [mask_nip(v) if isinstance(v, str) else v for v in df["nip"]]
+    return df
+
+
+CASE_COLUMNS = [
+    "case_id", "cycle", "reported_on", "source_kind", "person_name", "nip", "actor_type", "position", "agency",
+    "district", "violation_type", "status", "sanction", "severity", "severity_rank", "dataset",
+    "source_file", "source_sheet", "source_row",
+]
+
+
+def case_rows(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    viewer: Viewer,
+    limit: int | None = None,
+    offset: int = 0,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
+    """Person rows under the filters, newest first; names and NIP masked unless the viewer may see them."""
+    cols = columns or CASE_COLUMNS
+    for c in cols:
+        if c not in CASE_COLUMNS and c not in ("forwarded_on", "recommended_on", "sanctioned_on", "position_group"):
+            raise ValueError(f"unknown column: {c}")
+    where, params = filters.where()
+    sql = (
+        f"SELECT {', '.join(cols)} FROM violations WHERE {where} "
+        "ORDER BY reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
+    )
+    if limit is not None:
+        sql += " LIMIT ? OFFSET ?"
+        params = [*params, limit, offset]
+    return _mask_frame(_df(con, sql, params), viewer.reveal)
+
+
+def case_detail(
+    con: duckdb.DuckDBPyConnection, source_file: str, source_sheet: str | None, source_row: int, viewer: Viewer
+) -> dict | None:
+    """The full record of one row (identified by its provenance), with its data-quality notes."""
+    df = _df(
+        con,
+        "SELECT * FROM violations WHERE source_file = ? AND source_sheet IS NOT DISTINCT FROM ? AND source_row = ?",
+        [source_file, source_sheet, int(source_row)],
+    )
+    if df.empty:
+        return None
+    df = _mask_frame(df, viewer.reveal)
+    record = df.iloc[0].to_dict()
+    if not viewer.reveal:
+        record["raw"] = None
+        record["nip_raw"] = None
+        record["person_key"] = None
+    notes = _df(
+        con,
+        "SELECT kind, message FROM quality_notes WHERE source_file = ? AND source_sheet IS NOT DISTINCT FROM ? "
+        "AND source_row = ? ORDER BY kind",
+        [source_file, source_sheet, int(source_row)],
+    )
+    record["notes"] = notes.to_dict("records")
+    return record
+
+
+def follow_up(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    viewer: Viewer,
+    today: dt.date | None = None,
+    voc: Vocabulary | None = None,
+) -> pd.DataFrame:
+    """Forwarded or recommended persons with no sanction imposed yet, oldest first, with days waited.
+
+    Waiting is counted from the forwarding date, else the recommendation date, else the finding date.
+    """
+    voc = voc or vocabulary()
+    today = today or dt.date.today()
+    where, params = filters.where()
+    stage_expr, stage_params = _stage_case(voc)
+    df = _df(
+        con,
+        f"""
+        SELECT case_id, cycle, person_name, nip, actor_type, position, agency, status, sanction, severity,
+               reported_on, forwarded_on, recommended_on,
+               coalesce(forwarded_on, recommended_on, reported_on) AS waiting_since,
+               CASE WHEN forwarded_on IS NOT NULL THEN 'penerusan'
+                    WHEN recommended_on IS NOT NULL THEN 'rekomendasi'
+                    WHEN reported_on IS NOT NULL THEN 'temuan/laporan' END AS waiting_basis,
+               date_diff('day', coalesce(forwarded_on, recommended_on, reported_on), ?::DATE) AS days_waiting,
+               source_file, source_sheet, source_row
+        FROM violations
+        WHERE {where} AND NOT {IMPOSED_SQL} AND severity <> 'Tidak terbukti'
+          AND {stage_expr} >= 3
+        ORDER BY days_waiting DESC NULLS LAST, case_id
+        """,
+        [today, *params, *stage_params],
+    )
+    buckets = []
+    for days in df["days_waiting"]:
+        label = "Tanggal tidak diketahui"
+        if pd.notna(days):
+            for lo, hi, name in AGE_BUCKETS:
+                if days >= lo and (hi is None or days <= hi):
+                    label = name
+                    break
+        buckets.append(label)
+    df["age_bucket"] = buckets
+    return _mask_frame(df, viewer.reveal)
+
+
+def follow_up_buckets(df: pd.DataFrame) -> pd.DataFrame:
+    """Counts of a follow-up list per age bucket, in bucket order."""
+    order = [name for _, _, name in AGE_BUCKETS] + ["Tanggal tidak diketahui"]
+    counts = df["age_bucket"].value_counts() if not df.empty else pd.Series(dtype="int64")
+    return pd.DataFrame({"age_bucket": order, "persons": [int(counts.get(b, 0)) for b in order]})
+
+
+def datasets_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Which datasets (demo / public record / own data) are in the database, with person counts."""
+    return _df(con, "SELECT dataset, count(*) AS persons FROM violations GROUP BY 1 ORDER BY 1")
+
+
+def load_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All load batches, newest first."""
+    return _df(
+        con,
+        "SELECT batch_id, source_file, loaded_at, rows_read, rows_loaded, rows_rejected, rows_skipped, notes, "
+        "dataset, active, replaced_batch_id, file_sha256, loaded_by FROM load_batches ORDER BY batch_id DESC",
+    )
+
+
+def rejected_rows(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFrame:
+    """Rejected source rows with their reasons; their raw cells only for viewers who may see names."""
+    df = _df(
+        con,
+        "SELECT batch_id, source_file, source_sheet, source_row, reason, raw FROM rejected_rows "
+        "ORDER BY source_file, source_sheet, source_row",
+    )
+    if not viewer.reveal:
+        df["raw"] = "(disembunyikan)"
+    return df
+
+
+def quality_note_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Data-quality notes per kind, for rows still loaded."""
+    return _df(con, "SELECT kind, count(*) AS notes FROM quality_notes GROUP BY 1 ORDER BY 2 DESC, 1")
+
+
+def quality_notes(con: duckdb.DuckDBPyConnection, viewer: Viewer, kind: str | None = None) -> pd.DataFrame:
+    """The rows behind the data-quality notes (optionally one kind), with the person masked as needed."""
+    df = _df(
+        con,
+        """
+        SELECT q.kind, q.message, q.source_file, q.source_sheet, q.source_row, q.case_id,
+               v.person_name, v.cycle, v.actor_type
+        FROM quality_notes q LEFT JOIN violations v
+          ON v.source_file = q.source_file AND v.source_sheet IS NOT DISTINCT FROM q.source_sheet
+         AND v.source_row = q.source_row
+        WHERE (? IS NULL OR q.kind = ?)
+        ORDER BY q.kind, q.source_file, q.source_sheet, q.source_row
+        """,
+        [kind, kind],
+    )
+    if not viewer.reveal:
+        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"]]
+        df["message"] = [_mask_message(m) for m in df["message"]]
+    return df
+
+
+def _mask_message(message: str) -> str:
+    """Hide digit runs that could be a NIP inside a note's message."""
+    import re
+
+    return re.sub(r"\d{9,}", lambda m: mask_nip(m.group(0)) or "", message)
+
+
+def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:
+    """Earliest and latest finding date in the database."""
+    row = con.execute("SELECT min(reported_on), max(reported_on) FROM violations").fetchone()
+    return (row[0], row[1]) if row else (None, None)
