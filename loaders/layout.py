@@ -197,9 +197,7 @@ def find_header(sheet: RawSheet, voc: Vocabulary | None = None) -> Header | None
     if below < len(rows):
         exact_below = matcher.exact_count(rows[below])
         nonblank_below = sum(1 for c in rows[below] if not is_blank(c))
-        if exact_below >= 2 and (
-            _has_horizontal_merge(sheet.merged, best) or exact_below * 2 >= nonblank_below
-        ):
+        if exact_below >= 2 and (_has_horizontal_merge(sheet.merged, best) or exact_below * 2 >= nonblank_below):
             header_rows.append(below)
     if len(header_rows) == 1 and best > 0:
         above = best - 1
@@ -295,6 +293,14 @@ def _resolve_by_content(sheet: RawSheet, header: Header, voc: Vocabulary) -> Non
         del header.fields[fld]
 
 
+def _is_running_number(value: object) -> bool:
+    """True for a value of a "No" column: a number, or a short text of digits ("12", "12.")."""
+    if isinstance(value, (int, float)):
+        return True
+    text = str(value).strip().rstrip(".")
+    return text.isdigit() and len(text) <= 6
+
+
 def _first_text(row: list[object], limit: int = 4) -> str:
     for cell in row[: max(limit, 1)]:
         if not is_blank(cell) and isinstance(cell, str):
@@ -322,8 +328,14 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
         for i in nonblank:
             raw = {f"Kolom {c + 1}": cell_text(v) for c, v in enumerate(rows[i]) if not is_blank(v, voc)}
             parsed.rejected.append(
-                ParsedRow(i, sheet.excel_row(i), {}, raw, reason="Sheet ini tidak punya baris judul kolom yang dikenali "
-                          "(misalnya Nama, NIP, No. Reg); baris tidak dapat dibaca sebagai kasus")
+                ParsedRow(
+                    i,
+                    sheet.excel_row(i),
+                    {},
+                    raw,
+                    reason="Sheet ini tidak punya baris judul kolom yang dikenali "
+                    "(misalnya Nama, NIP, No. Reg); baris tidak dapat dibaca sebagai kasus",
+                )
             )
         parsed.problem = "Tidak ditemukan baris judul kolom (Nama/NIP/No. Reg)"
         return parsed
@@ -364,7 +376,7 @@ def _classify_data_rows(
             parsed.skipped["kosong"] += 1
             continue
         own = [c for c in nonblank if (i, c) not in filled]
-        if not own or all(c in no_cols or c in sheet.hidden_columns for c in own):
+        if not own or all((c in no_cols and _is_running_number(row[c])) or c in sheet.hidden_columns for c in own):
             parsed.skipped["kosong"] += 1
             continue
         # a repeated header (printed over several pages)
@@ -418,9 +430,8 @@ def _classify_data_rows(
         prow = ParsedRow(i, sheet.excel_row(i), values, raw, section_cycle=section_cycle)
         if not any(f in values for f in KEY_FIELDS):
             shown = "; ".join(f"{k}='{v[:40]}'" for k, v in list(raw.items())[:3])
-            prow.reason = (
-                "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus"
-                + (f" (isi: {shown})" if shown else "")
+            prow.reason = "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus" + (
+                f" (isi: {shown})" if shown else ""
             )
             parsed.rejected.append(prow)
         else:

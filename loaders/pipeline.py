@@ -174,7 +174,7 @@ def file_sha256(path: Path) -> str:
 
 
 def detect_dataset(texts: list[str], voc: Vocabulary) -> str:
-    """"contoh" (synthetic demo), "publik" (public record) or "sendiri" (the office's own data)."""
+    """ "contoh" (synthetic demo), "publik" (public record) or "sendiri" (the office's own data)."""
     blob = " " + " ".join(fold(t) for t in texts if t) + " "
     for kind in ("contoh", "publik"):
         if any(f" {marker} " in blob for marker in voc.dataset_markers.get(kind, ())):
@@ -387,8 +387,10 @@ def prepare_file(
             if record["person_key"]:
                 if key in seen_keys:
                     row_notes.append(
-                        Note("duplikat", f"Orang yang sama dalam kasus yang sama juga ada di baris {seen_keys[key]} "
-                                         f"file ini")
+                        Note(
+                            "duplikat",
+                            f"Orang yang sama dalam kasus yang sama juga ada di baris {seen_keys[key]} file ini",
+                        )
                     )
                 else:
                     seen_keys[key] = row.excel_row
@@ -396,15 +398,26 @@ def prepare_file(
             for n in row_notes:
                 note_counts[n.kind] += 1
                 notes.append(
-                    {"source_file": source_file, "source_sheet": parsed.name, "source_row": row.excel_row,
-                     "case_id": record["case_id"], "kind": n.kind, "message": n.message}
+                    {
+                        "source_file": source_file,
+                        "source_sheet": parsed.name,
+                        "source_row": row.excel_row,
+                        "case_id": record["case_id"],
+                        "kind": n.kind,
+                        "message": n.message,
+                    }
                 )
             if progress and i % 2000 == 0:
                 progress(done + row.index, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
         for row in parsed.rejected:
             rejected.append(
-                {"source_file": source_file, "source_sheet": parsed.name, "source_row": row.excel_row,
-                 "reason": row.reason or "Baris tidak dapat dibaca", "raw": row.raw_json()}
+                {
+                    "source_file": source_file,
+                    "source_sheet": parsed.name,
+                    "source_row": row.excel_row,
+                    "reason": row.reason or "Baris tidak dapat dibaca",
+                    "raw": row.raw_json(),
+                }
             )
         done += parsed.rows_read
         summaries.append(
@@ -425,13 +438,16 @@ def prepare_file(
 
 def _active_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> tuple[int, str] | None:
     row = con.execute(
-        "SELECT batch_id, file_sha256 FROM load_batches WHERE source_file = ? AND active ORDER BY batch_id DESC LIMIT 1",
+        "SELECT batch_id, file_sha256 FROM load_batches WHERE source_file = ? AND active "
+        "ORDER BY batch_id DESC LIMIT 1",
         [source_file],
     ).fetchone()
     return (int(row[0]), str(row[1])) if row else None
 
 
-def _store(con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int | None, loaded_by: str | None) -> FileResult:
+def _store(
+    con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int | None, loaded_by: str | None
+) -> FileResult:
     """Write one prepared file in the caller's transaction. Returns the result with its batch id."""
     batch_id = int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches").fetchone()[0])
     src = prepared.source_file
@@ -461,9 +477,15 @@ def _store(con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int
     for sheet, row, case_id, ofile, osheet, orow in dups:
         where = f"{ofile}" + (f", sheet '{osheet}'" if osheet else "") + f", baris {orow}"
         notes.append(
-            {"source_file": src, "source_sheet": sheet, "source_row": row, "case_id": case_id, "kind": "duplikat",
-             "message": f"Orang yang sama dalam kasus {case_id} juga ada di {where}; baris file ini dipakai "
-                        f"(dimuat terakhir), baris lama dihapus"}
+            {
+                "source_file": src,
+                "source_sheet": sheet,
+                "source_row": row,
+                "case_id": case_id,
+                "kind": "duplikat",
+                "message": f"Orang yang sama dalam kasus {case_id} juga ada di {where}; baris file ini dipakai "
+                f"(dimuat terakhir), baris lama dihapus",
+            }
         )
     if dups:
         con.execute(
@@ -477,14 +499,25 @@ def _store(con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int
     if prepared.rejected:
         con.executemany(
             "INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?, ?)",
-            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"]] for r in prepared.rejected],
+            [
+                [batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"]]
+                for r in prepared.rejected
+            ],
         )
     if notes:
         note_table = pa.Table.from_pylist(
             [{**n, "batch_id": batch_id} for n in notes],
-            schema=pa.schema([("batch_id", pa.int32()), ("source_file", pa.string()), ("source_sheet", pa.string()),
-                              ("source_row", pa.int32()), ("case_id", pa.string()), ("kind", pa.string()),
-                              ("message", pa.string())]),
+            schema=pa.schema(
+                [
+                    ("batch_id", pa.int32()),
+                    ("source_file", pa.string()),
+                    ("source_sheet", pa.string()),
+                    ("source_row", pa.int32()),
+                    ("case_id", pa.string()),
+                    ("kind", pa.string()),
+                    ("message", pa.string()),
+                ]
+            ),
         )
         con.register("incoming_notes", note_table)
         try:
@@ -492,19 +525,47 @@ def _store(con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int
         finally:
             con.unregister("incoming_notes")
     sheets_json = json.dumps(
-        [{"sheet": s.name, "rows_read": s.rows_read, "loaded": s.loaded, "rejected": len(s.rejected),
-          "skipped": dict(s.skipped), "notes": dict(s.notes)} for s in prepared.sheets],
+        [
+            {
+                "sheet": s.name,
+                "rows_read": s.rows_read,
+                "loaded": s.loaded,
+                "rejected": len(s.rejected),
+                "skipped": dict(s.skipped),
+                "notes": dict(s.notes),
+            }
+            for s in prepared.sheets
+        ],
         ensure_ascii=False,
     )
     result = FileResult(
-        path=prepared.path, source_file=src, status="diganti" if replaced else "dimuat", sheets=prepared.sheets,
-        batch_id=batch_id, dataset=prepared.dataset, replaced_rows=replaced_rows, duplicates_replaced=len(dups),
+        path=prepared.path,
+        source_file=src,
+        status="diganti" if replaced else "dimuat",
+        sheets=prepared.sheets,
+        batch_id=batch_id,
+        dataset=prepared.dataset,
+        replaced_rows=replaced_rows,
+        duplicates_replaced=len(dups),
     )
     con.execute(
         "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)",
-        [batch_id, src, str(prepared.path), prepared.sha256, dt.datetime.now().replace(microsecond=0),
-         result.rows_read, result.rows_loaded, result.rows_rejected, result.rows_skipped, len(notes),
-         prepared.dataset, sheets_json, replaced, loaded_by],
+        [
+            batch_id,
+            src,
+            str(prepared.path),
+            prepared.sha256,
+            dt.datetime.now().replace(microsecond=0),
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_rejected,
+            result.rows_skipped,
+            len(notes),
+            prepared.dataset,
+            sheets_json,
+            replaced,
+            loaded_by,
+        ],
     )
     return result
 
@@ -538,7 +599,9 @@ def load_file_into(
     except MemoryError:
         return FileResult(path, path.name, "gagal", error="File terlalu besar untuk memori mesin ini")
     except Exception as exc:  # an unexpected reader failure must not take other files down
-        return FileResult(path, path.name, "gagal", error=f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300])
+        return FileResult(
+            path, path.name, "gagal", error=f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]
+        )
     if dry_run or con is None:
         return FileResult(path, path.name, "uji", sheets=prepared.sheets, dataset=prepared.dataset)
     con.execute("BEGIN TRANSACTION")
@@ -558,8 +621,11 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         p = Path(p)
         if p.is_dir():
             out.extend(
-                sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES
-                       and not f.name.startswith(("~$", ".")))
+                sorted(
+                    f
+                    for f in p.rglob("*")
+                    if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not f.name.startswith(("~$", "."))
+                )
             )
         else:
             out.append(p)
@@ -597,12 +663,12 @@ def load_paths(
                 results.append(res)
                 if on_result:
                     on_result(res)
-            if db_path.exists() and not any(r.status in ("dimuat", "diganti") for r in results):
-                raise _NothingWritten
-    except _NothingWritten:
+            if not any(r.status in ("dimuat", "diganti") for r in results):
+                raise _NothingWrittenError
+    except _NothingWrittenError:
         pass  # nothing changed: keep the live file (and its timestamp) as it was
     return results
 
 
-class _NothingWritten(Exception):
+class _NothingWrittenError(Exception):
     """Raised inside a write session to discard the copy when no file was stored."""

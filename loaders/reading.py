@@ -312,7 +312,9 @@ def read_register_file(path: Path) -> RawWorkbook:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise FileReadError(f"Jenis file '{suffix or '(tanpa ekstensi)'}' tidak didukung; gunakan .xlsx, .xls atau .csv")
+        raise FileReadError(
+            f"Jenis file '{suffix or '(tanpa ekstensi)'}' tidak didukung; gunakan .xlsx, .xls atau .csv"
+        )
     try:
         size = path.stat().st_size
     except OSError as exc:

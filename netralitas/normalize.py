@@ -148,8 +148,11 @@ def normalize_district(raw: object, voc: Vocabulary | None = None) -> Normalized
         if folded.startswith(prefix + " "):
             folded = folded[len(prefix) + 1 :]
     compact = folded.replace(" ", "")
+    candidates = {compact} | {
+        compact[len(p.replace(" ", "")) :] for p in voc.district_prefixes if compact.startswith(p.replace(" ", ""))
+    }
     for d in voc.districts:
-        if compact in {v.replace(" ", "") for v in d.variants}:
+        if candidates & {v.replace(" ", "") for v in d.variants}:
             return Normalized(d.name)
     terms = [(v, d.name) for d in voc.districts for v in d.variants]
     found = _match_longest(folded, terms, min_contained=4)
@@ -262,7 +265,7 @@ def normalize_status(raw: object, voc: Vocabulary | None = None) -> Normalized:
 
 
 def normalize_source_kind(raw: object, case_id: str | None = None, voc: Vocabulary | None = None) -> str | None:
-    """"Temuan" or "Laporan" from the source cell, else from the register number ("…/TM/…", "…/LP/…")."""
+    """ "Temuan" or "Laporan" from the source cell, else from the register number ("…/TM/…", "…/LP/…")."""
     voc = voc or vocabulary()
     terms = [(v, k) for k, vs in voc.source_kinds.items() for v in vs]
     if not is_blank(raw, voc):
