@@ -58,9 +58,7 @@ __all__ = [
 DEMO_MARKER = "DATA CONTOH (FIKTIF)"
 DEMO_MARKER_LINE = "DATA CONTOH (FIKTIF) — bukan data sebenarnya"
 PUBLIC_MARKER = "REKAM PUBLIK"
-PUBLIC_MARKER_LINE = (
-    "Sumber Data: REKAM PUBLIK — dihimpun dari pemberitaan media; bukan register resmi"
-)
+PUBLIC_MARKER_LINE = "Sumber Data: REKAM PUBLIK — dihimpun dari pemberitaan media; bukan register resmi"
 TITLE_LINE = "REKAPITULASI PENANGANAN PELANGGARAN NETRALITAS ASN"
 BAWASLU_LINE = "BAWASLU KOTA SEMARANG"
 
@@ -88,13 +86,7 @@ SEVERITY_RANK: dict[str, int | None] = {
     "Tidak diketahui": None,
 }
 
-MORAL, RINGAN, SEDANG, BERAT, BERHENTI = (
-    "Sanksi moral",
-    "Ringan",
-    "Sedang",
-    "Berat",
-    "Pemberhentian",
-)
+MORAL, RINGAN, SEDANG, BERAT, BERHENTI = ("Sanksi moral", "Ringan", "Sedang", "Berat", "Pemberhentian")
 PROSES, TIDAK_TERBUKTI, TERBUKTI, TIDAK_TAHU = (
     "Dalam proses",
     "Tidak terbukti",
@@ -189,13 +181,9 @@ class DemoPerson:
     trimmed cell text equals the field.
     """
 
-    case_id: (
-        str  #: register number as written (and as the loader must store it, trimmed)
-    )
+    case_id: str  #: register number as written (and as the loader must store it, trimmed)
     cycle: str  #: canonical cycle, one of :data:`CYCLES`
-    reported_on: (
-        dt.date | None
-    )  #: date of finding/report; None when the written date is unreadable
+    reported_on: dt.date | None  #: date of finding/report; None when the written date is unreadable
     source_kind: str  #: "Temuan" or "Laporan"
     source_kind_raw: str  #: as written in the Sumber / Jenis Temuan column
     person_name: str  #: as written (trimmed)
@@ -211,12 +199,8 @@ class DemoPerson:
     status_raw: str  #: handling status as written
     sanction: str  #: sanction / recommendation text as written ("-" and "" included)
     severity: str  #: canonical severity expected under DOMAIN.md §5
-    date_raw: str | None = (
-        None  #: text written instead of the date (unreadable dates); None = write the date
-    )
-    doubt: str | None = (
-        None  #: deliberate data-quality problem of this row (see DOUBT_KINDS), else None
-    )
+    date_raw: str | None = None  #: text written instead of the date (unreadable dates); None = write the date
+    doubt: str | None = None  #: deliberate data-quality problem of this row (see DOUBT_KINDS), else None
 
     @property
     def severity_rank(self) -> int | None:
@@ -383,22 +367,8 @@ _DINAS = (
 
 # Title (prefix, suffix) options per kind of position.
 _T_NONE = (("", ""),)
-_T_ADM = (
-    ("", ""),
-    ("", ""),
-    ("", ", S.Sos."),
-    ("", ", S.STP"),
-    ("", ", S.H."),
-    ("", ", S.E., M.M."),
-    ("", ", M.Si."),
-)
-_T_GURU = (
-    ("", ""),
-    ("", ", S.Pd."),
-    ("", ", S.Pd."),
-    ("", ", S.Pd.SD"),
-    ("", ", M.Pd."),
-)
+_T_ADM = (("", ""), ("", ""), ("", ", S.Sos."), ("", ", S.STP"), ("", ", S.H."), ("", ", S.E., M.M."), ("", ", M.Si."))
+_T_GURU = (("", ""), ("", ", S.Pd."), ("", ", S.Pd."), ("", ", S.Pd.SD"), ("", ", M.Pd."))
 _T_DOKTER = (("dr. ", ""),)
 _T_PERAWAT = (("", ""), ("", ", S.Kep."), ("", ", A.Md.Kep."))
 _T_BIDAN = (("", ""), ("", ", A.Md.Keb."))
@@ -451,43 +421,16 @@ _POSITIONS: dict[str, tuple[_PositionEntry, ...]] = {
 }
 _POSITIONS["ASN"] = _POSITIONS["PNS"]
 
-_ACTOR_CANON = {
-    "PNS": "PNS",
-    "PPPK": "PPPK",
-    "THL": "THL",
-    "ASN": "ASN (tidak dirinci)",
-}
+_ACTOR_CANON = {"PNS": "PNS", "PPPK": "PPPK", "THL": "THL", "ASN": "ASN (tidak dirinci)"}
 # (raw text, weight); the second table is used for teachers.
-_ACTOR_RAW: dict[
-    str, tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]
-] = {
+_ACTOR_RAW: dict[str, tuple[tuple[tuple[str, int], ...], tuple[tuple[str, int], ...]]] = {
     "PNS": (
-        (
-            ("PNS", 60),
-            ("P.N.S", 4),
-            ("Pegawai Negeri Sipil", 8),
-            ("ASN PNS", 8),
-            ("ASN (PNS)", 5),
-            ("CPNS", 3),
-        ),
-        (
-            ("PNS", 50),
-            ("PNS Guru", 20),
-            ("Pegawai Negeri Sipil", 8),
-            ("ASN PNS", 8),
-            ("CPNS", 3),
-        ),
+        (("PNS", 60), ("P.N.S", 4), ("Pegawai Negeri Sipil", 8), ("ASN PNS", 8), ("ASN (PNS)", 5), ("CPNS", 3)),
+        (("PNS", 50), ("PNS Guru", 20), ("Pegawai Negeri Sipil", 8), ("ASN PNS", 8), ("CPNS", 3)),
     ),
     "PPPK": (
         (("PPPK", 45), ("P3K", 20), ("p3k", 5), ("ASN PPPK", 10)),
-        (
-            ("PPPK", 30),
-            ("P3K", 15),
-            ("Guru P3K", 15),
-            ("PPPK Guru", 15),
-            ("p3k", 5),
-            ("ASN PPPK", 5),
-        ),
+        (("PPPK", 30), ("P3K", 15), ("Guru P3K", 15), ("PPPK Guru", 15), ("p3k", 5), ("ASN PPPK", 5)),
     ),
     "THL": (
         (
@@ -510,25 +453,11 @@ _STATUS_RAW: dict[str | None, tuple[str, ...]] = {
     ST_TIDAK_REG: ("Tidak diregister", "Tidak diregister", "tidak diregistrasi"),
     ST_KAJIAN: ("Klarifikasi", "Kajian", "Proses kajian"),
     ST_BUKAN: ("Bukan pelanggaran", "Dihentikan", "Bukan Pelanggaran"),
-    ST_KASN: (
-        "Diteruskan ke KASN",
-        "Diteruskan ke KASN",
-        "Diteruskan KASN",
-        "Penerusan ke KASN",
-    ),
+    ST_KASN: ("Diteruskan ke KASN", "Diteruskan ke KASN", "Diteruskan KASN", "Penerusan ke KASN"),
     ST_BKN: ("Diteruskan ke BKN", "Diteruskan ke BKN (SBT)", "Penerusan ke BKN"),
-    ST_REKOM: (
-        "Rekomendasi terbit",
-        "Rekomendasi {org} terbit",
-        "Sudah ada rekomendasi",
-    ),
+    ST_REKOM: ("Rekomendasi terbit", "Rekomendasi {org} terbit", "Sudah ada rekomendasi"),
     ST_PPK: ("Proses PPK/BKPP", "Proses di BKPP", "Pemeriksaan BKPP/Inspektorat"),
-    ST_SANKSI: (
-        "Sanksi dijatuhkan",
-        "Sanksi dijatuhkan",
-        "Sudah dijatuhi sanksi",
-        "Selesai (sanksi dijatuhkan)",
-    ),
+    ST_SANKSI: ("Sanksi dijatuhkan", "Sanksi dijatuhkan", "Sudah dijatuhi sanksi", "Selesai (sanksi dijatuhkan)"),
     ST_ABAI: ("Tidak ditindaklanjuti PPK", "Tidak ditindaklanjuti oleh PPK"),
     None: ("", "-"),
 }
@@ -573,34 +502,22 @@ _S_BERAT_2024 = (
     "Hukuman disiplin berat",
 )
 _S_BERHENTI = {
-    "PNS": (
-        "Pemberhentian tidak dengan hormat (PTDH)",
-        "Pemberhentian dengan hormat tidak atas permintaan sendiri",
-    ),
+    "PNS": ("Pemberhentian tidak dengan hormat (PTDH)", "Pemberhentian dengan hormat tidak atas permintaan sendiri"),
     "PPPK": (
         "PHPK tidak dengan hormat",
         "Pemutusan hubungan perjanjian kerja tidak dengan hormat",
         "PHPK dengan hormat",
     ),
-    "THL": (
-        "Diberhentikan",
-        "Diberhentikan sebagai THL",
-        "Kontrak tidak diperpanjang",
-        "Putus kontrak",
-    ),
+    "THL": ("Diberhentikan", "Diberhentikan sebagai THL", "Kontrak tidak diperpanjang", "Putus kontrak"),
 }
 _S_BERHENTI["ASN"] = _S_BERHENTI["PNS"]
 
 # Severity weights for "Sanksi dijatuhkan": (actor group, after candidacy) → flat list of severities.
 _IMPOSED: dict[tuple[str, bool], list[str]] = {
     ("PNS", False): _flat([(MORAL, 55), (RINGAN, 25), (SEDANG, 20)]),
-    ("PNS", True): _flat(
-        [(MORAL, 15), (RINGAN, 20), (SEDANG, 40), (BERAT, 18), (BERHENTI, 7)]
-    ),
+    ("PNS", True): _flat([(MORAL, 15), (RINGAN, 20), (SEDANG, 40), (BERAT, 18), (BERHENTI, 7)]),
     ("PPPK", False): _flat([(MORAL, 45), (RINGAN, 25), (SEDANG, 15), (BERHENTI, 15)]),
-    ("PPPK", True): _flat(
-        [(MORAL, 10), (RINGAN, 20), (SEDANG, 35), (BERAT, 5), (BERHENTI, 30)]
-    ),
+    ("PPPK", True): _flat([(MORAL, 10), (RINGAN, 20), (SEDANG, 35), (BERAT, 5), (BERHENTI, 30)]),
     ("THL", False): _flat([(RINGAN, 45), (BERHENTI, 55)]),
     ("THL", True): _flat([(RINGAN, 45), (BERHENTI, 55)]),
 }
@@ -609,34 +526,16 @@ _IMPOSED[("ASN", True)] = _IMPOSED[("PNS", True)]
 
 # Sanction texts for the other statuses: (text, severity); "{org}" is KASN or BKN.
 _OTHER_SANCTION: dict[str | None, tuple[tuple[str, str], ...]] = {
-    ST_TIDAK_REG: (
-        ("-", TIDAK_TERBUKTI),
-        ("", TIDAK_TERBUKTI),
-        ("Tidak memenuhi unsur", TIDAK_TERBUKTI),
-    ),
+    ST_TIDAK_REG: (("-", TIDAK_TERBUKTI), ("", TIDAK_TERBUKTI), ("Tidak memenuhi unsur", TIDAK_TERBUKTI)),
     ST_BUKAN: (
         ("-", TIDAK_TERBUKTI),
         ("Tidak terbukti", TIDAK_TERBUKTI),
         ("Bukan pelanggaran", TIDAK_TERBUKTI),
         ("Dihentikan, tidak memenuhi unsur", TIDAK_TERBUKTI),
     ),
-    ST_KAJIAN: (
-        ("-", PROSES),
-        ("", PROSES),
-        ("Proses kajian", PROSES),
-        ("Klarifikasi terlapor", PROSES),
-    ),
-    ST_KASN: (
-        ("-", PROSES),
-        ("menunggu rekomendasi KASN", PROSES),
-        ("Diteruskan ke KASN", PROSES),
-        ("", PROSES),
-    ),
-    ST_BKN: (
-        ("-", PROSES),
-        ("Diteruskan ke BKN melalui SBT", PROSES),
-        ("menunggu rekomendasi BKN", PROSES),
-    ),
+    ST_KAJIAN: (("-", PROSES), ("", PROSES), ("Proses kajian", PROSES), ("Klarifikasi terlapor", PROSES)),
+    ST_KASN: (("-", PROSES), ("menunggu rekomendasi KASN", PROSES), ("Diteruskan ke KASN", PROSES), ("", PROSES)),
+    ST_BKN: (("-", PROSES), ("Diteruskan ke BKN melalui SBT", PROSES), ("menunggu rekomendasi BKN", PROSES)),
     ST_PPK: (
         ("-", PROSES),
         ("Proses pemeriksaan oleh BKPP dan Inspektorat", PROSES),
@@ -689,12 +588,7 @@ _FEMALE_MONO = ("Sumiyati", "Suwarni", "Painem", "Ngatini", "Tukiyem", "Sulastri
 # fmt: on
 
 
-def _name_pool(
-    first: Sequence[str],
-    middle: Sequence[str],
-    last: Sequence[str],
-    mono: Sequence[str],
-) -> list[str]:
+def _name_pool(first: Sequence[str], middle: Sequence[str], last: Sequence[str], mono: Sequence[str]) -> list[str]:
     """Precomputed fictional names, weighted: two-part 70%, three-part 22%, single name 8%."""
     two = [f"{a} {b}" for a in first for b in last]
     three = [f"{a} {m} {b}" for a in first[:12] for m in middle for b in last[:10]]
@@ -710,19 +604,8 @@ _FEMALE_NAMES = _name_pool(_FEMALE_FIRST, _FEMALE_MIDDLE, _FEMALE_LAST, _FEMALE_
 
 def _district_raw_pool(kec: str) -> list[str]:
     """Written variants of one kecamatan, weighted (canonical text is the most common)."""
-    short = (
-        kec.replace("Semarang ", "Smg ")
-        if kec.startswith("Semarang ")
-        else _DISTRICT_SPACED.get(kec, kec)
-    )
-    pairs = [
-        (kec, 60),
-        (kec.upper(), 10),
-        (f"Kec. {kec}", 10),
-        (kec.lower(), 5),
-        (short, 10),
-        (f"Kec. {short}", 5),
-    ]
+    short = kec.replace("Semarang ", "Smg ") if kec.startswith("Semarang ") else _DISTRICT_SPACED.get(kec, kec)
+    pairs = [(kec, 60), (kec.upper(), 10), (f"Kec. {kec}", 10), (kec.lower(), 5), (short, 10), (f"Kec. {short}", 5)]
     return _flat(pairs)
 
 
@@ -772,7 +655,7 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
     persons of one case are adjacent. About 15% of cases name 2–4 persons. When ``n >= 60`` a handful of
     deliberately doubtful rows (see :data:`DOUBT_KINDS`, field ``doubt``) are planted in single-person cases;
     their truth fields hold what a correct loader must produce. Only ``random.Random(seed)`` is used.
-    Runs in roughly 10 s for 1,000,000 persons.
+    Takes about 15 s for 1,000,000 persons (write_register_fast then needs ~2 min for the file).
     """
     if n < 0:
         raise ValueError("n must be >= 0")
@@ -796,26 +679,42 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
         serial += 1
         total += k
 
-    # Phase 2: persons, case by case in register order.
+    # Phase 2: persons, case by case in register order. (Hot loop: locals and precomputed lengths.)
     violation_pick = _flat(((text, party), w) for text, w, party in _VIOLATIONS)
+    n_viol = len(violation_pick)
     position_picks = {
-        a: _flat((e, e[0]) for e in entries) for a, entries in _POSITIONS.items()
+        a: (lst, len(lst)) for a, entries in _POSITIONS.items() for lst in [_flat((e, e[0]) for e in entries)]
     }
     actor_raw_picks = {
-        a: (_flat(tables[0]), _flat(tables[1])) for a, tables in _ACTOR_RAW.items()
+        a: tuple((lst, len(lst)) for lst in (_flat(tables[0]), _flat(tables[1]))) for a, tables in _ACTOR_RAW.items()
     }
+    mmdd = [f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, 29)]
+    n_mmdd = len(mmdd)
+    seq3 = [f"{i:03d}" for i in range(1, 1000)]
+    month2 = [f"{m:02d}" for m in range(1, 13)]
+    male_names, n_male = _MALE_NAMES, len(_MALE_NAMES)
+    female_names, n_female = _FEMALE_NAMES, len(_FEMALE_NAMES)
+    district_raw = [(v, len(v)) for v in _DISTRICT_RAW]
+    imposed = {k: (v, len(v)) for k, v in _IMPOSED.items()}
+    other_sanction = {k: (v, len(v)) for k, v in _OTHER_SANCTION.items()}
+    actor_canon = _ACTOR_CANON
+    agency_of = _agency
+    person = DemoPerson
     date_cache: dict[int, dt.date] = {}
     out: list[DemoPerson] = []
-    singles: list[list[int]] = [
-        [] for _ in _CYCLE_SPECS
-    ]  # indices of persons in single-person cases
+    append = out.append
+    # indices of persons in single-person cases, per cycle
+    singles: list[list[int]] = [[] for _ in _CYCLE_SPECS]
     kel_by_kec = [KELURAHAN[k] for k in KECAMATAN]
     n_kec = len(KECAMATAN)
 
     for c, spec in enumerate(_CYCLE_SPECS):
         actor_pick = _flat(spec.actor_weights)
+        n_actor = len(actor_pick)
         status_pick = _flat(spec.status_weights)
-        after_2020 = spec.name != "Pilwakot 2020"
+        n_status = len(status_pick)
+        cycle_name = spec.name
+        after_2020 = cycle_name != "Pilwakot 2020"
         s_sedang = _S_SEDANG_2024 if after_2020 else _S_SEDANG_2020
         s_berat = _S_BERAT_2024 if after_2020 else _S_BERAT_2020
         cases[c].sort()
@@ -823,7 +722,8 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
             day = date_cache.get(ordinal)
             if day is None:
                 day = date_cache[ordinal] = dt.date.fromordinal(ordinal)
-            status = status_pick[int(rnd() * len(status_pick))]
+            year = day.year
+            status = status_pick[int(rnd() * n_status)]
             if status == ST_TIDAK_REG:
                 kind = "Laporan" if rnd() < 0.8 else "Temuan"
             else:
@@ -837,60 +737,64 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
             case_id = _register_number(seq, kind, spec.code, day)
             src_raws = _SOURCE_RAW[kind]
             source_raw = src_raws[int(rnd() * len(src_raws))]
-            violation, party = violation_pick[int(rnd() * len(violation_pick))]
+            violation, party = violation_pick[int(rnd() * n_viol)]
             kec_i = int(rnd() * n_kec)
             kec = KECAMATAN[kec_i]
             kels = kel_by_kec[kec_i]
             kel = kels[int(rnd() * len(kels))]
+            d_pool, n_d_pool = district_raw[kec_i]
             after = ordinal >= spec.candidacy
             raws = _STATUS_RAW[status]
             status_raw = raws[int(rnd() * len(raws))].replace("{org}", org)
+            if status == ST_SANKSI:
+                other, n_other = None, 0
+            else:
+                other, n_other = other_sanction[status]
             if k == 1:
                 singles[c].append(len(out))
             for _ in range(k):
-                group = actor_pick[int(rnd() * len(actor_pick))]
-                entries = position_picks[group]
-                _w, position, agency_kind, titles, teacher = entries[
-                    int(rnd() * len(entries))
-                ]
-                agency = _agency(agency_kind, kec, kel, int(rnd() * 1000))
-                raw_pool = actor_raw_picks[group][1 if teacher else 0]
-                actor_raw = raw_pool[int(rnd() * len(raw_pool))]
-                male = rnd() < 0.55
-                pool = _MALE_NAMES if male else _FEMALE_NAMES
-                prefix, suffix = titles[int(rnd() * len(titles))]
-                name = f"{prefix}{pool[int(rnd() * len(pool))]}{suffix}"
-                # NIP: birth date + TMT + sex digit + sequence (PPPK: birth date + year + "21" + sex + seq).
+                group = actor_pick[int(rnd() * n_actor)]
+                entries, n_entries = position_picks[group]
+                _w, position, agency_kind, titles, teacher = entries[int(rnd() * n_entries)]
+                agency = agency_of(agency_kind, kec, kel, int(rnd() * 1000))
+                raw_pool, n_raw = actor_raw_picks[group][1 if teacher else 0]
+                actor_raw = raw_pool[int(rnd() * n_raw)]
+                if rnd() < 0.55:
+                    sex = "1"
+                    base = male_names[int(rnd() * n_male)]
+                else:
+                    sex = "2"
+                    base = female_names[int(rnd() * n_female)]
+                if len(titles) == 1:
+                    prefix, suffix = titles[0]
+                else:
+                    prefix, suffix = titles[int(rnd() * len(titles))]
+                name = prefix + base + suffix if (prefix or suffix) else base
+                # NIP: birth date + TMT + sex digit + sequence
+                # (PPPK: birth date + year + "21" + sex digit + sequence).
                 nip: str | None = None
                 if group == "PNS" or (group == "ASN" and rnd() < 0.5):
-                    by = day.year - 24 - int(rnd() * 34)
+                    by = year - 24 - int(rnd() * 34)
                     if actor_raw == "CPNS":
-                        ty = day.year - int(rnd() * 2)
+                        ty = year - int(rnd() * 2)
                     else:
-                        ty = min(by + 22 + int(rnd() * 11), day.year - 1)
-                    nip = (
-                        f"{by:04d}{1 + int(rnd() * 12):02d}{1 + int(rnd() * 28):02d}"
-                        f"{ty:04d}{1 + int(rnd() * 12):02d}{1 if male else 2}{1 + int(rnd() * 999):03d}"
-                    )
+                        ty = min(by + 22 + int(rnd() * 11), year - 1)
+                    nip = f"{by}{mmdd[int(rnd() * n_mmdd)]}{ty}{month2[int(rnd() * 12)]}{sex}{seq3[int(rnd() * 999)]}"
                 elif group == "PPPK":
-                    by = day.year - 25 - int(rnd() * 26)
-                    ty = min(2019 + int(rnd() * 5), day.year)
-                    nip = (
-                        f"{by:04d}{1 + int(rnd() * 12):02d}{1 + int(rnd() * 28):02d}"
-                        f"{ty:04d}21{1 if male else 2}{1 + int(rnd() * 999):03d}"
-                    )
+                    by = year - 25 - int(rnd() * 26)
+                    ty = min(2019 + int(rnd() * 5), year)
+                    nip = f"{by}{mmdd[int(rnd() * n_mmdd)]}{ty}21{sex}{seq3[int(rnd() * 999)]}"
                 if rnd() < 0.05:
-                    district, district_raw = None, ""
+                    district, d_raw = None, ""
                 else:
-                    variants = _DISTRICT_RAW[kec_i]
-                    district, district_raw = kec, variants[int(rnd() * len(variants))]
+                    district, d_raw = kec, d_pool[int(rnd() * n_d_pool)]
                 sgroup = "PNS" if group == "ASN" else group
-                if status == ST_SANKSI:
+                if other is None:
                     if party:
                         severity = BERHENTI
                     else:
-                        levels = _IMPOSED[(sgroup, after)]
-                        severity = levels[int(rnd() * len(levels))]
+                        levels, n_levels = imposed[(sgroup, after)]
+                        severity = levels[int(rnd() * n_levels)]
                     if severity == MORAL:
                         texts = _S_MORAL
                     elif severity == RINGAN:
@@ -903,35 +807,20 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
                         texts = _S_BERHENTI[sgroup]
                     sanction = texts[int(rnd() * len(texts))]
                 else:
-                    options = _OTHER_SANCTION[status]
                     if sgroup == "THL" and status == ST_REKOM:
-                        options = options[
-                            :3
-                        ]  # no KASN/BKN recommendation names a sanction for non-ASN
-                    sanction, severity = options[int(rnd() * len(options))]
-                    sanction = sanction.replace("{org}", org)
-                out.append(
-                    DemoPerson(
-                        case_id=case_id,
-                        cycle=spec.name,
-                        reported_on=day,
-                        source_kind=kind,
-                        source_kind_raw=source_raw,
-                        person_name=name,
-                        nip=nip,
-                        actor_type=_ACTOR_CANON[group],
-                        actor_raw=actor_raw,
-                        position=position,
-                        agency=agency,
-                        district=district,
-                        district_raw=district_raw,
-                        violation_type=violation,
-                        status=status,
-                        status_raw=status_raw,
-                        sanction=sanction,
-                        severity=severity,
+                        # no KASN/BKN recommendation names a sanction for a non-ASN worker
+                        sanction, severity = other[int(rnd() * 3)]
+                    else:
+                        sanction, severity = other[int(rnd() * n_other)]
+                    if "{" in sanction:
+                        sanction = sanction.replace("{org}", org)
+                append(
+                    person(
+                        case_id, cycle_name, day, kind, source_raw, name, nip,
+                        actor_canon[group], actor_raw, position, agency, district,
+                        d_raw, violation, status, status_raw, sanction, severity,
                     )
-                )
+                )  # fmt: skip
     if n >= 60:
         _plant_doubts(out, singles)
     return out
@@ -959,18 +848,8 @@ def _plant_doubts(out: list[DemoPerson], singles: list[list[int]]) -> None:
             elif kind == "blank_actor":
                 p = replace(p, actor_type="Tidak diketahui", actor_raw="")
             elif kind == "conflicting_sanction":
-                text = (
-                    "hukdis ringan (penundaan KGB)"
-                    if c == 1
-                    else "HD ringan: penundaan KGB 1 tahun"
-                )
-                p = replace(
-                    p,
-                    status=ST_SANKSI,
-                    status_raw="Sanksi dijatuhkan",
-                    sanction=text,
-                    severity=SEDANG,
-                )
+                text = "hukdis ringan (penundaan KGB)" if c == 1 else "HD ringan: penundaan KGB 1 tahun"
+                p = replace(p, status=ST_SANKSI, status_raw="Sanksi dijatuhkan", sanction=text, severity=SEDANG)
             elif kind == "leading_equals":
                 p = replace(p, violation_type="=like postingan calon")
             elif kind == "leading_at":
@@ -984,10 +863,7 @@ def persons_by_sheet(persons: Iterable[DemoPerson]) -> dict[str, list[DemoPerson
     for p in persons:
         groups.setdefault(p.cycle, []).append(p)
     order = {name: i for i, name in enumerate(CYCLES)}
-    return {
-        k: groups[k]
-        for k in sorted(groups, key=lambda k: (order.get(k, len(order)), k))
-    }
+    return {k: groups[k] for k in sorted(groups, key=lambda k: (order.get(k, len(order)), k))}
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -1037,9 +913,7 @@ def _save_deterministic(wb: Any, path: Path) -> None:
     wb.properties.modified = FIXED_TIMESTAMP
     buf = io.BytesIO()
     archive = zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
-    ExcelWriter(
-        wb, archive
-    ).save()  # openpyxl's save_workbook would stamp "modified" with now()
+    ExcelWriter(wb, archive).save()  # openpyxl's save_workbook would stamp "modified" with now()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -1097,16 +971,7 @@ _SIGNERS = {
     "C": "Galih Prakoso Wibisono, S.IP., M.Si.",
 }
 
-_NOTES_C = (
-    "",
-    "",
-    "",
-    "",
-    "cek berkas fisik",
-    "sudah input SIPP",
-    "konfirmasi ke kelurahan",
-    "verifikasi ulang",
-)
+_NOTES_C = ("", "", "", "", "cek berkas fisik", "sudah input SIPP", "konfirmasi ke kelurahan", "verifikasi ulang")
 
 
 def _person_cells(p: DemoPerson) -> dict[str, Any]:
@@ -1123,9 +988,7 @@ def _person_cells(p: DemoPerson) -> dict[str, Any]:
     }
 
 
-def _set(
-    ws: Any, row: int, col: int, value: Any, number_format: str | None = None
-) -> Any:
+def _set(ws: Any, row: int, col: int, value: Any, number_format: str | None = None) -> Any:
     """Write one cell; blank strings and None leave the cell empty; '='-texts stay strings."""
     if value is None or value == "":
         return None
@@ -1146,9 +1009,7 @@ def _title_rows(ws: Any, lines: Sequence[str | None], ncols: int) -> list[int]:
         if line is None:
             continue
         cell = _set(ws, r, 1, line)
-        cell.font = Font(
-            bold=r <= 3, italic=DEMO_MARKER in line or PUBLIC_MARKER in line
-        )
+        cell.font = Font(bold=r <= 3, italic=DEMO_MARKER in line or PUBLIC_MARKER in line)
         cell.alignment = Alignment(horizontal="center")
         ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=ncols)
         rows.append(r)
@@ -1166,9 +1027,7 @@ def _style_header(ws: Any, rows: Sequence[int], ncols: int) -> None:
             cell.font = Font(bold=True)
             cell.fill = fill
             cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            cell.alignment = Alignment(
-                horizontal="center", vertical="center", wrap_text=True
-            )
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
 
 def _widths(ws: Any, widths: Sequence[float]) -> None:
@@ -1179,14 +1038,7 @@ def _widths(ws: Any, widths: Sequence[float]) -> None:
 
 
 def _footer(
-    ws: Any,
-    row: int,
-    label_col: int,
-    count_col: int,
-    count: int,
-    sign_col: int,
-    sign_date: str,
-    signer: str,
+    ws: Any, row: int, label_col: int, count_col: int, count: int, sign_col: int, sign_date: str, signer: str
 ) -> tuple[int, list[int]]:
     """JUMLAH row, two blank rows, signature block. Returns (total row, footer rows)."""
     from openpyxl.styles import Font
@@ -1204,14 +1056,10 @@ def _footer(
     return row, rows
 
 
-def _write_layout_a(
-    ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]
-) -> dict[str, Any]:
+def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
     """Two-row merged header; No/No. Reg/Tgl/Sumber merged down over a multi-person case; real dates."""
     ncols = len(_HEADERS_A)
-    title_rows = _title_rows(
-        ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols
-    )
+    title_rows = _title_rows(ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols)
     # Header: rows 5-6. "Terlapor" over Nama/NIP/Jabatan/Status.
     for c, name in enumerate(_HEADERS_A, start=1):
         if 5 <= c <= 8:
@@ -1236,12 +1084,7 @@ def _write_layout_a(
     for gi, group in enumerate(groups):
         if gi == reject_at:
             _set(ws, row, 10, "Tembalang")
-            _set(
-                ws,
-                row,
-                11,
-                "Baliho paslon terpasang di pagar kantor kelurahan (terlapor belum diketahui)",
-            )
+            _set(ws, row, 11, "Baliho paslon terpasang di pagar kantor kelurahan (terlapor belum diketahui)")
             reject_rows.append(row)
             row += 1
         first = group[0]
@@ -1275,13 +1118,9 @@ def _write_layout_a(
             row += 1
         if len(group) > 1:
             for c in (1, 2, 3, 4):
-                ws.merge_cells(
-                    start_row=top, start_column=c, end_row=row - 1, end_column=c
-                )
+                ws.merge_cells(start_row=top, start_column=c, end_row=row - 1, end_column=c)
             merged.append([top, row - 1])
-    total_row, footer_rows = _footer(
-        ws, row, 1, 5, len(persons), 12, spec.signature_date, _SIGNERS["A"]
-    )
+    total_row, footer_rows = _footer(ws, row, 1, 5, len(persons), 12, spec.signature_date, _SIGNERS["A"])
     ws.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=4)
     return {
         "layout": "A",
@@ -1304,14 +1143,10 @@ def _write_layout_a(
     }
 
 
-def _write_layout_b(
-    ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]
-) -> dict[str, Any]:
+def _write_layout_b(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
     """Single header row with other names; dates as text; NIPs partly typed as numbers (some lossy)."""
     ncols = len(_HEADERS_B)
-    title_rows = _title_rows(
-        ws, (BAWASLU_LINE, TITLE_LINE, spec.cycle_line, DEMO_MARKER_LINE), ncols
-    )
+    title_rows = _title_rows(ws, (BAWASLU_LINE, TITLE_LINE, spec.cycle_line, DEMO_MARKER_LINE), ncols)
     for c, name in enumerate(_HEADERS_B, start=1):
         _set(ws, 5, c, name)
     _style_header(ws, (5,), ncols)
@@ -1330,12 +1165,7 @@ def _write_layout_b(
     for gi, group in enumerate(groups):
         if gi == reject_at:
             _set(ws, row, 2, "12 Januari 2024")
-            _set(
-                ws,
-                row,
-                10,
-                "Kepala sekolah mengarahkan wali murid memilih caleg tertentu (identitas belum ada)",
-            )
+            _set(ws, row, 10, "Kepala sekolah mengarahkan wali murid memilih caleg tertentu (identitas belum ada)")
             reject_rows.append(row)
             row += 1
         form = int(rng.random() * 4)
@@ -1350,14 +1180,13 @@ def _write_layout_b(
             _set(ws, row, 3, p.source_kind_raw)
             _set(ws, row, 4, cells["person_name"])
             if p.nip is not None:
-                roll = rng.random()
-                if roll < 0.04 and len(lossy) < 4:
-                    # What real Excel keeps of an 18-digit number: 15 significant digits.
+                if rng.random() < 0.16:
+                    # A NIP typed as a number: real Excel keeps only 15 significant digits, so the
+                    # cell holds e.g. 198503122010011000 (shown as 1,98503E+17). openpyxl would even
+                    # write int(nip) with "%.16g", so every numeric NIP here is lossy.
                     _set(ws, row, 5, float(p.nip[:15] + "000"))
-                    lossy.append(row)
-                elif roll < 0.20:
-                    _set(ws, row, 5, int(p.nip))
                     numeric.append(row)
+                    lossy.append(row)
                 else:
                     _set(ws, row, 5, p.nip)
             _set(ws, row, 6, cells["position"])
@@ -1371,9 +1200,7 @@ def _write_layout_b(
             if p.doubt:
                 doubtful[row] = p.doubt
             row += 1
-    total_row, footer_rows = _footer(
-        ws, row, 1, 4, len(persons), 11, spec.signature_date, _SIGNERS["B"]
-    )
+    total_row, footer_rows = _footer(ws, row, 1, 4, len(persons), 11, spec.signature_date, _SIGNERS["B"])
     return {
         "layout": "B",
         "title_rows": title_rows,
@@ -1395,14 +1222,10 @@ def _write_layout_b(
     }
 
 
-def _write_layout_c(
-    ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]
-) -> dict[str, Any]:
+def _write_layout_c(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
     """Blank row above the header, blank separator row mid-data, hidden 'Catatan' column, mixed dates."""
     ncols = len(_HEADERS_C)
-    title_rows = _title_rows(
-        ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols
-    )
+    title_rows = _title_rows(ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols)
     for c, name in enumerate(_HEADERS_C, start=1):
         _set(ws, 6, c, name)
     _style_header(ws, (6,), ncols)
@@ -1412,11 +1235,7 @@ def _write_layout_c(
     rng = random.Random(2025)
     groups = _case_groups(persons)
     blank_at = len(groups) // 2 if len(groups) >= 4 else -1
-    reject_at = (
-        (max(1, len(groups) // 4), max(2, len(groups) * 4 // 5))
-        if len(groups) >= 8
-        else ()
-    )
+    reject_at = (max(1, len(groups) // 4), max(2, len(groups) * 4 // 5)) if len(groups) >= 8 else ()
     row = 7
     no = 0
     data_rows: list[int] = []
@@ -1433,12 +1252,7 @@ def _write_layout_c(
             no += 1
             if gi == reject_at[0]:
                 _set(ws, row, 1, no)
-                _set(
-                    ws,
-                    row,
-                    11,
-                    "Unggahan dukungan paslon di grup WhatsApp RT (akun tidak teridentifikasi)",
-                )
+                _set(ws, row, 11, "Unggahan dukungan paslon di grup WhatsApp RT (akun tidak teridentifikasi)")
                 _set(ws, row, 14, "-")
             else:
                 _set(ws, row, 10, "Pedurungan")
@@ -1460,13 +1274,7 @@ def _write_layout_c(
                     text_dates.append(row)
                 else:
                     day = p.reported_on
-                    _set(
-                        ws,
-                        row,
-                        3,
-                        dt.datetime(day.year, day.month, day.day),
-                        "DD/MM/YYYY",
-                    )
+                    _set(ws, row, 3, dt.datetime(day.year, day.month, day.day), "DD/MM/YYYY")
             _set(ws, row, 4, p.source_kind_raw)
             name = cells["person_name"]
             _set(ws, row, 5, name + "  " if rng.random() < 0.05 else name)
@@ -1488,9 +1296,7 @@ def _write_layout_c(
             if p.doubt:
                 doubtful[row] = p.doubt
             row += 1
-    total_row, footer_rows = _footer(
-        ws, row, 2, 5, len(persons), 13, spec.signature_date, _SIGNERS["C"]
-    )
+    total_row, footer_rows = _footer(ws, row, 2, 5, len(persons), 13, spec.signature_date, _SIGNERS["C"])
     return {
         "layout": "C",
         "title_rows": title_rows,
@@ -1512,9 +1318,7 @@ def _write_layout_c(
     }
 
 
-def _columns(
-    headers: Sequence[str], fields: Sequence[str]
-) -> dict[str, dict[str, Any]]:
+def _columns(headers: Sequence[str], fields: Sequence[str]) -> dict[str, dict[str, Any]]:
     """Manifest entry: field → {"col": 1-based column, "letter": "A", "header": text}."""
     from openpyxl.utils import get_column_letter
 
@@ -1524,42 +1328,36 @@ def _columns(
     }
 
 
-def write_demo_register(
-    path: Path, persons: list[DemoPerson]
-) -> dict[str, dict[str, Any]]:
+def write_demo_register(path: Path, persons: list[DemoPerson]) -> dict[str, dict[str, Any]]:
     """Write the messy fictional register: one .xlsx, one sheet per cycle, each in a different layout.
 
     Layouts (DOMAIN.md §8): "Pilwakot 2020" → A (two-row merged header, merged case cells, real dates),
     "Pemilu 2024" → B (single header, text dates, NIPs as numbers), "Pilkada 2024" → C (blank rows, hidden
-    column). Returns a manifest ``{sheet_name: {...}}`` with, per sheet: ``layout``, ``title_rows``,
-    ``header_rows``, ``columns`` (field → column), ``data_rows`` (Excel row of each person of
-    ``persons_by_sheet(persons)[sheet]``, in order), ``reject_rows``, ``blank_rows``, ``lossy_nip_rows``,
-    ``numeric_nip_rows``, ``spaced_nip_rows``, ``text_date_rows``, ``doubtful_rows`` (row → doubt kind),
-    ``merged_case_rows`` ([top, bottom] of each multi-person case
-    merged down over ``merged_case_columns``), ``hidden_columns``, ``total_row``, ``footer_rows``, ``n_persons``.
+    column). Returns a manifest ``{sheet_name: {...}}`` with, per sheet:
+
+    - ``layout`` ("A"/"B"/"C"), ``title_rows``, ``header_rows``, ``columns`` (field → {col, letter, header});
+    - ``data_rows``: Excel row of each person of ``persons_by_sheet(persons)[sheet]``, in order;
+    - ``reject_rows`` (rows a loader must reject), ``blank_rows``, ``total_row``, ``footer_rows``;
+    - ``numeric_nip_rows`` (NIP typed as a number) and ``lossy_nip_rows`` (number ≠ true NIP; today the same
+      rows: the cell keeps 15 significant digits, the truth ``DemoPerson.nip`` keeps all 18);
+    - ``spaced_nip_rows``, ``text_date_rows``, ``doubtful_rows`` (row → doubt kind, see DOUBT_KINDS);
+    - ``merged_case_rows`` ([top, bottom] of each multi-person case, merged down over
+      ``merged_case_columns``), ``hidden_columns``, ``n_persons``.
     """
     from openpyxl import Workbook
 
     wb = Workbook()
     wb.remove(wb.active)
-    wb.properties.title = (
-        f"Register penanganan pelanggaran netralitas ASN — {DEMO_MARKER}"
-    )
+    wb.properties.title = f"Register penanganan pelanggaran netralitas ASN — {DEMO_MARKER}"
     wb.properties.subject = DEMO_MARKER_LINE
     wb.properties.creator = "netralitas.demo_data"
     wb.properties.lastModifiedBy = "netralitas.demo_data"
-    wb.properties.description = (
-        "Data sintetis untuk demo dasbor; semua nama, NIP dan nomor register fiktif."
-    )
+    wb.properties.description = "Data sintetis untuk demo dasbor; semua nama, NIP dan nomor register fiktif."
     manifest: dict[str, dict[str, Any]] = {}
     writers = {"A": _write_layout_a, "B": _write_layout_b, "C": _write_layout_c}
     for sheet, group in persons_by_sheet(persons).items():
         ci = _CYCLE_INDEX.get(sheet)
-        spec = (
-            _CYCLE_SPECS[ci]
-            if ci is not None
-            else replace(_CYCLE_SPECS[1], name=sheet, cycle_line=sheet.upper())
-        )
+        spec = _CYCLE_SPECS[ci] if ci is not None else replace(_CYCLE_SPECS[1], name=sheet, cycle_line=sheet.upper())
         ws = wb.create_sheet(title=sheet[:31])
         entry = writers[_LAYOUT_OF_CYCLE.get(sheet, "B")](ws, spec, group)
         entry["n_persons"] = len(group)
@@ -1585,10 +1383,7 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30).toordinal()
 
 
 def write_register_fast(
-    path: Path,
-    persons: Sequence[DemoPerson],
-    layout: str = "messy",
-    max_rows_per_sheet: int | None = None,
+    path: Path, persons: Sequence[DemoPerson], layout: str = "messy", max_rows_per_sheet: int | None = None
 ) -> dict[str, dict[str, Any]]:
     """Write a large register quickly with xlsxwriter (``constant_memory``), for benchmarks.
 
@@ -1613,12 +1408,7 @@ def write_register_fast(
     path.parent.mkdir(parents=True, exist_ok=True)
     wb = xlsxwriter.Workbook(
         str(path),
-        {
-            "constant_memory": True,
-            "strings_to_formulas": False,
-            "strings_to_numbers": False,
-            "strings_to_urls": False,
-        },
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False},
     )
     wb.set_properties(
         {
@@ -1703,12 +1493,8 @@ class PublicRecordRow:
 
     case_id: str  #: register-like id "PUB-<year>-<case>-<person>" (not a Bawaslu register number)
     cycle: str
-    reported_on: (
-        dt.date | None
-    )  #: first of the month when only the month is known (see ``note``)
-    source_kind_raw: (
-        str  #: "" when the press does not say whether it was a temuan or a laporan
-    )
+    reported_on: dt.date | None  #: first of the month when only the month is known (see ``note``)
+    source_kind_raw: str  #: "" when the press does not say whether it was a temuan or a laporan
     position: str
     actor_raw: str
     actor_type: str
@@ -1746,7 +1532,9 @@ def _pub_2020() -> list[PublicRecordRow]:
                 actor_raw="ASN",
                 actor_type="ASN (tidak dirinci)",
                 agency="Pemerintah Kota Semarang (kelurahan/kecamatan)",
-                violation_type="Menghadiri deklarasi/peresmian posko pemenangan paslon dan mengunggah foto bersama paslon",
+                violation_type=(
+                    "Menghadiri deklarasi/peresmian posko pemenangan paslon dan mengunggah foto bersama paslon"
+                ),
                 status_raw="Diteruskan ke KASN",
                 status=ST_KASN,
                 sanction="-",
@@ -1943,9 +1731,7 @@ _PUBLIC_FIELDS = (
 # fmt: on
 
 
-def write_public_record(
-    path: Path, rows: Sequence[PublicRecordRow] = PUBLIC_RECORD
-) -> dict[str, dict[str, Any]]:
+def write_public_record(path: Path, rows: Sequence[PublicRecordRow] = PUBLIC_RECORD) -> dict[str, dict[str, Any]]:
     """Write the public-record workbook (one sheet per cycle) from :data:`PUBLIC_RECORD`.
 
     Layout per sheet: row 1 title, row 2 cycle line, row 3 "Sumber Data: REKAM PUBLIK — ...", row 4 header,
@@ -1971,13 +1757,7 @@ def write_public_record(
         ci = _CYCLE_INDEX.get(cycle)
         cycle_line = _CYCLE_SPECS[ci].cycle_line if ci is not None else cycle.upper()
         title_rows = _title_rows(
-            ws,
-            (
-                "REKAM PUBLIK PELANGGARAN NETRALITAS ASN — KOTA SEMARANG",
-                cycle_line,
-                PUBLIC_MARKER_LINE,
-            ),
-            ncols,
+            ws, ("REKAM PUBLIK PELANGGARAN NETRALITAS ASN — KOTA SEMARANG", cycle_line, PUBLIC_MARKER_LINE), ncols
         )
         for c, h in enumerate(_PUBLIC_HEADERS, start=1):
             _set(ws, 4, c, h)
@@ -2042,49 +1822,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path(__file__).resolve().parent.parent / "data",
         help="folder tujuan (bawaan: data/)",
     )
+    parser.add_argument("--n", type=int, default=320, help="jumlah terlapor contoh (bawaan 320)")
+    parser.add_argument("--seed", type=int, default=20241127, help="seed acak (bawaan 20241127)")
     parser.add_argument(
-        "--n", type=int, default=320, help="jumlah terlapor contoh (bawaan 320)"
+        "--fast-rows", type=int, default=0, help="tulis juga register besar N baris dengan xlsxwriter (untuk benchmark)"
     )
     parser.add_argument(
-        "--seed", type=int, default=20241127, help="seed acak (bawaan 20241127)"
-    )
-    parser.add_argument(
-        "--fast-rows",
-        type=int,
-        default=0,
-        help="tulis juga register besar N baris dengan xlsxwriter (untuk benchmark)",
-    )
-    parser.add_argument(
-        "--fast-path",
-        type=Path,
-        default=None,
-        help="berkas register besar (bawaan: bench/out/register_besar_<N>.xlsx)",
+        "--fast-path", type=Path, default=None, help="berkas register besar (bawaan: bench/out/register_besar_<N>.xlsx)"
     )
     args = parser.parse_args(argv)
 
     persons = generate_demo_persons(args.n, args.seed)
     demo_path = args.out / DEMO_REGISTER_FILE
     manifest = write_demo_register(demo_path, persons)
-    print(
-        f"{demo_path}: {len(persons)} terlapor; "
-        + ", ".join(f"{k}: {v['n_persons']}" for k, v in manifest.items())
-    )
+    print(f"{demo_path}: {len(persons)} terlapor; " + ", ".join(f"{k}: {v['n_persons']}" for k, v in manifest.items()))
     pub_path = args.out / PUBLIC_RECORD_FILE
     pub = write_public_record(pub_path)
     print(f"{pub_path}: " + ", ".join(f"{k}: {v['n_persons']}" for k, v in pub.items()))
     if args.fast_rows > 0:
         fast_path = args.fast_path or (
-            Path(__file__).resolve().parent.parent
-            / "bench"
-            / "out"
-            / f"register_besar_{args.fast_rows}.xlsx"
+            Path(__file__).resolve().parent.parent / "bench" / "out" / f"register_besar_{args.fast_rows}.xlsx"
         )
         big = generate_demo_persons(args.fast_rows, args.seed)
         fm = write_register_fast(fast_path, big)
-        print(
-            f"{fast_path}: "
-            + ", ".join(f"{k}: {v['n_persons']}" for k, v in fm.items())
-        )
+        print(f"{fast_path}: " + ", ".join(f"{k}: {v['n_persons']}" for k, v in fm.items()))
     return 0
 
 
