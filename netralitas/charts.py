@@ -2,19 +2,71 @@
 
 One fixed colour per cycle and per actor type on every page, a light → dark scale for the five sanctions
 and neutral colours for the four outcomes (from the vocabulary), Indonesian labels and hover texts.
+
+Clickable charts carry, on every bar or tile, ``customdata = [category, group]`` and name the dimensions of
+those two values in ``fig.layout.meta["dims"]``; :func:`selection_from_points` turns a Streamlit selection
+back into a :data:`netralitas.queries.ChartSelection` for :func:`netralitas.queries.case_rows_selected`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
 
-from netralitas.formatting import format_number
+from netralitas.formatting import format_date, format_month, format_number, format_percent
 from netralitas.queries import DIMENSION_LABELS
-from netralitas.vocab import Vocabulary, vocabulary
+from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 MAX_MARKS = 10_000
+NEUTRAL_BAR = "#4c78a8"
+TICK_LABEL_CHARS = 38
+# Sequential scale for counts that are not severities (tile map, funnel): light → dark blue.
+COUNT_SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+ZERO_TILE = "#eceff3"
+# Follow-up age buckets: the longer a case waits, the darker; unknown dates grey.
+AGE_SCALE = [[0.0, "#fdd0a2"], [1.0, "#a63603"]]
+UNKNOWN_GREY = "#bdbdbd"
+
+# Column names of the tables behind the charts (Indonesian).
+COLUMN_LABELS = {
+    **DIMENSION_LABELS,
+    "case_id": "No. register",
+    "reported_on": "Tanggal temuan/laporan",
+    "person_name": "Nama terlapor",
+    "nip": "NIP",
+    "position": "Jabatan",
+    "sanction": "Sanksi (sesuai register)",
+    "source_file": "File sumber",
+    "source_sheet": "Sheet",
+    "source_row": "Baris",
+    "stage": "Tahap penanganan",
+    "proven": "Terbukti",
+    "sanctioned": "Sanksi dijatuhkan",
+    "in_process": "Masih dalam proses",
+    "not_proven": "Tidak terbukti",
+    "age_bucket": "Lama menunggu",
+    "days_waiting": "Hari menunggu",
+    "waiting_since": "Menunggu sejak",
+    "waiting_basis": "Dihitung dari",
+    "forwarded_on": "Tanggal penerusan",
+    "recommended_on": "Tanggal rekomendasi",
+    "share": "Persentase",
+}
+
+# The headline figures compared across cycles (column of queries.headline_by_cycle → label).
+CYCLE_METRICS = {
+    "persons": "Terlapor",
+    "proven": "Terbukti",
+    "sanctioned": "Sanksi dijatuhkan",
+    "in_process": "Masih dalam proses",
+    "not_proven": "Tidak terbukti",
+}
 
 
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380, legend_title: str | None = None) -> go.Figure:
@@ -53,6 +105,7 @@ def category_order(dim: str, values: list[str], voc: Vocabulary | None = None) -
         "cycle": voc.cycle_names + [voc.cycle_unknown.name],
         "actor_type": voc.actor_type_names,
         "severity": voc.severity_names,
+        "position_group": [g.name for g in voc.position_groups] + [voc.position_group_other],
     }.get(dim)
     if not canonical:
         return list(dict.fromkeys(values))
@@ -60,13 +113,38 @@ def category_order(dim: str, values: list[str], voc: Vocabulary | None = None) -
     return [v for v in canonical if v in present] + [v for v in dict.fromkeys(values) if v not in canonical]
 
 
-def empty_figure(message: str = "Tidak ada data untuk filter ini") -> go.Figure:
+def empty_figure(message: str = "Tidak ada data untuk filter ini", height: int = 220) -> go.Figure:
     """A blank figure carrying a friendly message (used where a chart has nothing to draw)."""
     fig = go.Figure()
     fig.add_annotation(text=message, showarrow=False, font={"size": 16}, x=0.5, y=0.5, xref="paper", yref="paper")
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return _layout(fig, height=220)
+    fig.update_layout(meta={"dims": [], "empty": True})
+    return _layout(fig, height=height)
+
+
+def is_empty_figure(fig: go.Figure) -> bool:
+    """True for a figure made by :func:`empty_figure`."""
+    meta = fig.layout.meta
+    return bool(isinstance(meta, Mapping) and meta.get("empty"))
+
+
+def mark_count(fig: go.Figure) -> int:
+    """How many marks (bars, points, tiles) a figure sends to the browser."""
+    total = 0
+    for trace in fig.data:
+        for attr in ("x", "y", "values"):
+            values = getattr(trace, attr, None)
+            if values is not None:
+                total += len(values)
+                break
+    return total + len(fig.layout.shapes or ())
+
+
+def short_label(text: str, limit: int = TICK_LABEL_CHARS) -> str:
+    """A category label cut to ``limit`` characters with an ellipsis (the full text stays in the hover)."""
+    text = str(text)
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def bar_by(
@@ -78,12 +156,15 @@ def bar_by(
     value: str = "persons",
     height: int = 380,
 ) -> go.Figure:
-    """Bars of ``value`` per ``dim``, stacked by ``color_dim`` when given; hover in Indonesian."""
+    """Bars of ``value`` per ``dim``, stacked by ``color_dim`` when given; hover in Indonesian.
+
+    Clickable: each bar carries ``[dim value, color_dim value]`` as customdata.
+    """
     if df.empty:
         return empty_figure()
     voc = vocabulary()
     x_order = category_order(dim, [str(v) for v in df[dim].tolist()], voc)
-    if horizontal and dim not in ("cycle", "actor_type", "severity"):
+    if horizontal and dim not in ("cycle", "actor_type", "severity", "position_group"):
         totals = df.groupby(dim)[value].sum().sort_values()
         x_order = [str(v) for v in totals.index]
     fig = go.Figure()
@@ -102,15 +183,28 @@ def bar_by(
         counts = df.groupby(dim)[value].sum()
         ys = [int(counts.get(x, 0)) for x in x_order]
         colors = color_map(dim, voc)
-        marker = [colors.get(x, "#4c78a8") for x in x_order] if colors else "#4c78a8"
+        marker = [colors.get(x, NEUTRAL_BAR) for x in x_order] if colors else NEUTRAL_BAR
         fig.add_trace(_bar(x_order, ys, value_label, marker, horizontal, dim_label, value_label, None))
         fig.update_layout(showlegend=False)
+    if color_dim:
+        # totals above the stacks, so the reader does not have to add the segments up
+        totals = df.groupby(dim)[value].sum()
+        for x in x_order:
+            total = int(totals.get(x, 0))
+            if horizontal:
+                fig.add_annotation(x=total, y=x, text=format_number(total), showarrow=False, xanchor="left",
+                                   xshift=4, font={"size": 13})
+            else:
+                fig.add_annotation(x=x, y=total, text=f"<b>{format_number(total)}</b>", showarrow=False,
+                                   yanchor="bottom", yshift=2, font={"size": 14})
     if horizontal:
         fig.update_xaxes(title=value_label)
-        fig.update_yaxes(title=None, categoryorder="array", categoryarray=x_order, automargin=True)
+        fig.update_yaxes(title=None, categoryorder="array", categoryarray=x_order, automargin=True,
+                         tickvals=x_order, ticktext=[short_label(x) for x in x_order])
     else:
         fig.update_yaxes(title=value_label)
         fig.update_xaxes(title=None, categoryorder="array", categoryarray=x_order)
+    fig.update_layout(meta={"dims": [dim, color_dim]})
     return _layout(fig, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
 
 
@@ -119,33 +213,422 @@ def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -
     hover_group = f"{group_label}: {name}<br>" if group_label else ""
     hover = [f"{dim_label}: {x}<br>{hover_group}{value_label}: {format_number(y)}" for x, y in zip(xs, ys, strict=True)]
     kwargs = {"x": ys, "y": xs, "orientation": "h"} if horizontal else {"x": xs, "y": ys}
+    group_value = name if group_label else None
     return go.Bar(
         **kwargs, name=name, marker_color=color, text=text, textposition="inside" if group_label else "auto",
-        hovertext=hover, hoverinfo="text", customdata=xs,
+        hovertext=hover, hoverinfo="text", customdata=[[x, group_value] for x in xs],
     )
 
 
 def severity_distribution(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
     """Persons per severity: the five sanctions light → heavy, then the four outcomes set apart."""
-    if df.empty:
+    if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
     voc = vocabulary()
     counts = df.groupby("severity")["persons"].sum()
     fig = go.Figure()
     colors = voc.severity_colors()
+    total = int(counts.sum())
     for group_name, names in (("Sanksi (ringan → berat)", voc.sanction_names), ("Hasil lain", voc.outcome_names)):
         ys = [int(counts.get(n, 0)) for n in names]
         fig.add_trace(
             go.Bar(
                 x=names, y=ys, name=group_name, marker_color=[colors[n] for n in names],
                 marker_line={"color": "rgba(80,80,80,0.6)", "width": 1},
-                text=[format_number(y) if y else "" for y in ys], textposition="auto",
-                hovertext=[f"{n}: {format_number(y)} terlapor" for n, y in zip(names, ys, strict=True)],
-                hoverinfo="text", customdata=names,
+                text=[format_number(y) if y else "" for y in ys], textposition="outside", cliponaxis=False,
+                hovertext=[f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(y)} "
+                           f"({format_percent(y, total)})" for n, y in zip(names, ys, strict=True)],
+                hoverinfo="text", customdata=[[n, None] for n in names],
             )
         )
     fig.update_yaxes(title="Jumlah terlapor")
     fig.update_xaxes(title=None, categoryorder="array", categoryarray=voc.severity_names, tickangle=-30)
     fig.add_vline(x=len(voc.sanction_names) - 0.5, line_dash="dot", line_color="rgba(128,128,128,0.7)")
-    fig.update_layout(showlegend=False)
+    ymax = max(counts.max(), 1)
+    for text, x in (("Sanksi: ringan → berat", (len(voc.sanction_names) - 1) / 2),
+                    ("Hasil lain (bukan sanksi)", len(voc.sanction_names) + (len(voc.outcome_names) - 1) / 2)):
+        fig.add_annotation(x=x, y=ymax * 1.18, text=text, showarrow=False, font={"size": 13, "color": "#777"})
+    fig.update_yaxes(range=[0, ymax * 1.25])
+    fig.update_layout(showlegend=False, meta={"dims": ["severity", None]})
     return _layout(fig, title, height=height)
+
+
+def severity_breakdown(
+    df: pd.DataFrame,
+    dim: str,
+    title: str | None = None,
+    order: Sequence[str] | None = None,
+    height: int | None = None,
+    not_clickable: Iterable[str] = (),
+) -> go.Figure:
+    """Persons per value of ``dim`` split by severity, as horizontal stacked bars in two panels: the five
+    sanctions light → heavy on the left, the four outcomes on the right (never mixed, never averaged).
+
+    ``df`` has columns ``dim``, ``severity`` and ``persons``. Categories come in ``order`` (default: the
+    vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
+    "Lainnya" bar of a top-N chart) carry no selection value.
+    """
+    if df.empty or int(df["persons"].sum()) == 0:
+        return empty_figure()
+    voc = vocabulary()
+    cats = list(order) if order is not None else category_order(dim, [str(v) for v in df[dim].tolist()], voc)
+    cats = [c for c in cats if c in set(df[dim].astype(str))]
+    n_severities = len(voc.severity_names)
+    truncated = 0
+    if len(cats) * n_severities > MAX_MARKS:
+        keep = MAX_MARKS // n_severities
+        truncated = len(cats) - keep
+        cats = cats[:keep]
+    dim_label = DIMENSION_LABELS.get(dim, dim)
+    frame = df.assign(**{dim: df[dim].astype(str)})
+    pivot = frame.pivot_table(index=dim, columns="severity", values="persons", aggfunc="sum", fill_value=0)
+    totals = pivot.sum(axis=1)
+    sanction_totals = pivot.reindex(columns=voc.sanction_names, fill_value=0).sum(axis=1)
+    outcome_totals = pivot.reindex(columns=voc.outcome_names, fill_value=0).sum(axis=1)
+    blocked = set(not_clickable)
+    fig = make_subplots(
+        rows=1, cols=2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.03,
+        subplot_titles=("Sanksi (ringan → berat)", "Hasil lain (bukan tingkat sanksi)"),
+    )
+    colors = voc.severity_colors()
+    for col, names in ((1, voc.sanction_names), (2, voc.outcome_names)):
+        for sev in names:
+            xs = [int(pivot.at[c, sev]) if sev in pivot.columns and c in pivot.index else 0 for c in cats]
+            if not any(xs):
+                continue
+            hover = [
+                f"{dim_label}: {c}<br>Tingkat sanksi: {sev}<br>Jumlah terlapor: {format_number(x)} "
+                f"dari {format_number(int(totals.get(c, 0)))}"
+                for c, x in zip(cats, xs, strict=True)
+            ]
+            fig.add_trace(
+                go.Bar(
+                    x=xs, y=cats, orientation="h", name=sev, marker_color=colors.get(sev, UNKNOWN_GREY),
+                    marker_line={"color": "rgba(80,80,80,0.35)", "width": 0.5},
+                    text=[format_number(x) if x else "" for x in xs], textposition="inside",
+                    insidetextanchor="middle", hovertext=hover, hoverinfo="text", legendgroup=str(col),
+                    customdata=[[None if c in blocked else c, sev] for c in cats],
+                ),
+                row=1, col=col,
+            )
+    ticktext = [f"{short_label(c)}  <b>{format_number(int(totals.get(c, 0)))}</b>" for c in cats]
+    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True,
+                     tickvals=cats, ticktext=ticktext, showgrid=False)
+    fig.update_xaxes(title_text="Jumlah terlapor", gridcolor="rgba(128,128,128,0.2)", showgrid=True)
+    sanction_max = max(int(sanction_totals.reindex(cats, fill_value=0).max()), 1)
+    outcome_max = max(int(outcome_totals.reindex(cats, fill_value=0).max()), 1)
+    fig.update_xaxes(range=[0, sanction_max * 1.05], row=1, col=1)
+    fig.update_xaxes(range=[0, outcome_max * 1.05], row=1, col=2)
+    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"},
+                      meta={"dims": [dim, "severity"], "truncated": truncated})
+    for ann, domain in zip(fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=False):
+        ann.update(x=domain[0], xanchor="left", font={"size": 14})
+    if truncated:
+        fig.add_annotation(text=f"{format_number(truncated)} kategori lain tidak ditampilkan", showarrow=False,
+                           xref="paper", yref="paper", x=1, y=-0.02, xanchor="right", yanchor="top",
+                           font={"size": 12, "color": "#777"})
+    rows = len(cats)
+    height = height or max(260, min(900, 110 + 34 * rows))
+    _layout(fig, title, height=height, legend_title="Tingkat sanksi")
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "top", "y": -0.06 - 18 / height * 2, "x": 0, "xanchor": "left",
+                "traceorder": "normal", "font": {"size": 13}},
+        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 70},
+        bargap=0.3,
+    )
+    return fig
+
+
+def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
+    """The cycles side by side: grouped bars of the headline figures (terlapor, terbukti, sanksi dijatuhkan,
+    masih dalam proses, tidak terbukti), one fixed colour per cycle. ``df`` from ``queries.headline_by_cycle``."""
+    if df.empty or int(df["persons"].sum()) == 0:
+        return empty_figure()
+    voc = vocabulary()
+    colors = voc.cycle_colors()
+    labels = list(CYCLE_METRICS.values())
+    fig = go.Figure()
+    for cycle in category_order("cycle", [str(c) for c in df["cycle"]], voc):
+        row = df[df["cycle"] == cycle].iloc[0]
+        ys = [int(row[col]) for col in CYCLE_METRICS]
+        persons = int(row["persons"])
+        hover = [
+            f"Siklus: {cycle}<br>{label}: {format_number(y)}"
+            + (f" ({format_percent(y, persons)} dari terlapor)" if col != "persons" else "")
+            for (col, label), y in zip(CYCLE_METRICS.items(), ys, strict=True)
+        ]
+        fig.add_trace(
+            go.Bar(x=labels, y=ys, name=cycle, marker_color=colors.get(cycle, UNKNOWN_GREY),
+                   text=[format_number(y) for y in ys], textposition="outside", cliponaxis=False,
+                   hovertext=hover, hoverinfo="text", customdata=[[label, cycle] for label in labels])
+        )
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, meta={"dims": [None, "cycle"]})
+    fig.update_yaxes(title="Jumlah terlapor", range=[0, max(int(df["persons"].max()), 1) * 1.15])
+    fig.update_xaxes(title=None)
+    return _layout(fig, title, height=height, legend_title="Siklus")
+
+
+def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
+    """The handling funnel (temuan/laporan → … → sanksi dijatuhkan) from ``queries.funnel``."""
+    if df.empty or int(df["persons"].iloc[0]) == 0:
+        return empty_figure()
+    stages = [str(s) for s in df["stage"]]
+    values = [int(v) for v in df["persons"]]
+    first = values[0]
+    shades = sample_colorscale(COUNT_SCALE, [0.35 + 0.65 * i / max(len(stages) - 1, 1) for i in range(len(stages))])
+    hover = [
+        f"Tahap: {s}<br>Jumlah terlapor: {format_number(v)}<br>{format_percent(v, first)} dari temuan/laporan"
+        for s, v in zip(stages, values, strict=True)
+    ]
+    fig = go.Figure(
+        go.Funnel(
+            y=stages, x=values, marker={"color": shades}, connector={"line": {"color": "rgba(128,128,128,0.4)"}},
+            text=[f"{format_number(v)} ({format_percent(v, first)})" for v in values], textinfo="text",
+            textposition="inside", hovertext=hover, hoverinfo="text", customdata=[[s, None] for s in stages],
+        )
+    )
+    fig.update_yaxes(title=None, automargin=True)
+    fig.update_layout(meta={"dims": [None, None]})
+    return _layout(fig, title, height=height)
+
+
+def _label_rows(milestones: Sequence[Milestone], start: dt.date, end: dt.date, plot_px: float = 900) -> list[int]:
+    """Stack milestone labels in rows so that labels close in time do not overlap."""
+    span_days = max((end - start).days, 1)
+    px_per_day = plot_px / span_days
+    row_ends: list[float] = []
+    rows = []
+    for m in milestones:
+        x0 = (m.date - start).days * px_per_day
+        width = 7.5 * len(m.label) + 12
+        for i, last in enumerate(row_ends):
+            if x0 > last:
+                row_ends[i] = x0 + width
+                rows.append(i)
+                break
+        else:
+            row_ends.append(x0 + width)
+            rows.append(len(row_ends) - 1)
+    return rows
+
+
+def timeline_chart(
+    df: pd.DataFrame,
+    milestones: Sequence[Milestone] = (),
+    color: str = NEUTRAL_BAR,
+    title: str | None = None,
+    height: int = 400,
+) -> go.Figure:
+    """Persons per month of finding/report as bars, with the cycle's milestones as labelled vertical lines.
+
+    ``df`` has columns ``month`` (first day of the month) and ``persons``; months without findings are drawn
+    as zero. Month names on the axis are Indonesian.
+    """
+    if df.empty or int(df["persons"].sum()) == 0:
+        return empty_figure("Tidak ada temuan/laporan bertanggal untuk filter ini")
+    counts = df.assign(month=pd.to_datetime(df["month"]).dt.date).groupby("month")["persons"].sum()
+    dates = list(counts.index) + [m.date for m in milestones]
+    first = min(dates).replace(day=1)
+    last = max(dates).replace(day=1)
+    months = []
+    cur = first
+    while cur <= last:
+        months.append(cur)
+        cur = (cur.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    ys = [int(counts.get(m, 0)) for m in months]
+    centers = [m + dt.timedelta(days=14) for m in months]
+    fig = go.Figure(
+        go.Bar(
+            x=centers, y=ys, width=[24 * 86_400_000] * len(months), marker_color=color, name="Temuan/laporan",
+            text=[format_number(y) if y else "" for y in ys], textposition="outside", cliponaxis=False,
+            hovertext=[f"Bulan: {format_month(m)}<br>Jumlah terlapor: {format_number(y)}"
+                       for m, y in zip(months, ys, strict=True)],
+            hoverinfo="text", customdata=[[m.isoformat(), None] for m in months],
+        )
+    )
+    ymax = max(max(ys), 1)
+    end = last + dt.timedelta(days=31)
+    rows = _label_rows(milestones, first, end)
+    for m, row in zip(milestones, rows, strict=True):
+        fig.add_shape(type="line", x0=m.date, x1=m.date, y0=0, y1=1, xref="x", yref="paper",
+                      line={"color": "rgba(110,110,110,0.85)", "width": 1.5, "dash": "dot"})
+        fig.add_annotation(x=m.date, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="left", yshift=4 + 20 * row,
+                           text=m.label, showarrow=False, font={"size": 13}, xshift=-2,
+                           bgcolor="rgba(255,255,255,0)", hovertext=f"{m.label}: {format_date(m.date)}")
+    if milestones:
+        fig.add_trace(
+            go.Scatter(
+                x=[m.date for m in milestones], y=[ymax * 1.08] * len(milestones), mode="markers",
+                marker={"symbol": "diamond", "size": 10, "color": "rgba(110,110,110,0.9)"}, name="Tahapan",
+                hovertext=[f"{m.label}<br>{format_date(m.date)}" for m in milestones], hoverinfo="text",
+                customdata=[[None, None] for _ in milestones],
+            )
+        )
+    step = max(1, -(-len(months) // 14))
+    ticks = months[::step]
+    fig.update_xaxes(title=None, tickvals=[t + dt.timedelta(days=14) for t in ticks],
+                     ticktext=[format_month(t) for t in ticks], range=[first - dt.timedelta(days=5), end])
+    fig.update_yaxes(title="Jumlah terlapor", range=[0, ymax * 1.15])
+    top = 30 + 20 * (max(rows) + 1 if rows else 0)
+    fig.update_layout(showlegend=False, meta={"dims": [None, None]})
+    _layout(fig, title, height=height)
+    fig.update_layout(margin={"t": top + (40 if title else 0)})
+    if title:
+        fig.update_layout(title={"y": 0.98, "yanchor": "top"})
+    return fig
+
+
+def _wrap_name(name: str) -> str:
+    parts = name.split(" ")
+    return "<br>".join(parts) if len(parts) > 1 else name
+
+
+def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 420,
+                      voc: Vocabulary | None = None) -> go.Figure:
+    """The 16 kecamatan as a schematic tile map (tiles at the vocabulary's ``tile`` [row, col]), each coloured
+    by its number of terlapor and labelled with name and count. No map tiles, no internet.
+
+    ``df`` has columns ``district`` and ``persons`` (extra columns such as ``severity`` are summed over).
+    """
+    voc = voc or vocabulary()
+    counts = df.groupby("district")["persons"].sum() if not df.empty else pd.Series(dtype="int64")
+    tiles = [(d.name, d.extra.get("tile")) for d in voc.districts if d.extra.get("tile")]
+    if not tiles:
+        return empty_figure("Tata letak kecamatan belum diatur di kosakata")
+    values = {name: int(counts.get(name, 0)) for name, _ in tiles}
+    vmax = max(values.values()) if values else 0
+    unknown = int(counts.drop(labels=[n for n, _ in tiles], errors="ignore").sum()) if len(counts) else 0
+    fig = go.Figure()
+    xs, ys, hovers, custom = [], [], [], []
+    for name, (row, col) in tiles:
+        n = values[name]
+        if n and vmax:
+            t = 0.15 + 0.85 * n / vmax
+            fill = sample_colorscale(COUNT_SCALE, [t])[0]
+            dark = t > 0.5
+        else:
+            fill, dark = ZERO_TILE, False
+        text_color = "#ffffff" if dark else "#1a1a1a"
+        fig.add_shape(type="rect", x0=col + 0.04, x1=col + 0.96, y0=row + 0.05, y1=row + 0.95, xref="x", yref="y",
+                      fillcolor=fill, line={"color": "rgba(255,255,255,0.9)", "width": 2}, layer="below")
+        fig.add_annotation(x=col + 0.5, y=row + 0.36, text=_wrap_name(name), showarrow=False,
+                           font={"size": 12, "color": text_color})
+        fig.add_annotation(x=col + 0.5, y=row + 0.76, text=f"<b>{format_number(n)}</b>", showarrow=False,
+                           font={"size": 18, "color": text_color})
+        xs.append(col + 0.5)
+        ys.append(row + 0.5)
+        hovers.append(f"Kecamatan: {name}<br>Jumlah terlapor: {format_number(n)}")
+        custom.append([name, None])
+    fig.add_trace(
+        go.Scatter(x=xs, y=ys, mode="markers", marker={"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"},
+                   hovertext=hovers, hoverinfo="text", customdata=custom, name="Kecamatan", showlegend=False)
+    )
+    n_rows = max(r for _, (r, _) in tiles) + 1
+    n_cols = max(c for _, (_, c) in tiles) + 1
+    fig.update_xaxes(visible=False, range=[-0.05, n_cols + 0.05], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[n_rows + 0.05, -0.05], fixedrange=True)
+    fig.add_annotation(text="Utara ↑", showarrow=False, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
+                       yanchor="bottom", font={"size": 12, "color": "#888"})
+    if unknown:
+        fig.add_annotation(text=f"Tanpa kecamatan / di luar 16 kecamatan: {format_number(unknown)} terlapor",
+                           showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-4, font={"size": 12, "color": "#777"})
+    fig.update_layout(meta={"dims": ["district", None]}, showlegend=False)
+    _layout(fig, title, height=height)
+    fig.update_layout(margin={"l": 5, "r": 5, "t": 50 if title else 24, "b": 24}, dragmode=False)
+    return fig
+
+
+def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int = 320) -> go.Figure:
+    """Persons waiting for a sanction per age bucket (from ``queries.follow_up_buckets``), older = darker."""
+    if df.empty or int(df["persons"].sum()) == 0:
+        return empty_figure("Tidak ada kasus yang menunggu tindak lanjut untuk filter ini")
+    buckets = [str(b) for b in df["age_bucket"]]
+    values = [int(v) for v in df["persons"]]
+    dated = [b for b in buckets if b != "Tanggal tidak diketahui"]
+    shades = sample_colorscale(AGE_SCALE, [i / max(len(dated) - 1, 1) for i in range(len(dated))])
+    shade_of = dict(zip(dated, shades, strict=True))
+    colors = [shade_of.get(b, UNKNOWN_GREY) for b in buckets]
+    total = sum(values)
+    fig = go.Figure(
+        go.Bar(
+            x=buckets, y=values, marker_color=colors, text=[format_number(v) if v else "" for v in values],
+            textposition="outside", cliponaxis=False,
+            hovertext=[f"Lama menunggu: {b}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
+                       for b, v in zip(buckets, values, strict=True)],
+            hoverinfo="text", customdata=[[b, None] for b in buckets],
+        )
+    )
+    fig.update_xaxes(title="Lama menunggu sejak diteruskan/rekomendasi", categoryorder="array", categoryarray=buckets)
+    fig.update_yaxes(title="Jumlah terlapor", range=[0, max(max(values), 1) * 1.2])
+    fig.update_layout(showlegend=False, meta={"dims": [None, None]})
+    return _layout(fig, title, height=height)
+
+
+def selection_from_points(points: Iterable[Mapping], dims: Sequence[str | None]) -> tuple:
+    """A chart click as a :data:`netralitas.queries.ChartSelection`: per clicked point, the (dimension, value)
+    pairs of its customdata for the named ``dims``. Points whose clickable value is missing (e.g. "Lainnya")
+    are left out; duplicates are dropped."""
+    out: list[tuple[tuple[str, str], ...]] = []
+    for point in points or ():
+        custom = point.get("customdata") if isinstance(point, Mapping) else None
+        if custom is None:
+            continue
+        if not isinstance(custom, list | tuple):
+            custom = [custom]
+        pairs = []
+        usable = True
+        for dim, value in zip(dims, custom, strict=False):
+            if not dim:
+                continue
+            if value is None or value == "":
+                usable = False
+                break
+            pairs.append((dim, str(value)))
+        if usable and pairs and tuple(pairs) not in out:
+            out.append(tuple(pairs))
+    return tuple(out)
+
+
+def describe_selection(selection: tuple) -> str:
+    """A chart click in words, e.g. "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"."""
+    parts = []
+    for point in selection:
+        parts.append(" · ".join(f"{DIMENSION_LABELS.get(d, d)}: {v}" for d, v in point))
+    if len(parts) > 3:
+        return "; ".join(parts[:3]) + f"; dan {format_number(len(parts) - 3)} pilihan lain"
+    return "; ".join(parts)
+
+
+def table_behind(df: pd.DataFrame) -> pd.DataFrame:
+    """The table behind a chart with Indonesian column names (helper columns dropped)."""
+    out = df.drop(columns=[c for c in ("is_other",) if c in df.columns])
+    return out.rename(columns={c: COLUMN_LABELS.get(c, c) for c in out.columns})
+
+
+def severity_table(df: pd.DataFrame, dim: str, order: Sequence[str] | None = None) -> pd.DataFrame:
+    """A ``dim`` × severity count table (severities as columns, light → heavy then outcomes, plus a total),
+    the table behind :func:`severity_breakdown`."""
+    voc = vocabulary()
+    dim_label = DIMENSION_LABELS.get(dim, dim)
+    if df.empty:
+        return pd.DataFrame(columns=[dim_label, *voc.severity_names, "Jumlah"])
+    pivot = df.assign(**{dim: df[dim].astype(str)}).pivot_table(
+        index=dim, columns="severity", values="persons", aggfunc="sum", fill_value=0
+    )
+    pivot = pivot.reindex(columns=voc.severity_names, fill_value=0)
+    cats = list(order) if order is not None else category_order(dim, list(pivot.index), voc)
+    pivot = pivot.reindex([c for c in cats if c in pivot.index])
+    pivot["Jumlah"] = pivot.sum(axis=1)
+    out = pivot.reset_index().rename(columns={dim: dim_label})
+    out.columns.name = None
+    return out.astype({c: "int64" for c in [*voc.severity_names, "Jumlah"]})
+
+
+def display_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """Person rows for an on-screen table: dates as ``16 Sep 2024``, Indonesian column names."""
+    out = df.copy()
+    for col in ("reported_on", "forwarded_on", "recommended_on", "sanctioned_on", "waiting_since"):
+        if col in out.columns:
+            out[col] = [format_date(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out[col])]
+    return table_behind(out)

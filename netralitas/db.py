@@ -210,7 +210,9 @@ def _replace_with_retry(src: Path, dst: Path, attempts: int = 50) -> None:
 
 
 @contextlib.contextmanager
-def write_session(path: Path, timeout: float = 120.0, keep_backups: int | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+def write_session(
+    path: Path, timeout: float = 120.0, keep_backups: int | None = None
+) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the database; on success the copy replaces the live file.
 
     If the block raises, the copy is discarded and the live database is untouched.

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 import duckdb
 import pandas as pd
 
-from netralitas.formatting import format_date
+from netralitas.formatting import format_date, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
 
@@ -64,10 +64,17 @@ DIMENSION_LABELS = {
 # A sanction counts as imposed when the status says so, or when a sanction is named and no status says
 # the case is still at an earlier stage (a named sanction with status "Rekomendasi terbit" is recommended only).
 IMPOSED_SQL = "(status = 'Sanksi dijatuhkan' OR (severity_rank IS NOT NULL AND status IS NULL))"
-PROVEN_SQL = "(severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' OR status = 'Sanksi dijatuhkan')"
+PROVEN_SQL = (
+    "(severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' OR status = 'Sanksi dijatuhkan')"
+)
 
-AGE_BUCKETS = [(0, 30, "≤ 30 hari"), (31, 90, "31–90 hari"), (91, 180, "91–180 hari"), (181, 365, "181–365 hari"),
-               (366, None, "> 1 tahun")]
+AGE_BUCKETS = [
+    (0, 30, "≤ 30 hari"),
+    (31, 90, "31–90 hari"),
+    (91, 180, "91–180 hari"),
+    (181, 365, "181–365 hari"),
+    (366, None, "> 1 tahun"),
+]
 
 
 @dataclass(frozen=True)
@@ -87,8 +94,12 @@ class Filters:
         """SQL condition (without WHERE) and its parameters."""
         parts: list[str] = []
         params: list = []
-        for attr, column in (("cycles", "cycle"), ("actor_types", "actor_type"), ("severities", "severity"),
-                             ("datasets", "dataset")):
+        for attr, column in (
+            ("cycles", "cycle"),
+            ("actor_types", "actor_type"),
+            ("severities", "severity"),
+            ("datasets", "dataset"),
+        ):
             values = getattr(self, attr)
             if values:
                 parts.append(f"list_contains(?::VARCHAR[], {column})")
@@ -185,8 +196,10 @@ class Filters:
         if self.districts:
             parts.append("Kecamatan: " + ", ".join(self.districts))
         if self.date_from or self.date_to:
-            parts.append(f"Tanggal: {format_date(self.date_from) if self.date_from else 'awal'} s.d. "
-                         f"{format_date(self.date_to) if self.date_to else 'akhir'}")
+            parts.append(
+                f"Tanggal: {format_date(self.date_from) if self.date_from else 'awal'} s.d. "
+                f"{format_date(self.date_to) if self.date_to else 'akhir'}"
+            )
         if self.search.strip():
             parts.append(f"Cari: “{self.search.strip()}”")
         if self.datasets:
@@ -249,8 +262,17 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> di
         """,
         params,
     ).fetchone()
-    keys = ["persons", "cases", "proven", "sanctioned", "recommended_only", "in_process", "not_proven", "median_days_to_sanction",
-            "dated_sanctions"]
+    keys = [
+        "persons",
+        "cases",
+        "proven",
+        "sanctioned",
+        "recommended_only",
+        "in_process",
+        "not_proven",
+        "median_days_to_sanction",
+        "dated_sanctions",
+    ]
     out = dict(zip(keys, row, strict=True))
     for k in keys:
         if out[k] is not None and k != "median_days_to_sanction":
@@ -258,7 +280,9 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> di
     return out
 
 
-def counts_by(con: duckdb.DuckDBPyConnection, filters: Filters, dims: list[str], limit: int | None = None) -> pd.DataFrame:
+def counts_by(
+    con: duckdb.DuckDBPyConnection, filters: Filters, dims: list[str], limit: int | None = None
+) -> pd.DataFrame:
     """Persons (and distinct cases) per combination of ``dims`` (names from :data:`DIMENSIONS`)."""
     for d in dims:
         if d not in DIMENSIONS:
@@ -363,9 +387,25 @@ def _mask_frame(df: pd.DataFrame, reveal: bool) -> pd.DataFrame:
 
 
 CASE_COLUMNS = [
-    "case_id", "cycle", "reported_on", "source_kind", "person_name", "nip", "actor_type", "position", "agency",
-    "district", "violation_type", "status", "sanction", "severity", "severity_rank", "dataset",
-    "source_file", "source_sheet", "source_row",
+    "case_id",
+    "cycle",
+    "reported_on",
+    "source_kind",
+    "person_name",
+    "nip",
+    "actor_type",
+    "position",
+    "agency",
+    "district",
+    "violation_type",
+    "status",
+    "sanction",
+    "severity",
+    "severity_rank",
+    "dataset",
+    "source_file",
+    "source_sheet",
+    "source_row",
 ]
 
 
@@ -416,6 +456,8 @@ def case_detail(
         "AND source_row = ? ORDER BY kind",
         [source_file, source_sheet, int(source_row)],
     )
+    if not viewer.reveal:  # a note can quote the NIP it is about ("NIP diketik sebagai angka (1985…)")
+        notes["message"] = [_mask_message(m) for m in notes["message"]]
     record["notes"] = notes.to_dict("records")
     return record
 
@@ -536,3 +578,180 @@ def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date
     """Earliest and latest finding date in the database."""
     row = con.execute("SELECT min(reported_on), max(reported_on) FROM violations").fetchone()
     return (row[0], row[1]) if row else (None, None)
+
+
+def quality_summary(con: duckdb.DuckDBPyConnection) -> dict:
+    """Headline figures of the data-quality page: files loaded (active batches), rows loaded, rows rejected,
+    data-quality notes, and loaded rows that carry at least one note."""
+    row = con.execute(
+        """
+        SELECT (SELECT count(*) FROM load_batches WHERE active),
+               (SELECT count(*) FROM violations),
+               (SELECT count(*) FROM rejected_rows),
+               (SELECT count(*) FROM quality_notes),
+               (SELECT count(*) FROM (SELECT DISTINCT source_file, source_sheet, source_row FROM quality_notes))
+        """
+    ).fetchone()
+    keys = ["files", "rows_loaded", "rows_rejected", "notes", "rows_with_notes"]
+    return {k: int(v or 0) for k, v in zip(keys, row, strict=True)}
+
+
+def file_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> dict | None:
+    """The active load of a file name (files are identified by name): batch id, when, its fingerprint and how
+    many of its rows are in ``violations`` now. None when no file of that name is loaded."""
+    row = con.execute(
+        """
+        SELECT b.batch_id, b.loaded_at, b.file_sha256, b.rows_loaded,
+               (SELECT count(*) FROM violations v WHERE v.source_file = b.source_file) AS rows_now
+        FROM load_batches b WHERE b.source_file = ? AND b.active ORDER BY b.batch_id DESC LIMIT 1
+        """,
+        [source_file],
+    ).fetchone()
+    if row is None:
+        return None
+    return {"batch_id": int(row[0]), "loaded_at": row[1], "file_sha256": row[2], "rows_loaded": int(row[3]),
+            "rows_now": int(row[4])}
+
+
+# ---- Analysis pages (issue 3): cycles side by side, top-N with "Lainnya", rows behind a chart click ----------
+
+# Nouns used in the label of the "Lainnya" bar of a top-N chart ("Lainnya (23 jenis lain)").
+OTHER_NOUNS = {"violation_type": "jenis", "agency": "instansi", "district": "kecamatan", "position_group": "kelompok"}
+
+# A chart click: one tuple per clicked point; each point is a tuple of (dimension, value) pairs that must all hold.
+# Several points are alternatives (OR). Dimensions are names of :data:`DIMENSIONS` (never free text).
+ChartSelection = tuple[tuple[tuple[str, str], ...], ...]
+MAX_SELECTED_POINTS = 100
+
+
+def headline_by_cycle(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> pd.DataFrame:
+    """Headline figures per cycle (persons, cases, proven, sanctions imposed, in process, not proven), in
+    vocabulary order; cycles without any row under the filters are left out."""
+    where, params = filters.where()
+    df = _df(
+        con,
+        f"""
+        SELECT cycle,
+               count(*) AS persons,
+               count(DISTINCT case_id) AS cases,
+               count(*) FILTER (WHERE {PROVEN_SQL}) AS proven,
+               count(*) FILTER (WHERE {IMPOSED_SQL}) AS sanctioned,
+               count(*) FILTER (WHERE severity = 'Dalam proses') AS in_process,
+               count(*) FILTER (WHERE severity = 'Tidak terbukti') AS not_proven
+        FROM violations WHERE {where} GROUP BY cycle
+        """,
+        params,
+    )
+    voc = vocabulary()
+    order = {name: i for i, name in enumerate(voc.cycle_names + [voc.cycle_unknown.name])}
+    df["_order"] = [order.get(c, len(order)) for c in df["cycle"]]
+    df = df.sort_values(["_order", "cycle"]).drop(columns="_order").reset_index(drop=True)
+    for col in ("persons", "cases", "proven", "sanctioned", "in_process", "not_proven"):
+        df[col] = df[col].astype("int64")
+    return df
+
+
+def counts_top(
+    con: duckdb.DuckDBPyConnection, filters: Filters, dim: str, n: int = 10, split: str | None = None
+) -> pd.DataFrame:
+    """Persons per value of ``dim`` for its ``n`` most frequent values, the rest summed into one
+    "Lainnya (k … lain)" row (``is_other`` true); split by a second dimension ``split`` when given.
+
+    Rows come in display order: top values by total (largest first), then "Lainnya".
+    """
+    for d in [dim] + ([split] if split else []):
+        if d not in DIMENSIONS or d == "month":
+            raise ValueError(f"unknown dimension: {d}")
+    n = max(1, int(n))
+    where, params = filters.where()
+    split_select = f", CAST({DIMENSIONS[split]} AS VARCHAR) AS s" if split else ""
+    df = _df(
+        con,
+        f"""
+        WITH base AS (SELECT CAST({DIMENSIONS[dim]} AS VARCHAR) AS v{split_select}, case_id
+                      FROM violations WHERE {where}),
+             totals AS (SELECT v, count(*) AS total FROM base GROUP BY v),
+             ranked AS (SELECT v, total, row_number() OVER (ORDER BY total DESC, v) AS rnk FROM totals)
+        SELECT CASE WHEN r.rnk <= ? THEN b.v END AS v, {"b.s," if split else ""}
+               min(r.rnk) AS rnk, count(*) AS persons, count(DISTINCT b.case_id) AS cases,
+               (SELECT count(*) FROM totals) AS n_values
+        FROM base b JOIN ranked r ON r.v IS NOT DISTINCT FROM b.v
+        GROUP BY 1{", 2" if split else ""}
+        """,
+        [*params, n],
+    )
+    columns = [dim] + ([split] if split else []) + ["persons", "cases", "is_other"]
+    if df.empty:
+        return pd.DataFrame({c: pd.Series(dtype="object" if c in (dim, split) else "int64") for c in columns})
+    n_other = max(0, int(df["n_values"].iloc[0]) - n)
+    noun = OTHER_NOUNS.get(dim, "nilai")
+    other_label = f"Lainnya ({format_number(n_other)} {noun} lain)"
+    df["is_other"] = df["v"].isna()
+    df[dim] = [other_label if other else v for v, other in zip(df["v"], df["is_other"], strict=True)]
+    df["_group_rank"] = [n + 1 if other else r for r, other in zip(df["rnk"], df["is_other"], strict=True)]
+    if split:
+        df[split] = df["s"]
+    df = df.sort_values(["_group_rank", "persons"], ascending=[True, False]).reset_index(drop=True)
+    df["persons"] = df["persons"].astype("int64")
+    df["cases"] = df["cases"].astype("int64")
+    return df[columns]
+
+
+def distinct_values(con: duckdb.DuckDBPyConnection, filters: Filters, dim: str) -> int:
+    """How many different values ``dim`` takes under the filters."""
+    if dim not in DIMENSIONS:
+        raise ValueError(f"unknown dimension: {dim}")
+    where, params = filters.where()
+    return int(_scalar(con, f"SELECT count(DISTINCT {DIMENSIONS[dim]}) FROM violations WHERE {where}", params) or 0)
+
+
+def _selection_where(selection: ChartSelection) -> tuple[str, list]:
+    """SQL condition of a chart click (see :data:`ChartSelection`); "FALSE" when nothing usable is selected."""
+    alternatives: list[str] = []
+    params: list = []
+    for point in list(selection)[:MAX_SELECTED_POINTS]:
+        conds = []
+        for dim, value in point:
+            if dim not in DIMENSIONS or dim == "month":
+                raise ValueError(f"unknown dimension: {dim}")
+            conds.append(f"CAST({DIMENSIONS[dim]} AS VARCHAR) = ?")
+            params.append(str(value))
+        if conds:
+            alternatives.append("(" + " AND ".join(conds) + ")")
+    if not alternatives:
+        return "FALSE", []
+    return "(" + " OR ".join(alternatives) + ")", params
+
+
+def count_selected(con: duckdb.DuckDBPyConnection, filters: Filters, selection: ChartSelection) -> int:
+    """Persons under the filters that match a chart click."""
+    where, params = filters.where()
+    sel, sel_params = _selection_where(selection)
+    return int(_scalar(con, f"SELECT count(*) FROM violations WHERE {where} AND {sel}", params + sel_params) or 0)
+
+
+SELECTED_COLUMNS = [
+    "case_id", "cycle", "reported_on", "person_name", "actor_type", "position", "agency", "district",
+    "violation_type", "status", "severity", "source_file", "source_sheet", "source_row",
+]
+
+
+def case_rows_selected(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    viewer: Viewer,
+    selection: ChartSelection,
+    limit: int | None = 500,
+) -> pd.DataFrame:
+    """Person rows under the filters that match a chart click (newest first), names masked for the viewer."""
+    where, params = filters.where()
+    sel, sel_params = _selection_where(selection)
+    sql = (
+        f"SELECT {', '.join(SELECTED_COLUMNS)} FROM violations WHERE {where} AND {sel} "
+        "ORDER BY reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
+    )
+    all_params = params + sel_params
+    if limit is not None:
+        sql += " LIMIT ?"
+        all_params.append(int(limit))
+    return _mask_frame(_df(con, sql, all_params), viewer.reveal)

@@ -42,15 +42,21 @@ def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def empty_db(tmp_path: Path) -> Path:
-    """A database file with the schema and no rows (an empty register was loaded)."""
-    import duckdb
+    """A database in use but holding no person: a register with only its header row was loaded.
 
-    from netralitas.db import ensure_schema
+    (A database file with no load at all is rebuilt from data/ by the app on start, by design.)
+    """
+    import openpyxl
 
+    from loaders.pipeline import load_paths
+
+    register = tmp_path / "register_kosong.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["No. Reg", "Nama", "NIP", "Status Kepegawaian"])
+    wb.save(register)
     path = tmp_path / "kosong.duckdb"
-    con = duckdb.connect(str(path))
-    ensure_schema(con)
-    con.close()
+    results = load_paths([register], path)
+    assert results[0].ok and results[0].rows_loaded == 0
     return path
 
 

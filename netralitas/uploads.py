@@ -1,0 +1,72 @@
+"""Keeping an uploaded register on disk for the loader, under its original file name, safely.
+
+The data contract identifies a file by its name (loading the same name again replaces its earlier rows), so an
+upload must reach the loader under the name the user's file has — but a name sent by a browser is not trusted:
+directories are stripped, control characters removed, and only the loader's file types are accepted.
+This module does not import Streamlit; the upload page calls it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import shutil
+import tempfile
+import unicodedata
+from pathlib import Path
+
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")  # the same as loaders.reading.SUPPORTED_SUFFIXES
+MAX_NAME_LENGTH = 150
+
+
+class UploadError(ValueError):
+    """An uploaded file that cannot be handed to the loader (the message is Indonesian, for the user)."""
+
+
+def safe_upload_name(name: str) -> str:
+    r"""The file name of an upload without any directory part; raises :class:`UploadError` when it is unusable.
+
+    ``"C:\Users\x\Register 2024.xlsx"`` → ``"Register 2024.xlsx"``; ``"../../etc/x.csv"`` → ``"x.csv"``.
+    """
+    text = unicodedata.normalize("NFC", str(name or ""))
+    text = re.split(r"[\\/]", text)[-1]
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")  # control / format characters
+    text = text.strip().lstrip(".").strip()
+    if not text:
+        raise UploadError("Nama file kosong atau tidak sah")
+    suffix = Path(text).suffix.lower()
+    if suffix not in UPLOAD_SUFFIXES:
+        raise UploadError(
+            f"Jenis file '{suffix or 'tanpa ekstensi'}' tidak didukung; unggah file "
+            + ", ".join(UPLOAD_SUFFIXES)
+        )
+    if not Path(text).stem.strip():
+        raise UploadError("Nama file tidak sah")
+    if len(text) > MAX_NAME_LENGTH:
+        stem = Path(text).stem[: MAX_NAME_LENGTH - len(suffix)].rstrip()
+        text = stem + Path(text).suffix
+    return text
+
+
+def new_upload_dir() -> Path:
+    """A fresh private temporary folder for one upload."""
+    return Path(tempfile.mkdtemp(prefix="netralitas-unggah-"))
+
+
+def save_upload(name: str, data: bytes, directory: Path) -> Path:
+    """Write the uploaded bytes to ``directory`` under the upload's own (sanitised) name and return the path."""
+    target = Path(directory) / safe_upload_name(name)
+    if target.resolve().parent != Path(directory).resolve():  # belt and braces: never write outside the folder
+        raise UploadError("Nama file tidak sah")
+    target.write_bytes(data)
+    return target
+
+
+def remove_upload_dir(directory: Path | str | None) -> None:
+    """Delete an upload folder made by :func:`new_upload_dir` (silently if it is already gone)."""
+    if not directory:
+        return
+    path = Path(directory)
+    if path.name.startswith("netralitas-unggah-"):
+        with contextlib.suppress(OSError):
+            shutil.rmtree(path)

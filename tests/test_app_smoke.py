@@ -1,0 +1,53 @@
+"""The app's first start: it builds the database from the bundled workbooks and shows the overview charts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.registers import scalar
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_first_start_builds_database_and_shows_overview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "baru" / "netralitas.duckdb"
+    monkeypatch.setenv("NETRALITAS_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert db.exists()
+    assert scalar(db, "SELECT count(*) FROM load_batches") == 2
+    charts = at.get("plotly_chart")
+    assert len(charts) >= 3
+    texts = " ".join(w.value for w in at.warning) + " ".join(i.value for i in at.info)
+    assert "DATA CONTOH (FIKTIF)" in texts
+    persons = scalar(db, "SELECT count(*) FROM violations")
+    assert at.metric[0].value == f"{persons:,}".replace(",", ".")
+
+
+def test_database_file_without_any_load_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from netralitas.db import ensure_schema
+
+    path = tmp_path / "skema_saja.duckdb"
+    con = duckdb.connect(str(path))
+    ensure_schema(con)
+    con.close()
+    monkeypatch.setenv("NETRALITAS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert scalar(path, "SELECT count(*) FROM violations") > 0
+
+
+def test_database_in_use_without_persons_shows_empty_state(monkeypatch: pytest.MonkeyPatch, empty_db: Path) -> None:
+    monkeypatch.setenv("NETRALITAS_DB", str(empty_db))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception
+    assert scalar(empty_db, "SELECT count(*) FROM violations") == 0
+    assert any("Tidak ada data" in i.value for i in at.info)
