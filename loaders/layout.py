@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import zip_longest
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
 from loaders.reading import RawSheet
 from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
@@ -82,6 +84,33 @@ class ParsedRow:
 
 
 @dataclass
+class DataRows:
+    """The data rows of a sheet, column-wise: raw values per field aligned with ``excel_rows``."""
+
+    index: list[int] = field(default_factory=list)
+    excel_rows: list[int] = field(default_factory=list)
+    section_cycle: list[str | None] = field(default_factory=list)
+    values: dict[str, list[object]] = field(default_factory=dict)
+    sanction_all: list[list[str]] | None = None
+    raw_labels: list[str] = field(default_factory=list)
+    raw_texts: list[list[str | None]] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.excel_rows)
+
+    def raw_json_all(self) -> list[str]:
+        """Every data row's non-blank cells as JSON text (header label → cell text), built column-wise."""
+        keys = [encode_basestring(label) + ":" for label in self.raw_labels]
+        encoded = [
+            [None if t is None else key + encode_basestring(t) for t in texts]
+            for key, texts in zip(keys, self.raw_texts, strict=True)
+        ]
+        if not encoded:
+            return ["{}"] * len(self)
+        return ["{" + ",".join([p for p in parts if p is not None]) + "}" for parts in zip(*encoded, strict=True)]
+
+
+@dataclass
 class ParsedSheet:
     """Every row of a sheet accounted for: data, rejected, or skipped by kind."""
 
@@ -89,7 +118,7 @@ class ParsedSheet:
     rows_read: int
     header: Header | None
     title_texts: list[str]
-    data: list[ParsedRow] = field(default_factory=list)
+    data: DataRows = field(default_factory=DataRows)
     rejected: list[ParsedRow] = field(default_factory=list)
     skipped: Counter = field(default_factory=Counter)
     problem: str | None = None
@@ -224,6 +253,9 @@ def _map_columns(sheet: RawSheet, header_rows: list[int], matcher: _HeaderMatche
             label = sub or parent or ""
         labels[c] = label
         found: tuple[str, int, int] | None = None
+        parent_match = matcher.match(parent) if parent and sub and fold(parent) != fold(sub) else None
+        if parent_match and parent_match[0] == "_ignore":
+            continue  # e.g. "Pelapor" over Nama/Alamat: the reporter, never the terlapor
         if parent and sub and fold(parent) in voc.header_parent:
             mapped = voc.header_parent[fold(parent)].get(fold(sub))
             if mapped:
@@ -353,6 +385,22 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
     return parsed
 
 
+def _memo(fn):
+    """Memoise a one-argument function on hashable cell values (registers repeat the same few values)."""
+    cache: dict = {}
+
+    def call(value):
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = fn(value)
+            return result
+        except TypeError:  # unhashable: compute directly
+            return fn(value)
+
+    return call
+
+
 def _classify_data_rows(
     sheet: RawSheet,
     header: Header,
@@ -360,79 +408,192 @@ def _classify_data_rows(
     filled: set[tuple[int, int]],
     voc: Vocabulary,
 ) -> None:
+    """Classify the rows below the header, column-wise for speed.
+
+    Plain rows (more than three own cells, no total word, not a repeated header) are data rows when a key
+    field (name, NIP, register number) is present and rejected otherwise; every other row goes through the
+    careful row-by-row rules of :func:`_classify_special_row`.
+    """
     rows = sheet.rows
-    matcher_exact = _HeaderMatcher(voc)
+    start = header.data_start
+    region = rows[start:]
+    n = len(region)
+    width = max((len(r) for r in region), default=0)
+    columns = list(zip_longest(*region, fillvalue=None)) if n else []
+    blank = _memo(lambda v: is_blank(v, voc))
+    nonblank_cols = [[not blank(v) for v in col] for col in columns]
+    counts = list(map(sum, zip(*nonblank_cols, strict=False))) if columns else [0] * n
+    filled_per_row: Counter = Counter(r - start for r, _c in filled if r >= start)
+    special = {i for i in filled_per_row if counts[i] - filled_per_row[i] <= 3}
+    special.update(i for i, k in enumerate(counts) if 0 < k <= 3)
+    initials = {w[0] for w in voc.total_words if w}
+    total_word = _memo(lambda v: _starts_with_any(fold(v), voc.total_words))
+    for col in columns[:6]:
+        special.update(
+            i for i, v in enumerate(col) if isinstance(v, str) and v[:1].lower() in initials and total_word(v)
+        )
+    header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
+    probe = [c for c in sorted(header_texts) if header_texts[c]][:3]
+    if len(probe) >= 2:
+        folded = _memo(fold)
+        hits = [
+            [isinstance(v, str) and len(v) < 80 and folded(v) == header_texts[c] for v in columns[c]]
+            for c in probe
+            if c < len(columns)
+        ]
+        special.update(i for i, row_hits in enumerate(zip(*hits, strict=False)) if sum(row_hits) >= 2)
+    key_cols = [c for f in KEY_FIELDS for c in header.fields.get(f, []) if c < width]
+    key_present = (
+        [any(x) for x in zip(*(nonblank_cols[c] for c in key_cols), strict=False)] if key_cols else [False] * n
+    )
+
+    state = _RowState()
+    data_index: list[int] = []
+    sections: list[str | None] = []
+    for i in range(n):
+        if not counts[i]:
+            parsed.skipped["kosong"] += 1
+            continue
+        if i in special:
+            kind = _classify_special_row(sheet, header, start + i, filled, state, voc)
+            if kind != "data":
+                if kind != "tolak":
+                    parsed.skipped[kind] += 1
+                    continue
+                parsed.rejected.append(_rejected_row(sheet, header, start + i, voc))
+                continue
+        else:
+            state.footer = False
+        if key_present[i]:
+            data_index.append(i)
+            sections.append(state.section_cycle)
+        else:
+            parsed.rejected.append(_rejected_row(sheet, header, start + i, voc))
+    parsed.data = _extract_data(sheet, header, columns, nonblank_cols, data_index, sections, voc)
+
+
+@dataclass
+class _RowState:
+    section_cycle: str | None = None
+    footer: bool = False
+
+
+def _classify_special_row(
+    sheet: RawSheet, header: Header, i: int, filled: set[tuple[int, int]], state: _RowState, voc: Vocabulary
+) -> str:
+    """Classify one unusual row: "kosong", "header", "jumlah", "bagian", "tanda_tangan", "data" or "tolak"."""
+    row = sheet.rows[i]
     no_cols = set(header.fields.get("_no", []))
     key_cols = {c for f in KEY_FIELDS for c in header.fields.get(f, [])}
     case_cols = set(header.fields.get("case_id", []))
     mapped_cols = {c for cs in header.fields.values() for c in cs}
     header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
-    section_cycle: str | None = None
-    footer = False
-    for i in range(header.data_start, len(rows)):
-        row = rows[i]
-        nonblank = [c for c, v in enumerate(row) if not is_blank(v, voc)]
-        if not nonblank:
-            parsed.skipped["kosong"] += 1
+    nonblank = [c for c, v in enumerate(row) if not is_blank(v, voc)]
+    own = [c for c in nonblank if (i, c) not in filled]
+    if not own or all((c in no_cols and _is_running_number(row[c])) or c in sheet.hidden_columns for c in own):
+        return "kosong"
+    same_as_header = sum(1 for c in nonblank if isinstance(row[c], str) and fold(row[c]) == header_texts.get(c))
+    if same_as_header >= 2 and _HeaderMatcher(voc).exact_count(row) >= 2:
+        return "header"
+    first = _first_text([row[c] for c in nonblank])
+    if _starts_with_any(first, voc.total_words):
+        state.footer = True
+        return "jumlah"
+    distinct = {cell_text(row[c]) for c in nonblank}
+    if len(distinct) == 1 and not any(c in key_cols for c in own if not isinstance(row[c], (int, float))):
+        text = next(iter(distinct)) or ""
+        cyc = cycle_from_text(text, voc)
+        spans = any(r0 <= i <= r1 and c1 - c0 >= 2 for r0, c0, r1, c1 in sheet.merged)
+        if cyc or spans or (nonblank[0] not in mapped_cols or nonblank[0] in no_cols):
+            if cyc:
+                state.section_cycle = cyc
+            if state.footer or _starts_with_any(first, voc.signature_words):
+                state.footer = True
+                return "tanda_tangan"
+            return "bagian"
+    has_case_id = any(c in case_cols for c in nonblank)
+    if len(nonblank) <= 3 and not has_case_id and (state.footer or _starts_with_any(first, voc.signature_words)):
+        state.footer = True
+        return "tanda_tangan"
+    state.footer = False
+    return "data" if any(c in key_cols for c in nonblank) else "tolak"
+
+
+def _raw_cells(sheet: RawSheet, header: Header, i: int, voc: Vocabulary) -> dict[str, str]:
+    raw: dict[str, str] = {}
+    for c, v in enumerate(sheet.rows[i]):
+        if is_blank(v, voc):
             continue
-        own = [c for c in nonblank if (i, c) not in filled]
-        if not own or all((c in no_cols and _is_running_number(row[c])) or c in sheet.hidden_columns for c in own):
-            parsed.skipped["kosong"] += 1
+        label = header.labels.get(c) or f"Kolom {c + 1}"
+        if label in raw:
+            label = f"{label} ({c + 1})"
+        raw[label] = cell_text(v) or ""
+    return raw
+
+
+def _rejected_row(sheet: RawSheet, header: Header, i: int, voc: Vocabulary) -> ParsedRow:
+    raw = _raw_cells(sheet, header, i, voc)
+    shown = "; ".join(f"{k}='{v[:40]}'" for k, v in list(raw.items())[:3])
+    reason = "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus" + (
+        f" (isi: {shown})" if shown else ""
+    )
+    return ParsedRow(i, sheet.excel_row(i), {}, raw, reason=reason)
+
+
+def raw_labels(header: Header, width: int) -> list[str]:
+    """Unique labels of a sheet's columns for the raw record (header text, or "Kolom N")."""
+    labels: list[str] = []
+    for c in range(width):
+        label = header.labels.get(c) or f"Kolom {c + 1}"
+        if label in labels:
+            label = f"{label} ({c + 1})"
+        labels.append(label)
+    return labels
+
+
+def _extract_data(
+    sheet: RawSheet,
+    header: Header,
+    columns: list[tuple],
+    nonblank_cols: list[list[bool]],
+    data_index: list[int],
+    sections: list[str | None],
+    voc: Vocabulary,
+) -> DataRows:
+    """The raw values per field (first non-blank column of the field) and the raw text of every cell."""
+    values: dict[str, list[object]] = {}
+    for fld, cols in header.fields.items():
+        if fld == "_no":
             continue
-        # a repeated header (printed over several pages)
-        same_as_header = sum(1 for c in nonblank if isinstance(row[c], str) and fold(row[c]) == header_texts.get(c))
-        if same_as_header >= 2 and matcher_exact.exact_count(row) >= 2:
-            parsed.skipped["header"] += 1
+        cols = [c for c in cols if c < len(columns)]
+        if not cols:
             continue
-        first = _first_text([row[c] for c in nonblank])
-        if _starts_with_any(first, voc.total_words):
-            parsed.skipped["jumlah"] += 1
-            footer = True
-            continue
-        distinct = {cell_text(row[c]) for c in nonblank}
-        if len(distinct) == 1 and not any(c in key_cols for c in own if not isinstance(row[c], (int, float))):
-            text = next(iter(distinct)) or ""
-            cyc = cycle_from_text(text, voc)
-            spans = any(r0 <= i <= r1 and c1 - c0 >= 2 for r0, c0, r1, c1 in sheet.merged)
-            if cyc or spans or (nonblank[0] not in mapped_cols or nonblank[0] in no_cols):
-                if cyc:
-                    section_cycle = cyc
-                if footer or _starts_with_any(first, voc.signature_words):
-                    parsed.skipped["tanda_tangan"] += 1
-                    footer = True
-                else:
-                    parsed.skipped["bagian"] += 1
-                continue
-        has_case_id = any(c in case_cols for c in nonblank)
-        if len(nonblank) <= 3 and not has_case_id and (footer or _starts_with_any(first, voc.signature_words)):
-            parsed.skipped["tanda_tangan"] += 1
-            footer = True
-            continue
-        footer = False
-        values: dict[str, object] = {}
-        for fld, cols in header.fields.items():
-            if fld == "_no":
-                continue
+        out = []
+        for i in data_index:
+            value = None
             for c in cols:
-                if c < len(row) and not is_blank(row[c], voc):
-                    values[fld] = row[c]
+                if nonblank_cols[c][i]:
+                    value = columns[c][i]
                     break
-        if len(header.fields.get("sanction", [])) > 1:
-            texts = [cell_text(row[c]) for c in header.fields["sanction"] if c < len(row) and not is_blank(row[c], voc)]
-            if len(texts) > 1:
-                values["sanction_all"] = texts
-        raw = {}
-        for c in nonblank:
-            label = header.labels.get(c) or f"Kolom {c + 1}"
-            if label in raw:
-                label = f"{label} ({c + 1})"
-            raw[label] = cell_text(row[c]) or ""
-        prow = ParsedRow(i, sheet.excel_row(i), values, raw, section_cycle=section_cycle)
-        if not any(f in values for f in KEY_FIELDS):
-            shown = "; ".join(f"{k}='{v[:40]}'" for k, v in list(raw.items())[:3])
-            prow.reason = "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus" + (
-                f" (isi: {shown})" if shown else ""
-            )
-            parsed.rejected.append(prow)
-        else:
-            parsed.data.append(prow)
+            out.append(value)
+        values[fld] = out
+    sanction_all: list[list[str]] | None = None
+    sanction_cols = [c for c in header.fields.get("sanction", []) if c < len(columns)]
+    if len(sanction_cols) > 1:
+        sanction_all = [
+            [cell_text(columns[c][i]) or "" for c in sanction_cols if nonblank_cols[c][i]] for i in data_index
+        ]
+    text = _memo(cell_text)
+    raw_texts = [
+        [text(col[i]) if nb[i] else None for i in data_index] for col, nb in zip(columns, nonblank_cols, strict=True)
+    ]
+    start = header.data_start
+    return DataRows(
+        index=[start + i for i in data_index],
+        excel_rows=[sheet.excel_row(start + i) for i in data_index],
+        section_cycle=sections,
+        values=values,
+        sanction_all=sanction_all,
+        raw_labels=raw_labels(header, len(columns)),
+        raw_texts=raw_texts,
+    )

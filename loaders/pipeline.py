@@ -7,6 +7,7 @@ The command line (``python -m loaders``), the app's first start and the upload p
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import json
 from collections import Counter
@@ -17,11 +18,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from loaders.layout import ParsedRow, ParsedSheet, parse_sheet
+from loaders.layout import ParsedSheet, parse_sheet
 from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, RawWorkbook, read_register_file
 from netralitas import db
 from netralitas.normalize import (
-    Note,
     cell_text,
     cycle_from_date,
     cycle_from_text,
@@ -113,7 +113,7 @@ class PreparedFile:
     source_file: str
     sha256: str
     dataset: str
-    records: list[dict]
+    columns: dict[str, list]
     rejected: list[dict]
     notes: list[dict]
     sheets: list[SheetSummary]
@@ -182,155 +182,44 @@ def detect_dataset(texts: list[str], voc: Vocabulary) -> str:
     return "sendiri"
 
 
+def _memo(fn: Callable[[object], object]) -> Callable[[object], object]:
+    """Memoise a normaliser on the raw cell value (registers repeat the same few spellings)."""
+    cache: dict = {}
+
+    def call(value: object) -> object:
+        try:
+            return cache[value]
+        except KeyError:
+            result = cache[value] = fn(value)
+            return result
+        except TypeError:
+            return fn(value)
+
+    return call
+
+
 class _Normaliser:
-    """Normalises raw values with per-load caches (registers repeat the same few spellings)."""
+    """The normalisers of one load, memoised per raw value."""
 
     def __init__(self, voc: Vocabulary, today: dt.date) -> None:
         self.voc = voc
-        self.today = today
-        self._cache: dict[tuple[str, object], object] = {}
-
-    def _cached(self, kind: str, raw: object, fn: Callable[[], object]) -> object:
-        key = (kind, raw if isinstance(raw, (str, int, float, dt.date)) else repr(raw))
-        try:
-            return self._cache[key]
-        except KeyError:
-            value = self._cache[key] = fn()
-            return value
-
-    def actor(self, raw: object):
-        return self._cached("actor", raw, lambda: normalize_actor_type(raw, self.voc))
-
-    def district(self, raw: object):
-        return self._cached("district", raw, lambda: normalize_district(raw, self.voc))
-
-    def date(self, raw: object):
-        return self._cached("date", raw, lambda: parse_date(raw, self.voc, self.today))
-
-    def nip(self, raw: object):
-        return self._cached("nip", raw, lambda: normalize_nip(raw, self.voc))
-
-    def status(self, raw: object):
-        return self._cached("status", raw, lambda: normalize_status(raw, self.voc))
-
-    def severity(self, raw: object, status: str | None):
-        return self._cached(f"sev:{status}", raw, lambda: decide_severity(raw, status, self.voc))
-
-    def cycle_text(self, raw: object):
-        return self._cached("cycle", raw, lambda: cycle_from_text(raw, self.voc))
-
-    def group(self, raw: object):
-        return self._cached("group", raw, lambda: position_group(raw, self.voc))
-
-    def source_kind(self, raw: object, case_id: str | None):
-        return normalize_source_kind(raw, case_id, self.voc)
-
-
-def _text(value: object) -> str | None:
-    return cell_text(value)
-
-
-def normalise_row(
-    row: ParsedRow,
-    *,
-    source_file: str,
-    sheet_name: str | None,
-    sheet_cycle: tuple[str, str, str] | None,
-    norm: _Normaliser,
-) -> tuple[dict, list[Note]]:
-    """Turn one parsed data row into a ``violations`` record plus its data-quality notes."""
-    v = row.values
-    notes: list[Note] = []
-
-    def keep(result):
-        if result.note is not None:
-            notes.append(result.note)
-        return result.value
-
-    case_id = _text(v.get("case_id"))
-    if not case_id:
-        case_id = f"TANPA-NOREG:{source_file}:{sheet_name or 'csv'}:{row.excel_row}"
-    reported = keep(norm.date(v.get("reported_on")))
-    nip = keep(norm.nip(v.get("nip")))
-    actor = keep(norm.actor(v.get("actor_type")))
-    district = keep(norm.district(v.get("district")))
-    status = keep(norm.status(v.get("status")))
-    sanction_texts = v.get("sanction_all") or ([_text(v.get("sanction"))] if v.get("sanction") is not None else [])
-    sanction_texts = [t for t in sanction_texts if t]
-    reading = None
-    for text in sanction_texts:
-        candidate = norm.severity(text, None)
-        if candidate.severity != "Tidak diketahui":
-            reading = candidate
-            break
-    if reading is None or (reading.rank is None and status and reading.severity == "Tidak diketahui"):
-        reading = norm.severity(None, status)
-    if reading.note is not None:
-        notes.append(reading.note)
-
-    # cycle: column → section title → sheet name → title rows → file name → date
-    cycle, basis, cycle_raw = None, None, None
-    if v.get("cycle") is not None:
-        cycle = norm.cycle_text(v.get("cycle"))
-        if cycle:
-            basis, cycle_raw = "kolom", _text(v.get("cycle"))
-        else:
-            notes.append(Note("siklus", f"Siklus tidak dikenal: '{_text(v.get('cycle'))}'"))
-    if cycle is None and row.section_cycle:
-        cycle, basis, cycle_raw = row.section_cycle, "judul bagian", row.section_cycle
-    if cycle is None and sheet_cycle:
-        cycle, basis, cycle_raw = sheet_cycle
-    if cycle is None:
-        cycle = cycle_from_date(reported, norm.voc)
-        basis = "tanggal" if reported else "tidak diketahui"
-        cycle_raw = reported.isoformat() if reported else None
-
-    for label, text in row.raw.items():
-        if text and text[0] == "=":
-            notes.append(Note("rumus", f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{text[:60]}'"))
-            break
-
-    name = _text(v.get("person_name"))
-    person_key = nip or (fold(name) if name else None)
-    record = {
-        "case_id": case_id,
-        "cycle": cycle,
-        "reported_on": reported,
-        "source_kind": norm.source_kind(v.get("source_kind"), _text(v.get("case_id"))),
-        "person_name": name,
-        "nip": nip,
-        "actor_type": actor,
-        "position": _text(v.get("position")),
-        "agency": _text(v.get("agency")),
-        "district": district,
-        "violation_type": _text(v.get("violation_type")),
-        "status": status,
-        "sanction": " | ".join(sanction_texts) if sanction_texts else None,
-        "severity": reading.severity,
-        "severity_rank": reading.rank,
-        "source_file": source_file,
-        "source_sheet": sheet_name,
-        "source_row": row.excel_row,
-        "cycle_basis": basis,
-        "cycle_raw": cycle_raw,
-        "actor_type_raw": _text(v.get("actor_type")),
-        "district_raw": _text(v.get("district")),
-        "reported_on_raw": _text(v.get("reported_on")),
-        "nip_raw": _text(v.get("nip")),
-        "status_raw": _text(v.get("status")),
-        "position_group": norm.group(v.get("position")),
-        "forwarded_on": keep(norm.date(v.get("forwarded_on"))) if v.get("forwarded_on") is not None else None,
-        "recommended_on": keep(norm.date(v.get("recommended_on"))) if v.get("recommended_on") is not None else None,
-        "sanctioned_on": keep(norm.date(v.get("sanctioned_on"))) if v.get("sanctioned_on") is not None else None,
-        "source_ref": _text(v.get("source_ref")),
-        "remarks": _text(v.get("note")),
-        "person_key": person_key,
-        "raw": row.raw_json(),
-    }
-    return record, notes
+        self.text = _memo(cell_text)
+        self.actor = _memo(lambda v: normalize_actor_type(v, voc))
+        self.district = _memo(lambda v: normalize_district(v, voc))
+        self.date = _memo(lambda v: parse_date(v, voc, today))
+        self.nip = _memo(lambda v: normalize_nip(v, voc))
+        self.status = _memo(lambda v: normalize_status(v, voc))
+        self.sanction = _memo(lambda v: decide_severity(v, None, voc))
+        self.cycle_text = _memo(lambda v: cycle_from_text(v, voc))
+        self.cycle_date = _memo(lambda v: cycle_from_date(v, voc))
+        self.group = _memo(lambda v: position_group(v, voc))
+        self.fold = _memo(fold)
+        self.source_kind = _memo(lambda pair: normalize_source_kind(pair[0], pair[1], voc))
+        self.status_outcome = _memo(lambda st: decide_severity(None, st, voc))
 
 
 def _sheet_cycle(parsed: ParsedSheet, source_file: str, norm: _Normaliser) -> tuple[str, str, str] | None:
+    """The cycle named by the sheet name, else a title row, else the file name (DOMAIN.md §4)."""
     if parsed.name:
         cyc = norm.cycle_text(parsed.name)
         if cyc:
@@ -343,6 +232,202 @@ def _sheet_cycle(parsed: ParsedSheet, source_file: str, norm: _Normaliser) -> tu
     if cyc:
         return cyc, "nama file", source_file
     return None
+
+
+def normalise_sheet(
+    parsed: ParsedSheet, *, source_file: str, dataset: str, norm: _Normaliser
+) -> tuple[dict[str, list], list[dict], Counter]:
+    """Turn a sheet's data rows into ``violations`` columns, plus data-quality notes and their counts.
+
+    Column-wise: each normaliser runs once per distinct raw value. Returns (columns, notes, note counts).
+    """
+    rows = parsed.data
+    n = len(rows)
+    v = rows.values
+    blank = [None] * n
+    notes: list[dict] = []
+    counts: Counter = Counter()
+    sheet = parsed.name
+
+    def note_all(results: list, excel_rows: list[int], case_ids: list[str]) -> list:
+        out = []
+        for k, res in enumerate(results):
+            if res.note is not None:
+                counts[res.note.kind] += 1
+                notes.append(
+                    {
+                        "source_file": source_file,
+                        "source_sheet": sheet,
+                        "source_row": excel_rows[k],
+                        "case_id": case_ids[k],
+                        "kind": res.note.kind,
+                        "message": res.note.message,
+                    }
+                )
+            out.append(res.value)
+        return out
+
+    def texts(field: str) -> list:
+        return [norm.text(x) for x in v[field]] if field in v else blank
+
+    excel_rows = rows.excel_rows
+    case_written = texts("case_id")
+    case_ids = [
+        c if c else f"TANPA-NOREG:{source_file}:{sheet or 'csv'}:{excel_rows[k]}" for k, c in enumerate(case_written)
+    ]
+    reported = note_all([norm.date(x) for x in v.get("reported_on", blank)], excel_rows, case_ids)
+    nips = note_all([norm.nip(x) for x in v.get("nip", blank)], excel_rows, case_ids)
+    actors = note_all([norm.actor(x) for x in v.get("actor_type", blank)], excel_rows, case_ids)
+    districts = note_all([norm.district(x) for x in v.get("district", blank)], excel_rows, case_ids)
+    statuses = note_all([norm.status(x) for x in v.get("status", blank)], excel_rows, case_ids)
+
+    def optional_dates(field: str) -> list:
+        if field not in v:
+            return blank
+        return note_all([norm.date(x) for x in v[field]], excel_rows, case_ids)
+
+    # severity: the first sanction column that names something, else the status, else "Tidak diketahui"
+    sanction_lists = rows.sanction_all or [[t] if t else [] for t in texts("sanction")]
+    severities: list[str] = []
+    ranks: list[int | None] = []
+    sanction_text: list[str | None] = []
+    for k, written in enumerate(sanction_lists):
+        reading = None
+        for t in written:
+            candidate = norm.sanction(t)
+            if candidate.severity != "Tidak diketahui":
+                reading = candidate
+                break
+        if reading is None:
+            reading = norm.status_outcome(statuses[k])
+        if reading.note is not None:
+            counts[reading.note.kind] += 1
+            notes.append(
+                {
+                    "source_file": source_file,
+                    "source_sheet": sheet,
+                    "source_row": excel_rows[k],
+                    "case_id": case_ids[k],
+                    "kind": reading.note.kind,
+                    "message": reading.note.message,
+                }
+            )
+        severities.append(reading.severity)
+        ranks.append(reading.rank)
+        sanction_text.append(" | ".join(written) if written else None)
+
+    # cycle: column → section title → sheet name → title rows → file name → date
+    sheet_cycle = _sheet_cycle(parsed, source_file, norm)
+    cycles, bases, cycle_raws = [], [], []
+    cycle_col = v.get("cycle", blank)
+    for k in range(n):
+        cyc = basis = raw = None
+        if cycle_col[k] is not None:
+            cyc = norm.cycle_text(cycle_col[k])
+            if cyc:
+                basis, raw = "kolom", norm.text(cycle_col[k])
+            else:
+                counts["siklus"] += 1
+                notes.append(
+                    {
+                        "source_file": source_file,
+                        "source_sheet": sheet,
+                        "source_row": excel_rows[k],
+                        "case_id": case_ids[k],
+                        "kind": "siklus",
+                        "message": f"Siklus tidak dikenal: '{norm.text(cycle_col[k])}'",
+                    }
+                )
+        if cyc is None and rows.section_cycle[k]:
+            cyc, basis, raw = rows.section_cycle[k], "judul bagian", rows.section_cycle[k]
+        if cyc is None and sheet_cycle:
+            cyc, basis, raw = sheet_cycle
+        if cyc is None:
+            day = reported[k]
+            cyc = norm.cycle_date(day)
+            basis = "tanggal" if day else "tidak diketahui"
+            raw = day.isoformat() if day else None
+        cycles.append(cyc)
+        bases.append(basis)
+        cycle_raws.append(raw)
+
+    # a cell whose text starts with "=" is kept as text: say so once per row
+    for k in range(n):
+        for label, col in zip(rows.raw_labels, rows.raw_texts, strict=True):
+            t = col[k]
+            if t and t[0] == "=":
+                counts["rumus"] += 1
+                notes.append(
+                    {
+                        "source_file": source_file,
+                        "source_sheet": sheet,
+                        "source_row": excel_rows[k],
+                        "case_id": case_ids[k],
+                        "kind": "rumus",
+                        "message": f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{t[:60]}'",
+                    }
+                )
+                break
+
+    names = texts("person_name")
+    person_keys = [nips[k] or (norm.fold(names[k]) if names[k] else None) for k in range(n)]
+    seen: dict[tuple[str, str], int] = {}
+    for k in range(n):
+        if person_keys[k]:
+            key = (case_ids[k], person_keys[k])
+            if key in seen:
+                counts["duplikat"] += 1
+                notes.append(
+                    {
+                        "source_file": source_file,
+                        "source_sheet": sheet,
+                        "source_row": excel_rows[k],
+                        "case_id": case_ids[k],
+                        "kind": "duplikat",
+                        "message": f"Orang yang sama dalam kasus yang sama juga ada di baris {seen[key]} file ini",
+                    }
+                )
+            else:
+                seen[key] = excel_rows[k]
+    source_kind_col = v.get("source_kind", blank)
+    positions = texts("position")
+    columns = {
+        "case_id": case_ids,
+        "cycle": cycles,
+        "reported_on": reported,
+        "source_kind": [norm.source_kind((source_kind_col[k], case_written[k])) for k in range(n)],
+        "person_name": names,
+        "nip": nips,
+        "actor_type": actors,
+        "position": positions,
+        "agency": texts("agency"),
+        "district": districts,
+        "violation_type": texts("violation_type"),
+        "status": statuses,
+        "sanction": sanction_text,
+        "severity": severities,
+        "severity_rank": ranks,
+        "source_file": [source_file] * n,
+        "source_sheet": [sheet] * n,
+        "source_row": excel_rows,
+        "dataset": [dataset] * n,
+        "cycle_basis": bases,
+        "cycle_raw": cycle_raws,
+        "actor_type_raw": texts("actor_type"),
+        "district_raw": texts("district"),
+        "reported_on_raw": texts("reported_on"),
+        "nip_raw": texts("nip"),
+        "status_raw": texts("status"),
+        "position_group": [norm.group(p) for p in positions],
+        "forwarded_on": optional_dates("forwarded_on"),
+        "recommended_on": optional_dates("recommended_on"),
+        "sanctioned_on": optional_dates("sanctioned_on"),
+        "source_ref": texts("source_ref"),
+        "remarks": texts("note"),
+        "person_key": person_keys,
+        "raw": rows.raw_json_all(),
+    }
+    return columns, notes, counts
 
 
 def prepare_file(
@@ -359,56 +444,30 @@ def prepare_file(
     sha = file_sha256(path)
     wb = workbook or read_register_file(path)
     norm = _Normaliser(voc, today or dt.date.today())
-    records: list[dict] = []
-    rejected: list[dict] = []
-    notes: list[dict] = []
-    summaries: list[SheetSummary] = []
-    marker_texts = [wb.properties_text, path.stem]
     total_rows = sum(len(s.rows) for s in wb.sheets)
-    done = 0
     parsed_sheets = []
+    marker_texts = [wb.properties_text, path.stem]
+    done = 0
     for sheet in wb.sheets:
+        done += len(sheet.rows)
         parsed = parse_sheet(sheet, voc)
         parsed_sheets.append(parsed)
         marker_texts.extend(parsed.title_texts)
         if parsed.name:
             marker_texts.append(parsed.name)
+        if progress:
+            progress(done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
     dataset = detect_dataset(marker_texts, voc)
+    columns: dict[str, list] = {name: [] for name in VIOLATION_SCHEMA.names if name != "batch_id"}
+    notes: list[dict] = []
+    rejected: list[dict] = []
+    summaries: list[SheetSummary] = []
+    done = 0
     for parsed in parsed_sheets:
-        sheet_cycle = _sheet_cycle(parsed, source_file, norm)
-        note_counts: Counter = Counter()
-        seen_keys: dict[tuple[str, str], int] = {}
-        for i, row in enumerate(parsed.data):
-            record, row_notes = normalise_row(
-                row, source_file=source_file, sheet_name=parsed.name, sheet_cycle=sheet_cycle, norm=norm
-            )
-            record["dataset"] = dataset
-            key = (record["case_id"], record["person_key"])
-            if record["person_key"]:
-                if key in seen_keys:
-                    row_notes.append(
-                        Note(
-                            "duplikat",
-                            f"Orang yang sama dalam kasus yang sama juga ada di baris {seen_keys[key]} file ini",
-                        )
-                    )
-                else:
-                    seen_keys[key] = row.excel_row
-            records.append(record)
-            for n in row_notes:
-                note_counts[n.kind] += 1
-                notes.append(
-                    {
-                        "source_file": source_file,
-                        "source_sheet": parsed.name,
-                        "source_row": row.excel_row,
-                        "case_id": record["case_id"],
-                        "kind": n.kind,
-                        "message": n.message,
-                    }
-                )
-            if progress and i % 2000 == 0:
-                progress(done + row.index, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
+        cols, sheet_notes, note_counts = normalise_sheet(parsed, source_file=source_file, dataset=dataset, norm=norm)
+        for name, values in cols.items():
+            columns[name].extend(values)
+        notes.extend(sheet_notes)
         for row in parsed.rejected:
             rejected.append(
                 {
@@ -419,7 +478,6 @@ def prepare_file(
                     "raw": row.raw_json(),
                 }
             )
-        done += parsed.rows_read
         summaries.append(
             SheetSummary(
                 name=parsed.name,
@@ -431,9 +489,10 @@ def prepare_file(
                 problem=parsed.problem,
             )
         )
-    if progress:
-        progress(total_rows, total_rows, source_file)
-    return PreparedFile(path, source_file, sha, dataset, records, rejected, notes, summaries)
+        done += parsed.rows_read
+        if progress:
+            progress(total_rows // 2 + done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
+    return PreparedFile(path, source_file, sha, dataset, columns, rejected, notes, summaries)
 
 
 def _active_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> tuple[int, str] | None:
@@ -455,9 +514,8 @@ def _store(
     for table in ("violations", "rejected_rows", "quality_notes"):
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [src])  # noqa: S608 - table names are constants
     con.execute("UPDATE load_batches SET active = false WHERE source_file = ?", [src])
-    for r in prepared.records:
-        r["batch_id"] = batch_id
-    table = pa.Table.from_pylist(prepared.records, schema=VIOLATION_SCHEMA)
+    n_rows = len(prepared.columns["case_id"])
+    table = pa.Table.from_pydict({**prepared.columns, "batch_id": [batch_id] * n_rows}, schema=VIOLATION_SCHEMA)
     con.register("incoming_rows", table)
     try:
         con.execute("INSERT INTO violations BY NAME SELECT * FROM incoming_rows")
@@ -592,6 +650,25 @@ def load_file_into(
     previous = _active_batch(con, path.name) if con is not None else None
     if previous and previous[1] == sha:
         return FileResult(path, path.name, "identik", batch_id=previous[0])
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # hundreds of thousands of small objects: collection pauses cost more than they save here
+    try:
+        return _load_file(con, path, previous, dry_run=dry_run, progress=progress, loaded_by=loaded_by, today=today)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection | None,
+    path: Path,
+    previous: tuple[int, str] | None,
+    *,
+    dry_run: bool,
+    progress: Progress | None,
+    loaded_by: str | None,
+    today: dt.date | None,
+) -> FileResult:
     try:
         prepared = prepare_file(path, progress=progress, today=today)
     except FileReadError as exc:

@@ -131,6 +131,7 @@ def backup_count() -> int:
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables if they do not exist yet."""
+    con.execute("SET enable_progress_bar = false")
     for sql in SCHEMA_SQL:
         con.execute(sql)
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
@@ -158,7 +159,7 @@ def is_populated(path: Path) -> bool:
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the database file."""
-    return duckdb.connect(str(path), read_only=True)
+    return duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
 
 
 class DatabaseBusyError(RuntimeError):

@@ -310,3 +310,41 @@ def test_actor_column_synonyms(tmp_path: Path, header: str) -> None:
     db = tmp_path / "t.duckdb"
     load_one(path, db)
     assert fetch_rows(db)[0]["actor_type"] == "PPPK"
+
+
+def test_reporter_and_terlapor_groups_under_merged_parents(tmp_path: Path) -> None:
+    wb = new_workbook("Pemilu 2024")
+    ws = wb.active
+    put_rows(ws, [["No. Reg", "Pelapor", None, "Terlapor", None, None],
+                  [None, "Nama", "Alamat", "Nama", "NIP", "Status"],
+                  ["L-1", "Warga Fiktif", "Jl. Contoh", "Terlapor Fiktif", "198001012005011001", "PPPK"]])
+    ws.merge_cells("A1:A2")
+    ws.merge_cells("B1:C1")
+    ws.merge_cells("D1:F1")
+    path = tmp_path / "laporan.xlsx"
+    wb.save(path)
+    db = tmp_path / "t.duckdb"
+    load_one(path, db)
+    row = fetch_rows(db)[0]
+    assert (row["person_name"], row["nip"], row["actor_type"]) == ("Terlapor Fiktif", "198001012005011001", "PPPK")
+
+
+def test_legacy_xls_workbook(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Pilwakot 2020")
+    date_style = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    for c, h in enumerate(["No. Reg", "Tanggal", "Nama", "NIP", "Jenis ASN", "Kecamatan", "Sanksi"]):
+        sheet.write(1, c, h)
+    sheet.write(0, 0, "REKAP PELANGGARAN NETRALITAS ASN")
+    values = ["X-01", dt.datetime(2020, 10, 5), "Lama Fiktif", "198001012005011001", "P3K", "Gunung Pati",
+              "teguran tertulis"]
+    for c, v in enumerate(values):
+        sheet.write(2, c, v, date_style if isinstance(v, dt.datetime) else xlwt.Style.default_style)
+    path = tmp_path / "lama.xls"
+    book.save(str(path))
+    db = tmp_path / "t.duckdb"
+    load_one(path, db)
+    check(fetch_rows(db), [{"case_id": "X-01", "cycle": "Pilwakot 2020", "reported_on": dt.date(2020, 10, 5),
+                            "nip": "198001012005011001", "actor_type": "PPPK", "district": "Gunungpati",
+                            "severity": "Ringan", "source_row": 3}])
