@@ -159,7 +159,7 @@ def is_populated(path: Path) -> bool:
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to the database file."""
-    return duckdb.connect(str(path), read_only=True, config={"enable_progress_bar": False})
+    return duckdb.connect(str(path), read_only=True)
 
 
 class DatabaseBusyError(RuntimeError):
