@@ -35,9 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m loaders",
         description="Memuat register pelanggaran netralitas ASN (.xlsx, .xlsm, .xls, .csv atau folder) ke DuckDB.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="file atau folder (dibaca rekursif)")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="file atau folder (dibaca rekursif)")
     parser.add_argument("--db", metavar="FILE", help="file DuckDB (bawaan: NETRALITAS_DB atau data/netralitas.duckdb)")
     parser.add_argument("--dry-run", action="store_true", help="periksa saja; tidak ada yang ditulis")
+    parser.add_argument(
+        "--undo", action="store_true", help="batalkan muatan terakhir (kembalikan basis data dari cadangan terbaru)"
+    )
     return parser
 
 
@@ -103,11 +106,32 @@ def format_result(res: FileResult) -> str:
     return "\n".join(lines)
 
 
+def _undo(db_path: Path, stdout: TextIO, stderr: TextIO) -> int:
+    """Put back the database as it was before the last load."""
+    try:
+        used = db.undo_last_load(db_path)
+    except db.NoBackupError as exc:
+        stderr.write(f"{db_path.name}: {exc}\n")
+        return 1
+    except db.DatabaseBusyError as exc:
+        stderr.write(f"{db_path.name}: {exc}\n")
+        return 1
+    stdout.write(f"Muatan terakhir dibatalkan: basis data {db_path} dikembalikan dari cadangan {used.name}.\n")
+    return 0
+
+
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the loader command line; returns the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.undo:
+        if args.paths or args.dry_run:
+            parser.error("--undo tidak memakai PATH atau --dry-run")
+        return _undo(db.database_path(args.db), stdout, stderr)
+    if not args.paths:
+        parser.error("sebutkan minimal satu PATH (file atau folder), atau --undo")
     missing = [p for p in args.paths if not Path(p).exists()]
     if missing:
         for p in missing:

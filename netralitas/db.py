@@ -192,7 +192,7 @@ def _write_lock(path: Path, timeout: float) -> Iterator[None]:
 
 
 def _prune_backups(backup_dir: Path, stem: str, keep: int) -> None:
-    backups = sorted(backup_dir.glob(f"{stem}-*.duckdb"))
+    backups = sorted(backup_dir.glob(f"{stem}-*.duckdb"), key=lambda p: p.stat().st_mtime_ns)
     for old in backups[: max(0, len(backups) - keep)]:
         with contextlib.suppress(OSError):
             old.unlink()
@@ -221,6 +221,7 @@ def write_session(
     path = Path(path)
     keep = backup_count() if keep_backups is None else keep_backups
     with _write_lock(path, timeout):
+        _remove_stale_copies(path)
         tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         had_file = path.exists() and path.stat().st_size > 0
         if had_file:
@@ -251,7 +252,44 @@ def write_session(
         _replace_with_retry(tmp, path)
 
 
+def _remove_stale_copies(path: Path) -> None:
+    """Delete copies left by a writer that died mid-load (we hold the write lock, so none is in use)."""
+    for stale in path.parent.glob(f"{path.name}.*.tmp*"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
+class NoBackupError(RuntimeError):
+    """There is no earlier state to go back to."""
+
+
+def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
+    """Put back the database as it was before the last load (the newest backup); returns the backup used.
+
+    The backup is consumed, so a second undo goes one load further back. The state being undone is itself
+    kept as a backup named ``…-dibatalkan-….duckdb`` until pruned.
+    """
+    path = Path(path)
+    with _write_lock(path, timeout):
+        backups = [b for b in list_backups(path) if "-dibatalkan-" not in b.name]
+        if not backups:
+            raise NoBackupError("Tidak ada cadangan: belum ada muatan yang dapat dibatalkan")
+        newest = backups[-1]
+        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        shutil.copyfile(newest, tmp)
+        if path.exists():
+            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            undone = path.parent / "backups" / f"{path.stem}-dibatalkan-{stamp}.duckdb"
+            try:
+                os.link(path, undone)
+            except OSError:
+                shutil.copyfile(path, undone)
+        _replace_with_retry(tmp, path)
+        newest.unlink()
+        return newest
+
+
 def list_backups(path: Path) -> list[Path]:
     """Backups of the database, oldest first."""
     backup_dir = Path(path).parent / "backups"
-    return sorted(backup_dir.glob(f"{Path(path).stem}-*.duckdb"))
+    return sorted(backup_dir.glob(f"{Path(path).stem}-*.duckdb"), key=lambda p: (p.stat().st_mtime_ns, p.name))
