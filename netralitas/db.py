@@ -162,6 +162,29 @@ def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(path), read_only=True)
 
 
+def reader_snapshot(path: Path) -> Path:
+    """A private read-only copy of the current database file for a long-lived reader (the dashboard).
+
+    Readers never hold the live file open, so a load can always swap it in — also on Windows, where a file that
+    another process has open cannot be replaced. One copy per file version; older copies are removed when
+    no longer open.
+    """
+    path = Path(path)
+    version = data_version(path)
+    snap_dir = path.parent / ".baca"
+    snap = snap_dir / f"{path.stem}-{version}.duckdb"
+    if not snap.exists():
+        snap_dir.mkdir(parents=True, exist_ok=True)
+        tmp = snap_dir / f"{snap.name}.{uuid.uuid4().hex[:8]}.tmp"
+        shutil.copyfile(path, tmp)
+        os.replace(tmp, snap)
+    for old in snap_dir.glob(f"{path.stem}-*"):
+        if old != snap and time.time() - old.stat().st_mtime > 5:
+            with contextlib.suppress(OSError):
+                old.unlink()  # still open by an old connection on Windows: tried again next time
+    return snap
+
+
 class DatabaseBusyError(RuntimeError):
     """Another load holds the write lock for longer than the wait allows."""
 

@@ -7,7 +7,6 @@ to a chart builder of :mod:`netralitas.charts`. Nothing here contains SQL.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,8 +43,11 @@ def ensure_database() -> None:
 
 @st.cache_resource(max_entries=2, show_spinner=False)
 def _connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    """One read-only connection per database file version (a new file after a load gets a new one)."""
-    return db.connect_readonly(Path(path))
+    """One read-only connection per database file version (a new file after a load gets a new one).
+
+    It reads a private snapshot of that version, so the live file is never held open and loads can swap it.
+    """
+    return db.connect_readonly(db.reader_snapshot(Path(path)))
 
 
 def data_version() -> str:
@@ -59,11 +61,14 @@ def cursor() -> duckdb.DuckDBPyConnection:
 
 
 def current_viewer() -> Viewer:
-    """Who is using the app. Without sign-in the app runs as guest (names and NIP masked)."""
-    role = st.session_state.get("_role") or os.environ.get("NETRALITAS_ROLE", "tamu")
-    if role not in ("pimpinan", "staf", "tamu"):
-        role = "tamu"
-    return Viewer(role=role, user=st.session_state.get("_user", "anonim"))
+    """Who is using the app (see ``pages/_auth.py``). Nobody signed in, or no sign-in configured: a guest, for
+    whom the query layer masks names and NIP."""
+    from pages._auth import current_identity
+
+    ident = current_identity()
+    if not ident or ident.get("role") not in ("pimpinan", "staf", "tamu"):
+        return Viewer(role="tamu", user="anonim")
+    return Viewer(role=ident["role"], user=ident["user"])
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -121,6 +126,11 @@ def sidebar_filters() -> Filters:
             format_func=lambda d: voc.dataset_labels.get(d, d), placeholder="Semua sumber data",
         )
     sb.button("Reset filter", on_click=_reset_filters, width="stretch", icon=":material/filter_alt_off:")
+    return current_filters()
+
+
+def current_filters() -> Filters:
+    """The filters as the sidebar widgets (bound to the URL) currently hold them."""
     state = st.session_state
 
     def as_date(v: object) -> dt.date | None:
@@ -169,7 +179,92 @@ def empty_state(message: str = "Tidak ada data untuk filter ini.") -> None:
     st.info(message + " Ubah atau reset filter di sidebar.", icon=":material/filter_alt_off:")
 
 
-def show_table_behind(df: pd.DataFrame, label: str = "Lihat tabel data grafik ini", key: str | None = None) -> None:
-    """An expander with the table behind a chart."""
+def show_table_behind(
+    df: pd.DataFrame,
+    label: str = "Lihat tabel data grafik ini",
+    key: str | None = None,
+    filters: Filters | None = None,
+    title: str | None = None,
+) -> None:
+    """An expander with the table behind a chart, and "Unduh tabel" downloads (xlsx + csv) of it under the
+    current filters (``filters``, else those of the sidebar); ``title`` names the table in the file."""
+    from pages._export import table_downloads  # lazy: pages._export imports this module
+
     with st.expander(label):
         st.dataframe(df, hide_index=True, width="stretch", key=key)
+    table_downloads(df, filters if filters is not None else current_filters(), key=key, title=title)
+
+
+# ---- Clickable charts (issue 3): a click on a bar or tile filters the table below the charts -------------------
+
+SELECTED_ROWS_LIMIT = 500
+
+
+def _chart_key(group: str, name: str) -> str:
+    versions = st.session_state.get(f"_chart_versions_{group}", {})
+    return f"chart_{group}_{name}_{versions.get(name, 0)}"
+
+
+def _on_chart_select(group: str, name: str) -> None:
+    """A chart of ``group`` was clicked: it becomes the active one, the previously active chart is cleared."""
+    state = st.session_state
+    active = state.get(f"_chart_active_{group}")
+    if active and active != name:
+        versions = dict(state.get(f"_chart_versions_{group}", {}))
+        versions[active] = versions.get(active, 0) + 1
+        state[f"_chart_versions_{group}"] = versions
+    state[f"_chart_active_{group}"] = name
+
+
+def clickable_chart(fig: Any, group: str, name: str) -> None:
+    """Draw a chart whose bars or tiles can be clicked (``on_select``). One chart of a ``group`` holds the
+    click at a time: clicking another chart of the group clears the earlier click. Read it with
+    :func:`chart_selection`. Charts without clickable values (or empty ones) are drawn as plain charts."""
+    import functools
+
+    from netralitas import charts
+
+    key = _chart_key(group, name)
+    dims = charts.chart_dims(fig)
+    if not dims:
+        st.plotly_chart(fig, key=key)
+        return
+    all_dims = dict(st.session_state.get(f"_chart_dims_{group}", {}))
+    all_dims[name] = dims
+    st.session_state[f"_chart_dims_{group}"] = all_dims
+    st.plotly_chart(fig, key=key, on_select=functools.partial(_on_chart_select, group, name),
+                    selection_mode="points")
+
+
+def chart_selection(group: str) -> tuple:
+    """The click on the active chart of ``group`` as a ``queries.ChartSelection`` (empty when none)."""
+    from netralitas import charts
+
+    state = st.session_state
+    name = state.get(f"_chart_active_{group}")
+    if not name:
+        return ()
+    value = state.get(_chart_key(group, name))
+    points = ((value or {}).get("selection") or {}).get("points") or []
+    dims = state.get(f"_chart_dims_{group}", {}).get(name, [])
+    return charts.selection_from_points(points, dims)
+
+
+def show_selected_rows(filters: Filters, selection: tuple, hint: str) -> None:
+    """The persons behind a chart click (names masked as the viewer requires), newest first; ``hint`` when
+    nothing is clicked."""
+    from netralitas import charts
+
+    if not selection:
+        st.caption(hint)
+        return
+    total = query(queries.count_selected, filters, selection)
+    st.markdown(f"**{format_number(total)} terlapor** — pilihan: {charts.describe_selection(selection)}")
+    if not total:
+        empty_state("Tidak ada terlapor untuk pilihan ini.")
+        return
+    rows = query(queries.case_rows_selected, filters, current_viewer(), selection, SELECTED_ROWS_LIMIT)
+    if total > len(rows):
+        st.caption(f"Menampilkan {format_number(len(rows))} terbaru dari {format_number(total)} terlapor; "
+                   "daftar lengkap ada di halaman Data Kasus.")
+    st.dataframe(charts.display_rows(rows), hide_index=True, width="stretch")

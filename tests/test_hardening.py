@@ -206,3 +206,19 @@ def test_cli_load_while_the_app_holds_the_database_open(tmp_path: Path, bundled_
     assert scalar(db, "SELECT count(*) FROM violations") == before + 2
     if os.name != "nt":
         assert dbmod.data_version(db) != "missing"
+
+
+def test_dashboard_reads_a_private_snapshot_not_the_live_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "t.duckdb"
+    assert run_cli(str(write_register(tmp_path / "a.xlsx", [("R-1", "Satu")])), "--db", str(db))[0] == 0
+    snap = dbmod.reader_snapshot(db)
+    assert snap != db and snap.read_bytes() == db.read_bytes()
+    assert dbmod.reader_snapshot(db) == snap  # same version, same copy
+    con = dbmod.connect_readonly(snap)
+    assert run_cli(str(write_register(tmp_path / "b.xlsx", [("R-2", "Dua")])), "--db", str(db))[0] == 0
+    assert con.execute("SELECT count(*) FROM violations").fetchone()[0] == 1
+    con.close()
+    monkeypatch.setattr(dbmod.time, "time", lambda: 1e12)  # make the old copy look old enough to prune
+    newer = dbmod.reader_snapshot(db)
+    assert newer != snap and not snap.exists()
+    assert scalar(newer, "SELECT count(*) FROM violations") == 2
