@@ -64,7 +64,8 @@ def is_blank(value: object, voc: Vocabulary | None = None) -> bool:
 
 
 def cell_text(value: object) -> str | None:
-    """The text of a raw cell as a person reads it: trimmed; integral numbers without ``.0``; ISO dates."""
+    """The text of a raw cell as written, whitespace trimmed at both ends; integral numbers without ``.0``;
+    dates as ISO text."""
     if value is None:
         return None
     if isinstance(value, bool):
@@ -83,7 +84,7 @@ def cell_text(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, dt.timedelta):
         return str(value)
-    s = " ".join(str(value).split())
+    s = str(value).replace("\r\n", "\n").strip()
     return s or None
 
 

@@ -252,7 +252,7 @@ def test_csv_semicolon_bom_quoted_newline(tmp_path: Path) -> None:
     rows = fetch_rows(db)
     check(rows, [
         {"case_id": "CSV-1", "cycle": "Pilwakot 2020", "reported_on": dt.date(2020, 9, 16), "nip": "198001012005011001",
-         "actor_type": "PNS", "district": "Banyumanik", "violation_type": "foto bersama", "severity": "Ringan",
+         "actor_type": "PNS", "district": "Banyumanik", "violation_type": "foto\nbersama", "severity": "Ringan",
          "source_sheet": None, "source_row": 2},
         {"case_id": "CSV-2", "actor_type": "THL", "district": "Candisari", "severity": "Tidak diketahui",
          "source_row": 4},

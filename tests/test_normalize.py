@@ -362,6 +362,6 @@ def test_position_groups(position: str | None, group: str) -> None:
 def test_cell_text_keeps_digits_and_text() -> None:
     assert cell_text(3.0) == "3"
     assert cell_text(1.98503122010011e17) == "198503122010011000"
-    assert cell_text("  a   b ") == "a b"
+    assert cell_text("  a   b ") == "a   b"
     assert cell_text(dt.datetime(2020, 9, 16)) == "2020-09-16"
     assert cell_text("=SUM(A1)") == "=SUM(A1)"
