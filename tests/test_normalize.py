@@ -97,6 +97,9 @@ SEVERITY_CASES = [
     ("pemeriksaan oleh Inspektorat", "Dalam proses"),
     ("Sudah ditindaklanjuti", "Terbukti, sanksi belum tercatat"),
     ("rekomendasi terbit", "Terbukti, sanksi belum tercatat"),
+    ("Sanksi dijatuhkan", "Terbukti, sanksi belum tercatat"),
+    ("sudah dijatuhi sanksi (SK terbit)", "Terbukti, sanksi belum tercatat"),
+    ("Sanksi dijatuhkan: teguran tertulis", "Ringan"),
 ]
 
 
