@@ -15,7 +15,7 @@ from typing import TextIO
 
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import STATUS_LABELS, FileResult, load_paths
-from netralitas import db
+from netralitas import audit, db
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 
@@ -156,6 +156,11 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     if not results:
         stderr.write("Tidak ada file .xlsx, .xlsm, .xls atau .csv di jalur yang diberikan\n")
         return 1
+    if not args.dry_run:  # the audit trail (netralitas/audit.py): who loaded what from the command line
+        audit.record_quietly("muat", audit.os_user(), "cli", {
+            "db": db_path.name, "file": [{"file": r.source_file, "status": r.status, "batch": r.batch_id,
+                                          "baris_dimuat": r.rows_loaded, "baris_ditolak": r.rows_rejected}
+                                         for r in results]}, path=audit.audit_path(database=db_path))
     loaded = sum(r.rows_loaded for r in results if r.status in ("dimuat", "diganti", "uji"))
     failed = [r for r in results if r.status == "gagal"]
     same = [r for r in results if r.status == "identik"]

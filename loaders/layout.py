@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from itertools import zip_longest
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+from loaders.memo import Memo
 from loaders.reading import RawSheet
 from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
 from netralitas.vocab import Vocabulary, fold, vocabulary
@@ -385,22 +386,6 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
     return parsed
 
 
-def _memo(fn):
-    """Memoise a one-argument function on hashable cell values (registers repeat the same few values)."""
-    cache: dict = {}
-
-    def call(value):
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = fn(value)
-            return result
-        except TypeError:  # unhashable: compute directly
-            return fn(value)
-
-    return call
-
-
 def _classify_data_rows(
     sheet: RawSheet,
     header: Header,
@@ -420,14 +405,14 @@ def _classify_data_rows(
     n = len(region)
     width = max((len(r) for r in region), default=0)
     columns = list(zip_longest(*region, fillvalue=None)) if n else []
-    blank = _memo(lambda v: is_blank(v, voc))
-    nonblank_cols = [[not blank(v) for v in col] for col in columns]
+    present = Memo(lambda v: not is_blank(v, voc))
+    nonblank_cols = [present.map(col) for col in columns]
     counts = list(map(sum, zip(*nonblank_cols, strict=False))) if columns else [0] * n
     filled_per_row: Counter = Counter(r - start for r, _c in filled if r >= start)
     special = {i for i in filled_per_row if counts[i] - filled_per_row[i] <= 3}
     special.update(i for i, k in enumerate(counts) if 0 < k <= 3)
     initials = {w[0] for w in voc.total_words if w}
-    total_word = _memo(lambda v: _starts_with_any(fold(v), voc.total_words))
+    total_word = Memo(lambda v: _starts_with_any(fold(v), voc.total_words))
     for col in columns[:6]:
         special.update(
             i for i, v in enumerate(col) if isinstance(v, str) and v[:1].lower() in initials and total_word(v)
@@ -435,7 +420,7 @@ def _classify_data_rows(
     header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
     probe = [c for c in sorted(header_texts) if header_texts[c]][:3]
     if len(probe) >= 2:
-        folded = _memo(fold)
+        folded = Memo(fold)
         hits = [
             [isinstance(v, str) and len(v) < 80 and folded(v) == header_texts[c] for v in columns[c]]
             for c in probe
@@ -583,9 +568,10 @@ def _extract_data(
         sanction_all = [
             [cell_text(columns[c][i]) or "" for c in sanction_cols if nonblank_cols[c][i]] for i in data_index
         ]
-    text = _memo(cell_text)
+    text = Memo(cell_text)
     raw_texts = [
-        [text(col[i]) if nb[i] else None for i in data_index] for col, nb in zip(columns, nonblank_cols, strict=True)
+        text.map([col[i] if nb[i] else None for i in data_index])
+        for col, nb in zip(columns, nonblank_cols, strict=True)
     ]
     start = header.data_start
     return DataRows(

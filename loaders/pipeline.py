@@ -19,6 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from loaders.layout import ParsedSheet, parse_sheet
+from loaders.memo import Memo
 from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, RawWorkbook, read_register_file
 from netralitas import db
 from netralitas.normalize import (
@@ -182,40 +183,25 @@ def detect_dataset(texts: list[str], voc: Vocabulary) -> str:
     return "sendiri"
 
 
-def _memo(fn: Callable[[object], object]) -> Callable[[object], object]:
-    """Memoise a normaliser on the raw cell value (registers repeat the same few spellings)."""
-    cache: dict = {}
-
-    def call(value: object) -> object:
-        try:
-            return cache[value]
-        except KeyError:
-            result = cache[value] = fn(value)
-            return result
-        except TypeError:
-            return fn(value)
-
-    return call
-
-
 class _Normaliser:
     """The normalisers of one load, memoised per raw value."""
 
     def __init__(self, voc: Vocabulary, today: dt.date) -> None:
         self.voc = voc
-        self.text = _memo(cell_text)
-        self.actor = _memo(lambda v: normalize_actor_type(v, voc))
-        self.district = _memo(lambda v: normalize_district(v, voc))
-        self.date = _memo(lambda v: parse_date(v, voc, today))
-        self.nip = _memo(lambda v: normalize_nip(v, voc))
-        self.status = _memo(lambda v: normalize_status(v, voc))
-        self.sanction = _memo(lambda v: decide_severity(v, None, voc))
-        self.cycle_text = _memo(lambda v: cycle_from_text(v, voc))
-        self.cycle_date = _memo(lambda v: cycle_from_date(v, voc))
-        self.group = _memo(lambda v: position_group(v, voc))
-        self.fold = _memo(fold)
-        self.source_kind = _memo(lambda pair: normalize_source_kind(pair[0], pair[1], voc))
-        self.status_outcome = _memo(lambda st: decide_severity(None, st, voc))
+        self.text = Memo(cell_text)
+        self.actor = Memo(lambda v: normalize_actor_type(v, voc))
+        self.district = Memo(lambda v: normalize_district(v, voc))
+        self.date = Memo(lambda v: parse_date(v, voc, today))
+        self.nip = Memo(lambda v: normalize_nip(v, voc))
+        self.status = Memo(lambda v: normalize_status(v, voc))
+        self.sanction = Memo(lambda v: decide_severity(v, None, voc))
+        self.cycle_text = Memo(lambda v: cycle_from_text(v, voc))
+        self.cycle_date = Memo(lambda v: cycle_from_date(v, voc))
+        self.group = Memo(lambda v: position_group(v, voc))
+        self.fold = Memo(fold)
+        self.source_kind = Memo(lambda v: normalize_source_kind(v, None, voc))
+        self.source_kind_of_case = Memo(lambda case_id: normalize_source_kind(None, case_id, voc))
+        self.status_outcome = Memo(lambda st: decide_severity(None, st, voc))
 
 
 def _sheet_cycle(parsed: ParsedSheet, source_file: str, norm: _Normaliser) -> tuple[str, str, str] | None:
@@ -268,23 +254,23 @@ def normalise_sheet(
         return out
 
     def texts(field: str) -> list:
-        return [norm.text(x) for x in v[field]] if field in v else blank
+        return norm.text.map(v[field]) if field in v else blank
 
     excel_rows = rows.excel_rows
     case_written = texts("case_id")
     case_ids = [
         c if c else f"TANPA-NOREG:{source_file}:{sheet or 'csv'}:{excel_rows[k]}" for k, c in enumerate(case_written)
     ]
-    reported = note_all([norm.date(x) for x in v.get("reported_on", blank)], excel_rows, case_ids)
-    nips = note_all([norm.nip(x) for x in v.get("nip", blank)], excel_rows, case_ids)
-    actors = note_all([norm.actor(x) for x in v.get("actor_type", blank)], excel_rows, case_ids)
-    districts = note_all([norm.district(x) for x in v.get("district", blank)], excel_rows, case_ids)
-    statuses = note_all([norm.status(x) for x in v.get("status", blank)], excel_rows, case_ids)
+    reported = note_all(norm.date.map(v.get("reported_on", blank)), excel_rows, case_ids)
+    nips = note_all(norm.nip.map(v.get("nip", blank)), excel_rows, case_ids)
+    actors = note_all(norm.actor.map(v.get("actor_type", blank)), excel_rows, case_ids)
+    districts = note_all(norm.district.map(v.get("district", blank)), excel_rows, case_ids)
+    statuses = note_all(norm.status.map(v.get("status", blank)), excel_rows, case_ids)
 
     def optional_dates(field: str) -> list:
         if field not in v:
             return blank
-        return note_all([norm.date(x) for x in v[field]], excel_rows, case_ids)
+        return note_all(norm.date.map(v[field]), excel_rows, case_ids)
 
     # severity: the first sanction column that names something, else the status, else "Tidak diketahui"
     sanction_lists = rows.sanction_all or [[t] if t else [] for t in texts("sanction")]
@@ -395,7 +381,10 @@ def normalise_sheet(
         "case_id": case_ids,
         "cycle": cycles,
         "reported_on": reported,
-        "source_kind": [norm.source_kind((source_kind_col[k], case_written[k])) for k in range(n)],
+        "source_kind": [
+            kind or (norm.source_kind_of_case(case_written[k]) if case_written[k] else None)
+            for k, kind in enumerate(norm.source_kind.map(source_kind_col))
+        ],
         "person_name": names,
         "nip": nips,
         "actor_type": actors,
@@ -418,7 +407,7 @@ def normalise_sheet(
         "reported_on_raw": texts("reported_on"),
         "nip_raw": texts("nip"),
         "status_raw": texts("status"),
-        "position_group": [norm.group(p) for p in positions],
+        "position_group": norm.group.map(positions),
         "forwarded_on": optional_dates("forwarded_on"),
         "recommended_on": optional_dates("recommended_on"),
         "sanctioned_on": optional_dates("sanctioned_on"),

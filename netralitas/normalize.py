@@ -57,9 +57,12 @@ def is_blank(value: object, voc: Vocabulary | None = None) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        if not value.strip():
+        stripped = value.strip()
+        if not stripped:
             return True
-        return fold(value) in (voc or vocabulary()).blank_words and not any(ch.isdigit() for ch in value)
+        if len(stripped) > 20:  # every placeholder is short
+            return False
+        return fold(stripped) in (voc or vocabulary()).blank_words and not any(ch.isdigit() for ch in stripped)
     return False
 
 
