@@ -8,6 +8,7 @@ non-data row (blank, title, header, section title, total, signature block).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import zip_longest
@@ -334,6 +335,25 @@ def _is_running_number(value: object) -> bool:
     return text.isdigit() and len(text) <= 6
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?\.?$")
+
+
+def _is_column_number_row(values: list[object]) -> bool:
+    """True for a row numbering the columns: 1 2 3 … or (1) (2) (3) …, consecutive, at least four."""
+    numbers = []
+    for v in values:
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, (int, float)) and float(v).is_integer():
+            numbers.append(int(v))
+            continue
+        m = _COLUMN_NUMBER.match(str(v).strip())
+        if not m:
+            return False
+        numbers.append(int(m.group(1)))
+    return len(numbers) >= 4 and all(b == a + 1 for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def _first_text(row: list[object], limit: int = 4) -> str:
     for cell in row[: max(limit, 1)]:
         if not is_blank(cell) and isinstance(cell, str):
@@ -411,6 +431,7 @@ def _classify_data_rows(
     filled_per_row: Counter = Counter(r - start for r, _c in filled if r >= start)
     special = {i for i in filled_per_row if counts[i] - filled_per_row[i] <= 3}
     special.update(i for i, k in enumerate(counts) if 0 < k <= 3)
+    special.update(i for i in range(min(2, n)) if counts[i])  # a "(1) (2) (3) …" row sits right under the header
     initials = {w[0] for w in voc.total_words if w}
     total_word = Memo(lambda v: _starts_with_any(fold(v), voc.total_words))
     for col in columns[:6]:
@@ -484,6 +505,8 @@ def _classify_special_row(
     if _starts_with_any(first, voc.total_words):
         state.footer = True
         return "jumlah"
+    if _is_column_number_row([row[c] for c in nonblank]):
+        return "header"  # the "(1) (2) (3) …" row printed under a government table header
     distinct = {cell_text(row[c]) for c in nonblank}
     if len(distinct) == 1 and not any(c in key_cols for c in own if not isinstance(row[c], (int, float))):
         text = next(iter(distinct)) or ""
@@ -497,7 +520,13 @@ def _classify_special_row(
                 return "tanda_tangan"
             return "bagian"
     has_case_id = any(c in case_cols for c in nonblank)
-    if len(nonblank) <= 3 and not has_case_id and (state.footer or _starts_with_any(first, voc.signature_words)):
+    signature_start = _starts_with_any(first, voc.signature_words)
+    # A signature line may be merged across the register-number and name columns ("Mengetahui," over B:D):
+    # what counts is how many different texts the row holds, not how many cells they fill.
+    if len(distinct) <= 3 and (signature_start or (state.footer and (len(own) <= 3 or not has_case_id))):
+        state.footer = True
+        return "tanda_tangan"
+    if len(nonblank) <= 3 and not has_case_id and (state.footer or signature_start):
         state.footer = True
         return "tanda_tangan"
     state.footer = False

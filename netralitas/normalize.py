@@ -17,6 +17,7 @@ from netralitas.vocab import UNKNOWN, Vocabulary, fold, fold_split, vocabulary
 # Data-quality note kinds and their Indonesian labels (shown on the Kualitas Data page).
 NOTE_KINDS: dict[str, str] = {
     "jenis_pegawai": "Jenis pegawai tidak dikenal",
+    "bukan_asn": "Terlapor di luar ASN (Lainnya)",
     "tanggal": "Tanggal tidak terbaca",
     "tanggal_masa_depan": "Tanggal di masa depan",
     "nip_angka": "NIP tersimpan sebagai angka (digit bisa hilang)",
@@ -117,6 +118,8 @@ def normalize_actor_type(raw: object, voc: Vocabulary | None = None) -> Normaliz
     name = _match_longest(fold(raw), terms)
     if name is None:
         return Normalized(UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{cell_text(raw)}'"))
+    if name == "Lainnya":  # DOMAIN.md §3: kept, and flagged
+        return Normalized(name, Note("bukan_asn", f"Status kepegawaian di luar ASN: '{cell_text(raw)}'"))
     return Normalized(name)
 
 

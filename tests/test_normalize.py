@@ -97,6 +97,8 @@ SEVERITY_CASES = [
     ("pemeriksaan oleh Inspektorat", "Dalam proses"),
     ("Sudah ditindaklanjuti", "Terbukti, sanksi belum tercatat"),
     ("rekomendasi terbit", "Terbukti, sanksi belum tercatat"),
+    ("Rekomendasi KASN sudah terbit", "Terbukti, sanksi belum tercatat"),
+    ("menunggu rekomendasi KASN terbit", "Dalam proses"),
     ("Sanksi dijatuhkan", "Terbukti, sanksi belum tercatat"),
     ("sudah dijatuhi sanksi (SK terbit)", "Terbukti, sanksi belum tercatat"),
     ("Sanksi dijatuhkan: teguran tertulis", "Ringan"),
@@ -169,7 +171,7 @@ ACTOR_CASES = {
 def test_actor_type_variants(expected: str, variant: str) -> None:
     result = normalize_actor_type(variant)
     assert result.value == expected
-    assert result.note is None
+    assert (result.note.kind if result.note else None) == ("bukan_asn" if expected == "Lainnya" else None)
 
 
 @pytest.mark.parametrize("raw", [None, "", "-", "Tenaga Ahli", "xyz"])
