@@ -193,7 +193,7 @@ class _Normaliser:
         self.district = Memo(lambda v: normalize_district(v, voc))
         self.date = Memo(lambda v: parse_date(v, voc, today))
         self.nip = Memo(lambda v: normalize_nip(v, voc))
-        self.status = Memo(lambda v: normalize_status(v, voc))
+        self.status = Memo(lambda pair: normalize_status(pair[0], voc, pair[1]))
         self.sanction = Memo(lambda v: decide_severity(v, None, voc))
         self.cycle_text = Memo(lambda v: cycle_from_text(v, voc))
         self.cycle_date = Memo(lambda v: cycle_from_date(v, voc))
@@ -261,16 +261,36 @@ def normalise_sheet(
     case_ids = [
         c if c else f"TANPA-NOREG:{source_file}:{sheet or 'csv'}:{excel_rows[k]}" for k, c in enumerate(case_written)
     ]
-    reported = note_all(norm.date.map(v.get("reported_on", blank)), excel_rows, case_ids)
-    nips = note_all(norm.nip.map(v.get("nip", blank)), excel_rows, case_ids)
-    actors = note_all(norm.actor.map(v.get("actor_type", blank)), excel_rows, case_ids)
-    districts = note_all(norm.district.map(v.get("district", blank)), excel_rows, case_ids)
-    statuses = note_all(norm.status.map(v.get("status", blank)), excel_rows, case_ids)
 
     def optional_dates(field: str) -> list:
         if field not in v:
             return blank
         return note_all(norm.date.map(v[field]), excel_rows, case_ids)
+
+    reported = note_all(norm.date.map(v.get("reported_on", blank)), excel_rows, case_ids)
+    nips = note_all(norm.nip.map(v.get("nip", blank)), excel_rows, case_ids)
+    actors = note_all(norm.actor.map(v.get("actor_type", blank)), excel_rows, case_ids)
+    districts = note_all(norm.district.map(v.get("district", blank)), excel_rows, case_ids)
+    forwarded_on = optional_dates("forwarded_on")
+    switch = norm.voc.forwarding_switch
+
+    def side_of_switch(forwarded: dt.date | None, found: dt.date | None) -> dt.date | None:
+        """Only the side of the KASN → BKN switch date matters for a status (and keeps the memo small)."""
+        day = forwarded or found
+        if switch is None or day is None:
+            return None
+        return switch if day >= switch else dt.date.min
+
+    statuses = note_all(
+        norm.status.map(
+            [
+                (raw, side_of_switch(f, d))
+                for raw, f, d in zip(v.get("status", blank), forwarded_on, reported, strict=True)
+            ]
+        ),
+        excel_rows,
+        case_ids,
+    )
 
     # severity: the first sanction column that names something, else the status, else "Tidak diketahui"
     sanction_lists = rows.sanction_all or [[t] if t else [] for t in texts("sanction")]
@@ -408,7 +428,7 @@ def normalise_sheet(
         "nip_raw": texts("nip"),
         "status_raw": texts("status"),
         "position_group": norm.group.map(positions),
-        "forwarded_on": optional_dates("forwarded_on"),
+        "forwarded_on": forwarded_on,
         "recommended_on": optional_dates("recommended_on"),
         "sanctioned_on": optional_dates("sanctioned_on"),
         "source_ref": texts("source_ref"),

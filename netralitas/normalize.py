@@ -259,13 +259,24 @@ def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
     return Normalized(digits)
 
 
-def normalize_status(raw: object, voc: Vocabulary | None = None) -> Normalized:
-    """Map a handling-status cell to the canonical status of DOMAIN.md §2 (longest matching variant)."""
+def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | None = None) -> Normalized:
+    """Map a handling-status cell to the canonical status of DOMAIN.md §2 (longest matching variant).
+
+    A status that only says "forwarded" (or "pelanggaran") is KASN or BKN by ``day`` (the forwarding or finding
+    date): before the switch date KASN, from it on BKN; without a date it stays null with a note.
+    """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return Normalized(None)
+    folded = fold(raw)
     terms = [(v, s.name) for s in voc.statuses for v in s.variants]
-    name = _match_longest(fold(raw), terms)
+    name = _match_longest(folded, terms)
+    if name is None and voc.forwarding_switch and folded in voc.forwarding_variants:
+        if day is None:
+            return Normalized(
+                None, Note("status", f"Status '{cell_text(raw)}' tanpa tanggal: tidak dapat ditentukan KASN atau BKN")
+            )
+        return Normalized(voc.forwarding_before if day < voc.forwarding_switch else voc.forwarding_after)
     if name is None:
         return Normalized(None, Note("status", f"Status penanganan tidak dikenal: '{cell_text(raw)}'"))
     return Normalized(name)

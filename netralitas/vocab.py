@@ -123,6 +123,10 @@ class Vocabulary:
     months: dict[str, int]
     dataset_markers: dict[str, tuple[str, ...]]
     dataset_labels: dict[str, str]
+    forwarding_variants: tuple[str, ...] = ()
+    forwarding_switch: dt.date | None = None
+    forwarding_before: str = ""
+    forwarding_after: str = ""
 
     # ---- convenience views -------------------------------------------------------------------
     @property
@@ -269,6 +273,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
             months[fold(n)] = int(num)
     groups = tuple(Term(g["name"], _folded_tuple(g["words"])) for g in data["position_group"])
     ds = data["dataset"]
+    fw = data.get("status_forwarding", {})
     return Vocabulary(
         cycles=cycles,
         cycle_unknown=Cycle(cu["name"], None, None, cu.get("color", "#9e9e9e")),
@@ -290,6 +295,10 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         months=months,
         dataset_markers={k: _folded_tuple(v) for k, v in ds.items() if k != "labels"},
         dataset_labels=dict(ds["labels"]),
+        forwarding_variants=_folded_tuple(fw.get("variants", [])),
+        forwarding_switch=_date(fw.get("switch_date")),
+        forwarding_before=fw.get("before", ""),
+        forwarding_after=fw.get("after", ""),
     )
 
 

@@ -346,6 +346,22 @@ def test_status_variants(raw: str, expected: str) -> None:
     assert normalize_status(raw).value == expected
 
 
+@pytest.mark.parametrize(
+    ("raw", "day", "expected"),
+    [
+        ("Diteruskan", dt.date(2024, 9, 3), "Diteruskan ke KASN"),
+        ("diteruskan", dt.date(2024, 9, 4), "Diteruskan ke BKN"),
+        ("Pelanggaran", dt.date(2020, 10, 1), "Diteruskan ke KASN"),
+        ("Pelanggaran", dt.date(2024, 10, 7), "Diteruskan ke BKN"),
+        ("Diteruskan ke KASN", dt.date(2024, 10, 7), "Diteruskan ke KASN"),
+        ("Diteruskan", None, None),
+        ("Laporan", None, "Diterima/Dicatat"),
+    ],
+)
+def test_generic_forwarding_status_is_decided_by_date(raw: str, day: dt.date | None, expected: str | None) -> None:
+    assert normalize_status(raw, day=day).value == expected
+
+
 def test_source_kind_from_cell_and_register_number() -> None:
     assert normalize_source_kind("Temuan") == "Temuan"
     assert normalize_source_kind("Laporan masyarakat") == "Laporan"
