@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent
 if str(ROOT) not in sys.path:  # so that `pages`, `netralitas` and `loaders` import from any working directory
     sys.path.insert(0, str(ROOT))
 
+from pages import _auth as auth  # noqa: E402
 from pages._common import ensure_database  # noqa: E402
 
 # (file, title, icon, url path, default). The URL paths are part of the product: shared links use them.
@@ -22,9 +23,11 @@ PAGES = [
     ("pages/siklus.py", "Siklus Pemilihan", ":material/event:", "siklus", False),
     ("pages/pelaku.py", "Pelaku", ":material/badge:", "pelaku", False),
     ("pages/sanksi.py", "Sanksi & Tindak Lanjut", ":material/gavel:", "sanksi", False),
+    ("pages/supervisi.py", "Laporan Supervisi", ":material/summarize:", "supervisi", False),
     ("pages/data_kasus.py", "Data Kasus", ":material/table_view:", "data", False),
     ("pages/kualitas.py", "Kualitas Data", ":material/fact_check:", "kualitas", False),
     ("pages/unggah.py", "Unggah Data", ":material/upload_file:", "unggah", False),
+    ("pages/audit.py", "Audit", ":material/policy:", "audit", False),
 ]
 
 
@@ -33,12 +36,18 @@ def main() -> None:
     st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=":material/balance:",
                        layout="wide")
     ensure_database()
+    role = auth.current_role()  # None: sign-in is configured and nobody has signed in yet
     pages = [
         st.Page(ROOT / path, title=title, icon=icon, url_path=url or None, default=default)
         for path, title, icon, url, default in PAGES
-        if (ROOT / path).exists()
+        if (ROOT / path).exists() and auth.page_allowed(url, role)  # e.g. tamu: no upload, only pimpinan: audit
     ]
-    st.navigation(pages).run()
+    navigation = st.navigation(pages, position="hidden" if role is None else "sidebar")
+    if role is None:  # the sign-in form instead of the page; the URL (page, filters) is kept for after sign-in
+        auth.sign_in_page()
+        return
+    auth.sidebar_account()
+    navigation.run()
 
 
 main()

@@ -30,6 +30,7 @@ SKIP_KINDS: dict[str, str] = {
     "bagian": "judul bagian",
     "jumlah": "baris jumlah/total",
     "tanda_tangan": "blok tanda tangan",
+    "bukan_register": "baris sheet yang bukan register",
 }
 
 # Field names in Indonesian, used in rejection reasons and on pages.
@@ -376,21 +377,16 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
     parsed = ParsedSheet(name=sheet.name, rows_read=len(rows), header=None, title_texts=[])
     header = find_header(sheet, voc)
     if header is None:
-        nonblank = [i for i, row in enumerate(rows) if any(not is_blank(c, voc) for c in row)]
-        parsed.skipped["kosong"] = len(rows) - len(nonblank)
-        for i in nonblank:
-            raw = {f"Kolom {c + 1}": cell_text(v) for c, v in enumerate(rows[i]) if not is_blank(v, voc)}
-            parsed.rejected.append(
-                ParsedRow(
-                    i,
-                    sheet.excel_row(i),
-                    {},
-                    raw,
-                    reason="Sheet ini tidak punya baris judul kolom yang dikenali "
-                    "(misalnya Nama, NIP, No. Reg); baris tidak dapat dibaca sebagai kasus",
-                )
+        # Not a register (a summary per kecamatan, chart data, instructions …): nothing here can be read as a
+        # case. Its rows are skipped and the sheet carries a message, so an unrecognised register is never silent.
+        nonblank = sum(1 for row in rows if any(not is_blank(c, voc) for c in row))
+        parsed.skipped["kosong"] = len(rows) - nonblank
+        parsed.skipped["bukan_register"] = nonblank
+        if nonblank:
+            parsed.problem = (
+                f"Sheet ini tidak dibaca: tidak ditemukan baris judul kolom register (misalnya Nama, NIP, No. Reg); "
+                f"{nonblank} baris berisi dilewati. Jika ini register, periksa judul kolomnya."
             )
-        parsed.problem = "Tidak ditemukan baris judul kolom (Nama/NIP/No. Reg)"
         return parsed
     parsed.header = header
     top = min(header.rows)

@@ -600,6 +600,7 @@ def _store(
                 "rejected": len(s.rejected),
                 "skipped": dict(s.skipped),
                 "notes": dict(s.notes),
+                "problem": s.problem,
             }
             for s in prepared.sheets
         ],

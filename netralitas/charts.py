@@ -71,12 +71,13 @@ CYCLE_METRICS = {
 
 def _layout(fig: go.Figure, title: str | None = None, height: int = 380, legend_title: str | None = None) -> go.Figure:
     fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}} if title else None,
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}, "y": 1, "yref": "container",
+               "yanchor": "top", "pad": {"t": 12}} if title else None,
         height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         font={"family": FONT_FAMILY, "size": 14},
         legend={"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "bottom", "y": 1.02,
-                "x": 0, "xanchor": "left"},
+                "x": 0, "xanchor": "left", "entrywidth": 0, "entrywidthmode": "pixels"},
         separators=",.",
         hoverlabel={"font_size": 14},
         bargap=0.25,
@@ -178,7 +179,7 @@ def bar_by(
             ys = [int(counts.get(x, 0)) for x in x_order]
             fig.add_trace(_bar(x_order, ys, group, colors.get(group), horizontal, dim_label, value_label,
                                DIMENSION_LABELS.get(color_dim, color_dim)))
-        fig.update_layout(barmode="stack")
+        fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
     else:
         counts = df.groupby(dim)[value].sum()
         ys = [int(counts.get(x, 0)) for x in x_order]
@@ -203,9 +204,22 @@ def bar_by(
                          tickvals=x_order, ticktext=[short_label(x) for x in x_order])
     else:
         fig.update_yaxes(title=value_label)
-        fig.update_xaxes(title=None, categoryorder="array", categoryarray=x_order)
+        fig.update_xaxes(title=None, categoryorder="array", categoryarray=x_order, tickangle=0,
+                         tickvals=x_order, ticktext=[_wrap(x, 14) for x in x_order])
     fig.update_layout(meta={"dims": [dim, color_dim]})
-    return _layout(fig, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
+    _layout(fig, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
+    if color_dim:
+        _legend_below(fig)
+    return fig
+
+
+def _legend_below(fig: go.Figure) -> None:
+    """Put the legend under the plot (a legend above collides with the title on half-width charts)."""
+    bottom = 100
+    plot_height = max((fig.layout.height or 380) - (fig.layout.margin.t or 50) - bottom, 50)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -50 / plot_height, "x": 0,
+                              "xanchor": "left", "title": {"side": "left"}, "traceorder": "normal"},
+                      margin={"b": bottom})
 
 
 def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -> go.Bar:
@@ -216,41 +230,54 @@ def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -
     group_value = name if group_label else None
     return go.Bar(
         **kwargs, name=name, marker_color=color, text=text, textposition="inside" if group_label else "auto",
+        textangle=0, insidetextanchor="middle",
         hovertext=hover, hoverinfo="text", customdata=[[x, group_value] for x in xs],
     )
 
 
-def severity_distribution(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
-    """Persons per severity: the five sanctions light → heavy, then the four outcomes set apart."""
+def severity_distribution(df: pd.DataFrame, title: str | None = None, height: int = 420) -> go.Figure:
+    """Persons per severity as horizontal bars in two stacked panels: the five sanctions light → heavy (top to
+    bottom), and below them the four outcomes that are not a severity (never averaged with the sanctions)."""
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
     voc = vocabulary()
     counts = df.groupby("severity")["persons"].sum()
-    fig = go.Figure()
     colors = voc.severity_colors()
     total = int(counts.sum())
-    for group_name, names in (("Sanksi (ringan → berat)", voc.sanction_names), ("Hasil lain", voc.outcome_names)):
-        ys = [int(counts.get(n, 0)) for n in names]
+    groups = (("Sanksi (ringan → berat)", voc.sanction_names), ("Hasil lain (bukan tingkat sanksi)", voc.outcome_names))
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+        row_heights=[len(voc.sanction_names), len(voc.outcome_names)], subplot_titles=[g for g, _ in groups],
+    )
+    for row, (group_name, names) in enumerate(groups, start=1):
+        xs = [int(counts.get(n, 0)) for n in names]
         fig.add_trace(
             go.Bar(
-                x=names, y=ys, name=group_name, marker_color=[colors[n] for n in names],
+                x=xs, y=names, orientation="h", name=group_name, marker_color=[colors[n] for n in names],
                 marker_line={"color": "rgba(80,80,80,0.6)", "width": 1},
-                text=[format_number(y) if y else "" for y in ys], textposition="outside", cliponaxis=False,
-                hovertext=[f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(y)} "
-                           f"({format_percent(y, total)})" for n, y in zip(names, ys, strict=True)],
+                text=[f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
+                textposition="outside", cliponaxis=False, constraintext="none",
+                hovertext=[f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(x)} "
+                           f"({format_percent(x, total)})" for n, x in zip(names, xs, strict=True)],
                 hoverinfo="text", customdata=[[n, None] for n in names],
-            )
+            ),
+            row=row, col=1,
         )
-    fig.update_yaxes(title="Jumlah terlapor")
-    fig.update_xaxes(title=None, categoryorder="array", categoryarray=voc.severity_names, tickangle=-30)
-    fig.add_vline(x=len(voc.sanction_names) - 0.5, line_dash="dot", line_color="rgba(128,128,128,0.7)")
-    ymax = max(counts.max(), 1)
-    for text, x in (("Sanksi: ringan → berat", (len(voc.sanction_names) - 1) / 2),
-                    ("Hasil lain (bukan sanksi)", len(voc.sanction_names) + (len(voc.outcome_names) - 1) / 2)):
-        fig.add_annotation(x=x, y=ymax * 1.18, text=text, showarrow=False, font={"size": 13, "color": "#777"})
-    fig.update_yaxes(range=[0, ymax * 1.25])
-    fig.update_layout(showlegend=False, meta={"dims": ["severity", None]})
-    return _layout(fig, title, height=height)
+        fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", row=row, col=1)
+    fig.update_xaxes(range=[0, max(int(counts.max()), 1) * 1.3], showgrid=True, gridcolor="rgba(128,128,128,0.2)")
+    fig.update_xaxes(title="Jumlah terlapor", row=2, col=1)
+    fig.update_yaxes(title=None, automargin=True, showgrid=False)
+    _left_titles(fig)
+    fig.update_layout(showlegend=False, meta={"dims": ["severity", None]}, bargap=0.2)
+    _layout(fig, title, height=height)
+    fig.update_layout(margin={"t": 80 if title else 40})
+    return fig
+
+
+def _left_titles(fig: go.Figure) -> None:
+    """Left-align the subplot titles over their panels."""
+    for ann in fig.layout.annotations:
+        ann.update(font={"size": 14})
 
 
 def severity_breakdown(
@@ -260,19 +287,24 @@ def severity_breakdown(
     order: Sequence[str] | None = None,
     height: int | None = None,
     not_clickable: Iterable[str] = (),
+    sort_by_total: bool = False,
 ) -> go.Figure:
     """Persons per value of ``dim`` split by severity, as horizontal stacked bars in two panels: the five
     sanctions light → heavy on the left, the four outcomes on the right (never mixed, never averaged).
 
     ``df`` has columns ``dim``, ``severity`` and ``persons``. Categories come in ``order`` (default: the
     vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
-    "Lainnya" bar of a top-N chart) carry no selection value.
+    "Lainnya" bar of a top-N chart) carry no selection value. ``sort_by_total`` orders categories by their
+    total, largest first ("Tidak diketahui" last).
     """
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
     voc = vocabulary()
     cats = list(order) if order is not None else category_order(dim, [str(v) for v in df[dim].tolist()], voc)
     cats = [c for c in cats if c in set(df[dim].astype(str))]
+    if sort_by_total:
+        sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
+        cats = sorted(cats, key=lambda c: (c in ("Tidak diketahui", voc.position_group_other), -int(sums.get(c, 0))))
     n_severities = len(voc.severity_names)
     truncated = 0
     if len(cats) * n_severities > MAX_MARKS:
@@ -305,8 +337,8 @@ def severity_breakdown(
                 go.Bar(
                     x=xs, y=cats, orientation="h", name=sev, marker_color=colors.get(sev, UNKNOWN_GREY),
                     marker_line={"color": "rgba(80,80,80,0.35)", "width": 0.5},
-                    text=[format_number(x) if x else "" for x in xs], textposition="inside",
-                    insidetextanchor="middle", hovertext=hover, hoverinfo="text", legendgroup=str(col),
+                    text=[format_number(x) if x else "" for x in xs], textposition="inside", textangle=0,
+                    insidetextanchor="middle", hovertext=hover, hoverinfo="text",
                     customdata=[[None if c in blocked else c, sev] for c in cats],
                 ),
                 row=1, col=col,
@@ -321,19 +353,21 @@ def severity_breakdown(
     fig.update_xaxes(range=[0, outcome_max * 1.05], row=1, col=2)
     fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"},
                       meta={"dims": [dim, "severity"], "truncated": truncated})
-    for ann, domain in zip(fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=False):
-        ann.update(x=domain[0], xanchor="left", font={"size": 14})
+    _left_titles(fig)
     if truncated:
         fig.add_annotation(text=f"{format_number(truncated)} kategori lain tidak ditampilkan", showarrow=False,
                            xref="paper", yref="paper", x=1, y=-0.02, xanchor="right", yanchor="top",
                            font={"size": 12, "color": "#777"})
     rows = len(cats)
-    height = height or max(260, min(900, 110 + 34 * rows))
+    top = 75 if title else 45
+    bottom = 110  # x-axis ticks and title, then the legend (one or two lines)
+    height = height or max(320, min(1000, top + bottom + 38 * rows))
+    plot_height = max(height - top - bottom, 50)
     _layout(fig, title, height=height, legend_title="Tingkat sanksi")
     fig.update_layout(
-        legend={"orientation": "h", "yanchor": "top", "y": -0.06 - 18 / height * 2, "x": 0, "xanchor": "left",
-                "traceorder": "normal", "font": {"size": 13}},
-        margin={"l": 10, "r": 10, "t": 70 if title else 40, "b": 70},
+        legend={"orientation": "h", "yanchor": "top", "y": -52 / plot_height, "x": 0, "xanchor": "left",
+                "traceorder": "normal", "font": {"size": 13}, "title": {"side": "left"}},
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
         bargap=0.3,
     )
     return fig
@@ -346,7 +380,7 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
         return empty_figure()
     voc = vocabulary()
     colors = voc.cycle_colors()
-    labels = list(CYCLE_METRICS.values())
+    labels = [label.replace(" ", "<br>", 1) if " " in label else label for label in CYCLE_METRICS.values()]
     fig = go.Figure()
     for cycle in category_order("cycle", [str(c) for c in df["cycle"]], voc):
         row = df[df["cycle"] == cycle].iloc[0]
@@ -360,12 +394,46 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
         fig.add_trace(
             go.Bar(x=labels, y=ys, name=cycle, marker_color=colors.get(cycle, UNKNOWN_GREY),
                    text=[format_number(y) for y in ys], textposition="outside", cliponaxis=False,
-                   hovertext=hover, hoverinfo="text", customdata=[[label, cycle] for label in labels])
+                   constraintext="none", textfont={"size": 13},
+                   hovertext=hover, hoverinfo="text",
+                   customdata=[[label.replace("<br>", " "), cycle] for label in labels])
         )
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, meta={"dims": [None, "cycle"]})
     fig.update_yaxes(title="Jumlah terlapor", range=[0, max(int(df["persons"].max()), 1) * 1.15])
-    fig.update_xaxes(title=None)
-    return _layout(fig, title, height=height, legend_title="Siklus")
+    fig.update_xaxes(title=None, tickangle=0)
+    _layout(fig, title, height=height, legend_title="Siklus")
+    fig.update_layout(margin={"t": 90 if title else 50}, legend={"y": 1.0, "yanchor": "bottom", "traceorder": "normal"})
+    return fig
+
+
+def ranked_bars(
+    df: pd.DataFrame, dim: str, color: str = NEUTRAL_BAR, title: str | None = None, height: int | None = None
+) -> go.Figure:
+    """Horizontal bars of persons per value of ``dim`` in the order of ``df`` (largest first, as from
+    ``queries.counts_top``); a "Lainnya" row (``is_other``) is drawn grey and cannot be clicked."""
+    if df.empty or int(df["persons"].sum()) == 0:
+        return empty_figure()
+    cats = [str(v) for v in df[dim]]
+    values = [int(v) for v in df["persons"]]
+    others = [bool(v) for v in df["is_other"]] if "is_other" in df.columns else [False] * len(cats)
+    total = sum(values)
+    dim_label = DIMENSION_LABELS.get(dim, dim)
+    fig = go.Figure(
+        go.Bar(
+            x=values, y=cats, orientation="h", marker_color=[UNKNOWN_GREY if o else color for o in others],
+            text=[f"{format_number(v)} ({format_percent(v, total)})" for v in values], textposition="outside",
+            cliponaxis=False, constraintext="none",
+            hovertext=[f"{dim_label}: {c}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
+                       for c, v in zip(cats, values, strict=True)],
+            hoverinfo="text", customdata=[[None if o else c, None] for c, o in zip(cats, others, strict=True)],
+        )
+    )
+    fig.update_yaxes(title=None, categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True,
+                     tickvals=cats, ticktext=[short_label(c) for c in cats], showgrid=False)
+    fig.update_xaxes(title="Jumlah terlapor", range=[0, max(values) * 1.3], showgrid=True,
+                     gridcolor="rgba(128,128,128,0.2)")
+    fig.update_layout(showlegend=False, meta={"dims": [dim, None]}, bargap=0.25)
+    return _layout(fig, title, height=height or max(260, min(700, 90 + 30 * len(cats))))
 
 
 def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
@@ -392,24 +460,41 @@ def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) 
     return _layout(fig, title, height=height)
 
 
-def _label_rows(milestones: Sequence[Milestone], start: dt.date, end: dt.date, plot_px: float = 900) -> list[int]:
-    """Stack milestone labels in rows so that labels close in time do not overlap."""
+def _label_rows(
+    milestones: Sequence[Milestone], start: dt.date, end: dt.date, plot_px: float = 860
+) -> list[tuple[int, str]]:
+    """Row and anchor of each milestone label, so that labels close in time do not overlap and labels near
+    the right edge extend to the left of their line."""
     span_days = max((end - start).days, 1)
     px_per_day = plot_px / span_days
     row_ends: list[float] = []
-    rows = []
+    out: list[tuple[int, str]] = []
     for m in milestones:
-        x0 = (m.date - start).days * px_per_day
+        x = (m.date - start).days * px_per_day
         width = 7.5 * len(m.label) + 12
+        anchor = "left" if x + width <= plot_px else "right"
+        x0, x1 = (x, x + width) if anchor == "left" else (x - width, x)
         for i, last in enumerate(row_ends):
             if x0 > last:
-                row_ends[i] = x0 + width
-                rows.append(i)
+                row_ends[i] = x1
+                out.append((i, anchor))
                 break
         else:
-            row_ends.append(x0 + width)
-            rows.append(len(row_ends) - 1)
-    return rows
+            row_ends.append(x1)
+            out.append((len(row_ends) - 1, anchor))
+    return out
+
+
+def _wrap(label: str, width: int = 12) -> str:
+    """Break a tick label into lines of about ``width`` characters (``<br>``)."""
+    words = str(label).split(" ")
+    lines: list[str] = []
+    for w in words:
+        if lines and len(lines[-1]) + 1 + len(w) <= width:
+            lines[-1] += " " + w
+        else:
+            lines.append(w)
+    return "<br>".join(lines)
 
 
 def timeline_chart(
@@ -448,13 +533,14 @@ def timeline_chart(
     )
     ymax = max(max(ys), 1)
     end = last + dt.timedelta(days=31)
-    rows = _label_rows(milestones, first, end)
-    for m, row in zip(milestones, rows, strict=True):
+    placement = _label_rows(milestones, first - dt.timedelta(days=5), end)
+    rows = [row for row, _ in placement]
+    for m, (row, anchor) in zip(milestones, placement, strict=True):
         fig.add_shape(type="line", x0=m.date, x1=m.date, y0=0, y1=1, xref="x", yref="paper",
                       line={"color": "rgba(110,110,110,0.85)", "width": 1.5, "dash": "dot"})
-        fig.add_annotation(x=m.date, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="left", yshift=4 + 20 * row,
-                           text=m.label, showarrow=False, font={"size": 13}, xshift=-2,
-                           bgcolor="rgba(255,255,255,0)", hovertext=f"{m.label}: {format_date(m.date)}")
+        fig.add_annotation(x=m.date, y=1, xref="x", yref="paper", yanchor="bottom", xanchor=anchor,
+                           yshift=4 + 20 * row, text=m.label, showarrow=False, font={"size": 13},
+                           xshift=-2 if anchor == "left" else 2, hovertext=f"{m.label}: {format_date(m.date)}")
     if milestones:
         fig.add_trace(
             go.Scatter(
@@ -473,8 +559,6 @@ def timeline_chart(
     fig.update_layout(showlegend=False, meta={"dims": [None, None]})
     _layout(fig, title, height=height)
     fig.update_layout(margin={"t": top + (40 if title else 0)})
-    if title:
-        fig.update_layout(title={"y": 0.98, "yanchor": "top"})
     return fig
 
 
@@ -559,7 +643,8 @@ def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int 
             hoverinfo="text", customdata=[[b, None] for b in buckets],
         )
     )
-    fig.update_xaxes(title="Lama menunggu sejak diteruskan/rekomendasi", categoryorder="array", categoryarray=buckets)
+    fig.update_xaxes(title="Lama menunggu sejak diteruskan/rekomendasi", categoryorder="array", categoryarray=buckets,
+                     tickangle=0, tickvals=buckets, ticktext=[_wrap(b, 7) for b in buckets])
     fig.update_yaxes(title="Jumlah terlapor", range=[0, max(max(values), 1) * 1.2])
     fig.update_layout(showlegend=False, meta={"dims": [None, None]})
     return _layout(fig, title, height=height)
@@ -603,6 +688,8 @@ def describe_selection(selection: tuple) -> str:
 def table_behind(df: pd.DataFrame) -> pd.DataFrame:
     """The table behind a chart with Indonesian column names (helper columns dropped)."""
     out = df.drop(columns=[c for c in ("is_other",) if c in df.columns])
+    if "month" in out.columns:
+        out = out.assign(month=[format_month(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out["month"])])
     return out.rename(columns={c: COLUMN_LABELS.get(c, c) for c in out.columns})
 
 
@@ -631,4 +718,58 @@ def display_rows(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("reported_on", "forwarded_on", "recommended_on", "sanctioned_on", "waiting_since"):
         if col in out.columns:
             out[col] = [format_date(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out[col])]
+    if "days_waiting" in out.columns:
+        out["days_waiting"] = [f"{format_number(int(v))} hari" if pd.notna(v) else "–" for v in out["days_waiting"]]
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].astype(object).where(out[col].notna(), "–")
     return table_behind(out)
+
+
+def chart_dims(fig: go.Figure) -> list[str | None]:
+    """The dimensions of a clickable chart's customdata (empty for charts that cannot be clicked)."""
+    meta = fig.layout.meta
+    if not isinstance(meta, Mapping) or meta.get("empty"):
+        return []
+    dims = list(meta.get("dims") or [])
+    return dims if any(dims) else []
+
+
+# ---- Projector view (issue 7): the same figure with larger type, one screen tall ------------------------------
+
+PROJECTOR_HEIGHT = 640
+PROJECTOR_FONT_SCALE = 1.45
+
+
+def for_projector(fig: go.Figure, height: int = PROJECTOR_HEIGHT, scale: float = PROJECTOR_FONT_SCALE) -> go.Figure:
+    """A copy of ``fig`` for a projector: every font ``scale`` times larger and at least ``height`` pixels tall
+    (margins that hold a title grow with the type). Empty-state figures are only enlarged in type."""
+    out = go.Figure(fig)
+
+    base = round((out.layout.font.size or 12) * scale)
+
+    def bump(font, default: int | None = None) -> None:
+        # sizes left unset are set too: Streamlit's chart theme would otherwise put its own small ones there
+        if font is not None and font.size:
+            font.size = round(font.size * scale)
+        elif font is not None and default:
+            font.size = default
+
+    out.layout.font.size = base
+    bump(out.layout.title.font)
+    bump(out.layout.legend.font, base)
+    bump(out.layout.legend.title.font, base)
+    bump(out.layout.hoverlabel.font, base)
+    out.for_each_xaxis(lambda ax: (bump(ax.tickfont, base), bump(ax.title.font, base)))
+    out.for_each_yaxis(lambda ax: (bump(ax.tickfont, base), bump(ax.title.font, base)))
+    for annotation in out.layout.annotations:
+        bump(annotation.font)
+    for trace in out.data:
+        for attr in ("textfont", "insidetextfont", "outsidetextfont"):
+            if attr in trace:
+                bump(trace[attr])
+    if out.layout.margin.t:
+        out.layout.margin.t = round(out.layout.margin.t * scale)
+    if not is_empty_figure(out):
+        out.layout.height = max(int(out.layout.height or 0), height)
+    return out

@@ -41,3 +41,20 @@ def format_date_long(value: dt.date | dt.datetime | None) -> str:
 def format_month(value: dt.date) -> str:
     """Month label, e.g. ``Sep 2024``."""
     return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
+
+
+# ---- Counted nouns in running text (issue 7: the supervision brief) ---------------------------------------------
+
+NUMBER_WORDS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"]
+
+
+def number_words(value: int) -> str:
+    """A count for running text: ``0``–``10`` in words ("dua"), larger counts in figures ("12", "1.234")."""
+    n = int(value)
+    return NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else format_number(n)
+
+
+def counted(value: int, noun: str) -> str:
+    """A count with its noun, as Indonesian writes it (nouns do not change for the plural): "satu kasus",
+    "dua orang", "12 kasus"."""
+    return f"{number_words(value)} {noun}"

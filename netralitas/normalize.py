@@ -271,7 +271,14 @@ def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | 
     folded = fold(raw)
     terms = [(v, s.name) for s in voc.statuses for v in s.variants]
     name = _match_longest(folded, terms)
-    if name is None and voc.forwarding_switch and folded in voc.forwarding_variants:
+    padded = f" {folded} "
+    if name in voc.pending_demote and any(f" {w} " in padded for w in voc.pending_words):
+        name = voc.pending_demote[name]  # the awaited step has not happened yet
+        if name == "forwarding":
+            named = _match_longest(folded, [(v, n) for n in (voc.forwarding_before, voc.forwarding_after)
+                                            for s in voc.statuses if s.name == n for v in s.variants])
+            name = named or ("forwarding" if voc.forwarding_switch else None)
+    if (name is None and voc.forwarding_switch and folded in voc.forwarding_variants) or name == "forwarding":
         if day is None:
             return Normalized(
                 None, Note("status", f"Status '{cell_text(raw)}' tanpa tanggal: tidak dapat ditentukan KASN atau BKN")

@@ -8,7 +8,7 @@ Functions take a DuckDB connection or cursor and a :class:`Filters` and return p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 
 import duckdb
@@ -89,6 +89,9 @@ class Filters:
     date_to: dt.date | None = None
     search: str = ""
     datasets: tuple[str, ...] = ()
+    # Whether the search looks into names and NIP. Off for guests (pages/_common.sidebar_filters): otherwise a guest
+    # could confirm that a person is in the register, or rebuild a NIP digit by digit, from the row counts.
+    search_names: bool = True
 
     def where(self) -> tuple[str, list]:
         """SQL condition (without WHERE) and its parameters."""
@@ -117,24 +120,29 @@ class Filters:
         if self.date_to:
             parts.append("reported_on <= ?")
             params.append(self.date_to)
-        if self.search.strip():
+        if self.search.strip() and self.search_names:
             parts.append(
                 "(contains(lower(coalesce(person_name, '')), lower(?)) OR contains(coalesce(nip, ''), ?)"
                 " OR contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))"
             )
             term = self.search.strip()
             params.extend([term, "".join(ch for ch in term if ch.isdigit()) or term, term, term])
+        elif self.search.strip():
+            parts.append("(contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))")
+            params.extend([self.search.strip()] * 2)
         return (" AND ".join(parts) or "TRUE"), params
 
     @property
     def is_default(self) -> bool:
         """True when no filter is set."""
-        return self == Filters()
+        return replace(self, search_names=True) == Filters()
 
     def to_query_params(self) -> dict[str, list[str]]:
         """The URL query parameters of these filters (defaults left out)."""
         out: dict[str, list[str]] = {}
         for f in fields(self):
+            if f.name not in QUERY_PARAMS:  # search_names is the viewer's, not a filter
+                continue
             value = getattr(self, f.name)
             key = QUERY_PARAMS[f.name]
             if isinstance(value, tuple) and value:
@@ -431,6 +439,47 @@ def case_rows(
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
     return _mask_frame(_df(con, sql, params), viewer.reveal)
+
+
+def case_row_chunks(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    viewer: Viewer,
+    columns: list[str] | None = None,
+    chunk_rows: int = 5_000,
+) -> Iterator[list[tuple]]:
+    """The rows of :func:`case_rows` (same order, same masking), streamed as lists of tuples of ``chunk_rows``.
+
+    For exports of any size: memory stays flat however many rows the filters select.
+    """
+    cols = columns or CASE_COLUMNS
+    for c in cols:
+        if c not in CASE_COLUMNS and c not in ("forwarded_on", "recommended_on", "sanctioned_on", "position_group"):
+            raise ValueError(f"unknown column: {c}")
+    where, params = filters.where()
+    cur = con.cursor()
+    try:
+        cur.execute(
+            f"SELECT {', '.join(cols)} FROM violations WHERE {where} "
+            "ORDER BY reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row",
+            params,
+        )
+        name_at = cols.index("person_name") if "person_name" in cols else None
+        nip_at = cols.index("nip") if "nip" in cols else None
+        while chunk := cur.fetchmany(max(1, int(chunk_rows))):
+            if not viewer.reveal and (name_at is not None or nip_at is not None):
+                masked = []
+                for row in chunk:
+                    values = list(row)
+                    if name_at is not None and isinstance(values[name_at], str):
+                        values[name_at] = mask_name(values[name_at])
+                    if nip_at is not None and isinstance(values[nip_at], str):
+                        values[nip_at] = mask_nip(values[nip_at])
+                    masked.append(tuple(values))
+                chunk = masked
+            yield chunk
+    finally:
+        cur.close()
 
 
 def case_detail(
@@ -755,3 +804,80 @@ def case_rows_selected(
         sql += " LIMIT ?"
         all_params.append(int(limit))
     return _mask_frame(_df(con, sql, all_params), viewer.reveal)
+
+
+# ---- Supervision brief (issue 7): where forwarded cases went, sanctions per severity -----------------------------
+
+# KASN's functions moved to BKN (Perpres 91/92 of 2024; SE MenPAN-RB 4/2024 of 4 Sep 2024): a case forwarded
+# before this day went to KASN, on or after it to BKN (DOMAIN.md §1).
+KASN_TO_BKN_FROM = dt.date(2024, 9, 4)
+FORWARD_DESTINATIONS = ["KASN", "BKN", "Gakkumdu", "Tidak tercatat"]
+
+
+def forwarding_destinations(
+    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), voc: Vocabulary | None = None
+) -> pd.DataFrame:
+    """Forwarded persons (the funnel's "Diteruskan" stage or further) per destination, in
+    :data:`FORWARD_DESTINATIONS` order with zeros: KASN, BKN or Gakkumdu as the handling status says; where the
+    status has moved past forwarding, by the forwarding date (before :data:`KASN_TO_BKN_FROM` KASN, from then on
+    BKN), or BKN when even the finding is from that day on (a case cannot be forwarded before it is found);
+    "Tidak tercatat" where none of these tells. The counts add up to :func:`funnel`'s forwarded stage."""
+    voc = voc or vocabulary()
+    where, params = filters.where()
+    stage_expr, stage_params = _stage_case(voc)
+    df = _df(
+        con,
+        f"""
+        SELECT CASE WHEN status = 'Diteruskan ke KASN' THEN 'KASN'
+                    WHEN status = 'Diteruskan ke BKN' THEN 'BKN'
+                    WHEN status = 'Diteruskan ke Gakkumdu' THEN 'Gakkumdu'
+                    WHEN forwarded_on < ? THEN 'KASN'
+                    WHEN forwarded_on >= ? THEN 'BKN'
+                    WHEN forwarded_on IS NULL AND reported_on >= ? THEN 'BKN'
+                    ELSE 'Tidak tercatat' END AS destination,
+               count(*) AS persons
+        FROM violations
+        WHERE {where} AND {stage_expr} >= 3 AND severity <> 'Tidak terbukti'
+        GROUP BY 1
+        """,
+        [KASN_TO_BKN_FROM, KASN_TO_BKN_FROM, KASN_TO_BKN_FROM, *params, *stage_params],
+    )
+    counts = dict(zip(df["destination"], df["persons"], strict=True))
+    return pd.DataFrame(
+        {"destination": FORWARD_DESTINATIONS, "persons": [int(counts.get(d, 0)) for d in FORWARD_DESTINATIONS]}
+    )
+
+
+def sanctions_by_severity(
+    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), voc: Vocabulary | None = None
+) -> pd.DataFrame:
+    """Persons with a sanction per severity: ``imposed`` (as :func:`headline` counts "sanksi dijatuhkan") and
+    ``recommended_only`` (a sanction is named but not imposed yet). The five sanctions come first, light → heavy,
+    with zeros; then, only where present, imposed sanctions whose severity the register does not name (their
+    outcome category, ``severity_rank`` null). ``imposed`` adds up to :func:`headline`'s ``sanctioned``."""
+    voc = voc or vocabulary()
+    where, params = filters.where()
+    df = _df(
+        con,
+        f"""
+        SELECT severity,
+               count(*) FILTER (WHERE {IMPOSED_SQL}) AS imposed,
+               count(*) FILTER (WHERE NOT {IMPOSED_SQL}) AS recommended_only
+        FROM violations
+        WHERE {where} AND (severity_rank IS NOT NULL OR {IMPOSED_SQL})
+        GROUP BY 1
+        """,
+        params,
+    )
+    by_name = {r.severity: (int(r.imposed), int(r.recommended_only)) for r in df.itertuples()}
+    rows = []
+    for s in voc.severities:
+        if s.rank is not None:
+            imposed, recommended = by_name.get(s.name, (0, 0))
+            rows.append((s.name, s.rank, imposed, recommended))
+    for s in voc.severities:
+        if s.rank is None and by_name.get(s.name, (0, 0))[0]:
+            rows.append((s.name, None, by_name[s.name][0], 0))
+    out = pd.DataFrame(rows, columns=["severity", "severity_rank", "imposed", "recommended_only"])
+    out["severity_rank"] = out["severity_rank"].astype("Int64")
+    return out

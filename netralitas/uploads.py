@@ -12,11 +12,13 @@ import contextlib
 import re
 import shutil
 import tempfile
+import time
 import unicodedata
 from pathlib import Path
 
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")  # the same as loaders.reading.SUPPORTED_SUFFIXES
 MAX_NAME_LENGTH = 150
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the same as server.maxUploadSize in .streamlit/config.toml
 
 
 class UploadError(ValueError):
@@ -48,14 +50,27 @@ def safe_upload_name(name: str) -> str:
     return text
 
 
+UPLOAD_DIR_PREFIX = "netralitas-unggah-"
+STALE_AFTER_SECONDS = 24 * 3600  # an upload left behind by a closed browser tab
+
+
 def new_upload_dir() -> Path:
-    """A fresh private temporary folder for one upload."""
-    return Path(tempfile.mkdtemp(prefix="netralitas-unggah-"))
+    """A fresh private temporary folder for one upload (folders abandoned for a day are removed first)."""
+    root = Path(tempfile.gettempdir())
+    now = time.time()
+    for old in root.glob(UPLOAD_DIR_PREFIX + "*"):
+        with contextlib.suppress(OSError):
+            if old.is_dir() and now - old.stat().st_mtime > STALE_AFTER_SECONDS:
+                shutil.rmtree(old)
+    return Path(tempfile.mkdtemp(prefix=UPLOAD_DIR_PREFIX))
 
 
 def save_upload(name: str, data: bytes, directory: Path) -> Path:
     """Write the uploaded bytes to ``directory`` under the upload's own (sanitised) name and return the path."""
     target = Path(directory) / safe_upload_name(name)
+    if len(data) > MAX_UPLOAD_BYTES:  # also capped by server.maxUploadSize; this holds whatever config is used
+        raise UploadError(f"File lebih besar dari {MAX_UPLOAD_BYTES // (1024 * 1024)} MB; muat file sebesar ini "
+                          "dari baris perintah (python -m loaders)")
     if target.resolve().parent != Path(directory).resolve():  # belt and braces: never write outside the folder
         raise UploadError("Nama file tidak sah")
     target.write_bytes(data)
@@ -67,6 +82,6 @@ def remove_upload_dir(directory: Path | str | None) -> None:
     if not directory:
         return
     path = Path(directory)
-    if path.name.startswith("netralitas-unggah-"):
+    if path.name.startswith(UPLOAD_DIR_PREFIX):
         with contextlib.suppress(OSError):
             shutil.rmtree(path)

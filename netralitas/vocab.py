@@ -127,6 +127,8 @@ class Vocabulary:
     forwarding_switch: dt.date | None = None
     forwarding_before: str = ""
     forwarding_after: str = ""
+    pending_words: tuple[str, ...] = ()
+    pending_demote: dict[str, str] = field(default_factory=dict)
 
     # ---- convenience views -------------------------------------------------------------------
     @property
@@ -299,6 +301,8 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         forwarding_switch=_date(fw.get("switch_date")),
         forwarding_before=fw.get("before", ""),
         forwarding_after=fw.get("after", ""),
+        pending_words=_folded_tuple(data.get("status_pending", {}).get("words", [])),
+        pending_demote=dict(data.get("status_pending", {}).get("demote", {})),
     )
 
 

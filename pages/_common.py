@@ -104,6 +104,9 @@ def _reset_filters() -> None:
 
 def sidebar_filters() -> Filters:
     """Render the sidebar filters (bound to the URL query parameters) and return them."""
+    from pages._auth import stop_unless_signed_in
+
+    stop_unless_signed_in()  # a page run without app.py (see pages/_auth.py) must not skip the sign-in
     voc = vocabulary()
     present = query(queries.counts_by, Filters(), ["cycle"])
     cycles = voc.cycle_names + ([voc.cycle_unknown.name] if voc.cycle_unknown.name in set(present["cycle"]) else [])
@@ -119,14 +122,20 @@ def sidebar_filters() -> Filters:
     col1, col2 = sb.columns(2)
     col1.date_input("Dari tanggal", value=None, key="dari", bind="query-params", format="DD/MM/YYYY")
     col2.date_input("Sampai tanggal", value=None, key="sampai", bind="query-params", format="DD/MM/YYYY")
-    sb.text_input("Cari nama, NIP, no. register, instansi", key="cari", bind="query-params")
+    reveal = current_viewer().reveal  # guests search register numbers and agencies only, never names or NIP
+    sb.text_input("Cari nama, NIP, no. register, instansi" if reveal else "Cari no. register, instansi", key="cari",
+                  bind="query-params")
     if len(datasets) > 1:
         sb.multiselect(
             "Sumber data", list(voc.dataset_labels), key="data", bind="query-params",
             format_func=lambda d: voc.dataset_labels.get(d, d), placeholder="Semua sumber data",
         )
     sb.button("Reset filter", on_click=_reset_filters, width="stretch", icon=":material/filter_alt_off:")
-    return current_filters()
+    filters = current_filters()
+    sb.link_button("Tampilan presentasi", presentation_link(filters), width="stretch", icon=":material/slideshow:",
+                   help="Buka halaman ini di tab baru untuk proyektor: tanpa sidebar dan tombol, huruf besar, satu "
+                        "grafik per layar. Filter yang aktif ikut terbawa.")
+    return filters
 
 
 def current_filters() -> Filters:
@@ -145,6 +154,7 @@ def current_filters() -> Filters:
         date_to=as_date(state.get("sampai")),
         search=(state.get("cari") or "").strip(),
         datasets=tuple(state.get("data") or ()),
+        search_names=current_viewer().reveal,  # guests' search never looks into names or NIP
     )
 
 
@@ -167,8 +177,99 @@ def dataset_banner() -> None:
         st.info(text, icon=":material/database:")
 
 
+# ---- Presentation view (issue 7): ?tampilan=presentasi on any page, for a projector ----------------------------
+
+PRESENTATION_PARAM = "tampilan"
+PRESENTATION_VALUE = "presentasi"
+
+# Hides the sidebar, toolbar and controls (the sidebar's widgets still run hidden, so filters bound to the URL keep
+# working), sets larger type, stacks side-by-side charts and gives every chart its own screen-high section. The charts
+# themselves are enlarged on the server (see _present_plotly_charts): CSS cannot resize a Plotly figure.
+PRESENTATION_CSS = """
+<style>
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+  [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stMainMenu"],
+  [data-testid="stExpander"], [data-testid="stButton"], [data-testid="stDownloadButton"],
+  [data-testid="stLinkButton"], [data-testid="stElementToolbar"], [data-testid="stPopover"],
+  [data-testid="stMultiSelect"], [data-testid="stSelectbox"], [data-testid="stRadio"],
+  [data-testid="stButtonGroup"], [data-testid="stSegmentedControl"], [data-testid="stTextInput"],
+  [data-testid="stDateInput"], [data-testid="stCheckbox"], [data-testid="stToggle"],
+  [data-testid="stSlider"], [data-testid="stFileUploader"], .modebar-container { display: none !important; }
+  html { font-size: 21px; }
+  [data-testid="stMain"] { margin-left: 0 !important; }
+  [data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1rem 2rem 2rem 2rem !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) { flex-direction: column !important; }
+  [data-testid="stHorizontalBlock"]:has([data-testid="stPlotlyChart"]) > [data-testid="stColumn"] {
+    width: 100% !important; flex: 1 1 100% !important; min-width: 100% !important; }
+  [data-testid="stElementContainer"]:has([data-testid="stPlotlyChart"]) {
+    min-height: calc(100vh - 2rem); display: flex; flex-direction: column; justify-content: center; }
+  [data-testid="stMetricValue"] { font-size: 2.8rem !important; }
+</style>
+"""
+
+
+def presentation_mode() -> bool:
+    """True when the URL asks for the projector view (``?tampilan=presentasi``)."""
+    try:
+        value = st.query_params.get(PRESENTATION_PARAM)
+    except Exception:  # noqa: BLE001 - outside a script run (no session): never the projector view
+        return False
+    return str(value or "").strip().lower() == PRESENTATION_VALUE
+
+
+def apply_presentation_view() -> bool:
+    """Switch the page to the projector view when the URL asks for it; returns whether it did."""
+    if not presentation_mode():
+        return False
+    st.html(PRESENTATION_CSS)
+    return True
+
+
+def _present_plotly_charts() -> None:
+    """Make ``st.plotly_chart`` (on any page, in any container) draw figures through
+    :func:`netralitas.charts.for_projector` when the calling session's URL asks for the projector view.
+
+    Decided per call from the caller's own query parameters, so other sessions are unaffected. Installed once per
+    process; everything else is passed through to Streamlit unchanged.
+    """
+    import functools
+
+    import plotly.graph_objects as go
+    from streamlit.delta_generator import DeltaGenerator
+
+    from netralitas import charts
+
+    original = DeltaGenerator.plotly_chart
+    if getattr(original, "_projector_view", False):
+        return
+
+    @functools.wraps(original)
+    def plotly_chart(self, figure_or_data, *args, **kwargs):
+        if isinstance(figure_or_data, go.Figure) and presentation_mode():
+            figure_or_data = charts.for_projector(figure_or_data)
+        return original(self, figure_or_data, *args, **kwargs)
+
+    plotly_chart._projector_view = True  # type: ignore[attr-defined]
+    DeltaGenerator.plotly_chart = plotly_chart
+    st.plotly_chart = st._main.plotly_chart  # the module-level shortcut is bound at import time: rebind it
+
+
+_present_plotly_charts()
+
+
+def presentation_link(filters: Filters) -> str:
+    """A relative link to the current page's projector view with the same filters."""
+    from urllib.parse import urlencode
+
+    params = {**filters.to_query_params(), PRESENTATION_PARAM: [PRESENTATION_VALUE]}
+    return "?" + urlencode(params, doseq=True)
+
+
 def page_header(title: str, filters: Filters, caption: str | None = None) -> None:
-    """Page title, the active filters in one line, and the dataset banner."""
+    """Page title, the active filters in one line, and the dataset banner (and the projector view when the URL
+    asks for it)."""
+    apply_presentation_view()
     st.title(title)
     st.caption(("Filter aktif: " + filters.describe()) + (f"  \n{caption}" if caption else ""))
     dataset_banner()

@@ -16,35 +16,40 @@ from netralitas.formatting import format_date, format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
 from pages._common import current_viewer, empty_state, page_header, query, sidebar_filters
+from pages._export import export_controls
 
 PAGE_SIZE = 1_000  # rows sent to the browser at once
 
 TABLE_COLUMNS = {
-    "case_id": st.column_config.TextColumn("No. register", width="medium", pinned=True),
-    "reported_on": st.column_config.DateColumn("Tgl temuan/laporan", format="DD/MM/YYYY", width="small"),
-    "cycle": st.column_config.TextColumn("Siklus", width="small"),
-    "source_kind": st.column_config.TextColumn("Sumber", width="small"),
-    "person_name": st.column_config.TextColumn("Nama terlapor", width="medium"),
-    "nip": st.column_config.TextColumn("NIP", width="medium"),
-    "actor_type": st.column_config.TextColumn("Jenis pegawai", width="small"),
-    "position": st.column_config.TextColumn("Jabatan", width="medium"),
-    "agency": st.column_config.TextColumn("Instansi / unit kerja", width="medium"),
-    "district": st.column_config.TextColumn("Kecamatan", width="small"),
-    "violation_type": st.column_config.TextColumn("Jenis pelanggaran", width="large"),
-    "status": st.column_config.TextColumn("Status penanganan", width="medium"),
-    "sanction": st.column_config.TextColumn("Sanksi / tindak lanjut", width="large"),
-    "severity": st.column_config.TextColumn("Tingkat sanksi", width="medium"),
-    "source_file": st.column_config.TextColumn("File sumber", width="medium"),
-    "source_sheet": st.column_config.TextColumn("Sheet", width="small"),
-    "source_row": st.column_config.NumberColumn("Baris", format="%d", width="small"),
+    "case_id": st.column_config.TextColumn("No. register", width=215, pinned=True),
+    "reported_on": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY", width=100,
+                                               help="Tanggal temuan/laporan"),
+    "cycle": st.column_config.TextColumn("Siklus", width=110),
+    "source_kind": st.column_config.TextColumn("Sumber", width=80),
+    "person_name": st.column_config.TextColumn("Nama terlapor", width=190),
+    "nip": st.column_config.TextColumn("NIP", width=165),
+    "actor_type": st.column_config.TextColumn("Jenis pegawai", width=120),
+    "position": st.column_config.TextColumn("Jabatan", width=190),
+    "agency": st.column_config.TextColumn("Instansi / unit kerja", width=210),
+    "district": st.column_config.TextColumn("Kecamatan", width=135),
+    "violation_type": st.column_config.TextColumn("Jenis pelanggaran", width=300),
+    "status": st.column_config.TextColumn("Status penanganan", width=170),
+    "sanction": st.column_config.TextColumn("Sanksi / tindak lanjut", width=280),
+    "severity": st.column_config.TextColumn("Tingkat sanksi", width=190),
+    "source_file": st.column_config.TextColumn("File sumber", width=240),
+    "source_sheet": st.column_config.TextColumn("Sheet", width=110),
+    "source_row": st.column_config.NumberColumn("Baris", format="%d", width=60),
 }
+
+
+def _missing(value: object) -> bool:
+    """True for None, NaN and NaT (how an empty cell comes back from the query)."""
+    return value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value))
 
 
 def _value(value: object) -> str:
     """A cell of the record as display text ("–" when empty)."""
-    if value is None or value is pd.NaT:
-        return "–"
-    if isinstance(value, float) and math.isnan(value):
+    if _missing(value):
         return "–"
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
         return format_date(value)
@@ -56,7 +61,7 @@ def _field(label: str, value: object, as_written: object = None) -> str:
     """One "label: value" line of the record, with the text as written in the register when it differs."""
     line = f"**{label}:** {_value(value)}"
     written = _value(as_written)
-    if isinstance(value, (dt.date, pd.Timestamp)) and written.startswith(value.strftime("%Y-%m-%d")):
+    if not _missing(value) and isinstance(value, dt.date) and written.startswith(value.strftime("%Y-%m-%d")):
         written = "–"  # a real date cell: its text is the ISO date, nothing worth showing
     if written != "–" and written != _value(value):
         line += f"  \n<small>tertulis: “{written}”</small>"
@@ -66,7 +71,7 @@ def _field(label: str, value: object, as_written: object = None) -> str:
 def _show_record(record: dict, reveal: bool) -> None:
     """The full record of one terlapor: case, person, handling, provenance and data-quality notes."""
     voc = vocabulary()
-    with st.container(border=True):
+    with st.container(border=True, key="rincian"):
         st.subheader(f"Rincian: {_value(record['case_id'])} — {_value(record['person_name'])}")
         case_col, person_col, handling_col = st.columns(3)
         with case_col:
@@ -150,7 +155,7 @@ if not total:
     st.stop()
 
 st.subheader("Daftar terlapor")
-# ── EKSPOR ── tempat tombol unduh: satu panggilan export_controls(...) disisipkan di baris ini (modul ekspor). ──
+export_controls(filters)
 
 pages_count = max(1, math.ceil(total / PAGE_SIZE))
 # new filters or new data → back to page 1 and no selection
@@ -177,6 +182,7 @@ event = st.dataframe(
     hide_index=True,
     width="stretch",
     height=420,
+    placeholder="–",
     on_select="rerun",
     selection_mode="single-row",
     key=f"tabel_{state_key}_{page_number}",

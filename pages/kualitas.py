@@ -44,54 +44,55 @@ def _capped(df, what: str):
 
 
 # ── Catatan kualitas data per jenis ──
-st.subheader("Catatan kualitas data per jenis")
-st.caption("Baris dengan satu sel bermasalah tetap dimuat; masalahnya dicatat di sini agar register dapat diperbaiki.")
-note_counts = query(queries.quality_note_counts)
-if note_counts.empty:
-    st.success("Tidak ada catatan kualitas data.", icon=":material/check_circle:")
-else:
-    kinds = list(note_counts["kind"])
-    count_of = dict(zip(note_counts["kind"], note_counts["notes"], strict=True))
-    table = note_counts.assign(label=[NOTE_KINDS.get(k, k) for k in kinds])
-    left, right = st.columns([2, 3])
-    with left:
+with st.container(key="catatan"):
+    st.subheader("Catatan kualitas data per jenis")
+    st.caption("Baris dengan satu sel bermasalah tetap dimuat (nilai itu dikosongkan atau ditandai 'Tidak "
+               "diketahui'); masalahnya dicatat di sini agar register sumbernya dapat diperbaiki.")
+    note_counts = query(queries.quality_note_counts)
+    if note_counts.empty:
+        st.success("Tidak ada catatan kualitas data.", icon=":material/check_circle:")
+    else:
+        kinds = list(note_counts["kind"])
+        count_of = dict(zip(note_counts["kind"], note_counts["notes"], strict=True))
+        table = note_counts.assign(label=[NOTE_KINDS.get(k, k) for k in kinds])
         st.dataframe(
             table,
             column_order=["label", "notes"],
             column_config={
-                "label": st.column_config.TextColumn("Jenis catatan", width="large"),
+                "label": st.column_config.TextColumn("Jenis catatan", width=420),
                 "notes": st.column_config.ProgressColumn(
-                    "Jumlah", format=COUNT, min_value=0, max_value=int(table["notes"].max()), width="small"),
+                    "Jumlah baris", format=COUNT, min_value=0, max_value=int(table["notes"].max()), width=260),
             },
             hide_index=True,
-            width="stretch",
+            width="content",
         )
-    with right:
         kind = st.selectbox(
-            "Tampilkan baris untuk jenis catatan",
+            "Tampilkan baris di balik jenis catatan",
             kinds,
             format_func=lambda k: f"{NOTE_KINDS.get(k, k)} ({format_number(count_of[k])})",
             key="jenis_catatan",
+            width=560,
         )
         notes = query(queries.quality_notes, viewer, kind)
         st.dataframe(
             _capped(notes, "catatan"),
-            column_order=["source_file", "source_sheet", "source_row", "case_id", "person_name", "message"],
+            column_order=["source_file", "source_sheet", "source_row", "message", "case_id", "person_name"],
             column_config={
-                "source_file": st.column_config.TextColumn("File", width="medium"),
-                "source_sheet": st.column_config.TextColumn("Sheet", width="small"),
-                "source_row": st.column_config.NumberColumn("Baris", format=COUNT, width="small"),
-                "case_id": st.column_config.TextColumn("No. register", width="medium"),
-                "person_name": st.column_config.TextColumn("Terlapor", width="medium"),
-                "message": st.column_config.TextColumn("Catatan", width="large"),
+                "source_file": st.column_config.TextColumn("File", width=230),
+                "source_sheet": st.column_config.TextColumn("Sheet", width=110),
+                "source_row": st.column_config.NumberColumn("Baris", format=COUNT, width=60),
+                "message": st.column_config.TextColumn("Catatan", width=440),
+                "case_id": st.column_config.TextColumn("No. register", width=210),
+                "person_name": st.column_config.TextColumn("Terlapor", width=170),
             },
             hide_index=True,
             width="stretch",
             height=320,
+            placeholder="–",
         )
 
 # ── Baris ditolak ──
-st.subheader("Baris ditolak")
+st.container(key="ditolak").subheader("Baris ditolak")
 rejected = query(queries.rejected_rows, viewer)
 if rejected.empty:
     st.success("Tidak ada baris yang ditolak.", icon=":material/check_circle:")
@@ -101,21 +102,23 @@ else:
                + ("" if viewer.reveal else " Isi sel asli disembunyikan untuk tamu."))
     st.dataframe(
         _capped(rejected, "baris ditolak"),
-        column_order=["source_file", "source_sheet", "source_row", "reason", "raw", "batch_id"],
+        column_order=["source_file", "source_sheet", "source_row", "reason"]
+        + (["raw"] if viewer.reveal else []) + ["batch_id"],
         column_config={
-            "source_file": st.column_config.TextColumn("File", width="medium"),
-            "source_sheet": st.column_config.TextColumn("Sheet", width="small"),
-            "source_row": st.column_config.NumberColumn("Baris", format=COUNT, width="small"),
-            "reason": st.column_config.TextColumn("Alasan", width="large"),
-            "raw": st.column_config.TextColumn("Isi sel asli", width="large"),
-            "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width="small"),
+            "source_file": st.column_config.TextColumn("File", width=240),
+            "source_sheet": st.column_config.TextColumn("Sheet", width=110),
+            "source_row": st.column_config.NumberColumn("Baris", format=COUNT, width=60),
+            "reason": st.column_config.TextColumn("Alasan", width=480 if viewer.reveal else 900),
+            "raw": st.column_config.TextColumn("Isi sel asli", width=380),
+            "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width=60),
         },
         hide_index=True,
         width="stretch",
+        placeholder="–",
     )
 
 # ── Riwayat muatan ──
-st.subheader("Riwayat muatan (load batch)")
+st.container(key="riwayat").subheader("Riwayat muatan (load batch)")
 batches = query(queries.load_batches)
 if batches.empty:
     st.info("Belum ada file yang dimuat. Muat register lewat halaman *Unggah Data* atau `python -m loaders`.",
@@ -124,31 +127,34 @@ else:
     labels = vocabulary().dataset_labels
     shown = batches.assign(
         dataset=[labels.get(d, d) for d in batches["dataset"]],
-        state=["Aktif" if a else "Diganti muatan lebih baru" for a in batches["active"]],
+        state=["Aktif" if a else "Diganti" for a in batches["active"]],
         sha=[str(s)[:12] for s in batches["file_sha256"]],
     )
     st.caption("Setiap pemuatan file tercatat. Memuat ulang file bernama sama mengganti baris-baris lamanya; "
                "isi file yang identik dilewati.")
+    batch_columns = ["batch_id", "source_file", "loaded_at", "rows_loaded", "rows_rejected", "notes", "rows_skipped",
+                     "rows_read", "state", "dataset", "replaced_batch_id", "loaded_by", "sha"]
     st.dataframe(
-        _capped(shown, "muatan"),
-        column_order=["batch_id", "source_file", "loaded_at", "state", "rows_read", "rows_loaded", "rows_rejected",
-                      "rows_skipped", "notes", "dataset", "replaced_batch_id", "loaded_by", "sha"],
+        _capped(shown[batch_columns], "muatan"),
+        column_order=batch_columns,
         column_config={
-            "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width="small"),
-            "source_file": st.column_config.TextColumn("File", width="medium"),
-            "loaded_at": st.column_config.DatetimeColumn("Dimuat pada", format="DD/MM/YYYY HH:mm"),
-            "state": st.column_config.TextColumn("Status", width="medium"),
-            "rows_read": st.column_config.NumberColumn("Dibaca", format=COUNT, width="small"),
-            "rows_loaded": st.column_config.NumberColumn("Dimuat", format=COUNT, width="small"),
-            "rows_rejected": st.column_config.NumberColumn("Ditolak", format=COUNT, width="small"),
-            "rows_skipped": st.column_config.NumberColumn("Dilewati", format=COUNT, width="small",
+            "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width=60),
+            "source_file": st.column_config.TextColumn("File", width=240),
+            "loaded_at": st.column_config.DatetimeColumn("Dimuat pada", format="DD/MM/YYYY HH:mm", width=140),
+            "state": st.column_config.TextColumn("Status", width=90,
+                                                 help="Diganti: file bernama sama dimuat lagi sesudahnya"),
+            "rows_read": st.column_config.NumberColumn("Dibaca", format=COUNT, width=75),
+            "rows_loaded": st.column_config.NumberColumn("Dimuat", format=COUNT, width=75),
+            "rows_rejected": st.column_config.NumberColumn("Ditolak", format=COUNT, width=75),
+            "rows_skipped": st.column_config.NumberColumn("Dilewati", format=COUNT, width=75,
                                                           help="Baris judul, kosong, jumlah, tanda tangan"),
-            "notes": st.column_config.NumberColumn("Catatan", format=COUNT, width="small"),
-            "dataset": st.column_config.TextColumn("Jenis data", width="medium"),
-            "replaced_batch_id": st.column_config.NumberColumn("Mengganti batch", format=COUNT, width="small"),
-            "loaded_by": st.column_config.TextColumn("Dimuat oleh", width="small"),
-            "sha": st.column_config.TextColumn("Sidik file (SHA-256)", width="small"),
+            "notes": st.column_config.NumberColumn("Catatan", format=COUNT, width=75),
+            "dataset": st.column_config.TextColumn("Jenis data", width=230),
+            "replaced_batch_id": st.column_config.NumberColumn("Mengganti batch", format=COUNT, width=115),
+            "loaded_by": st.column_config.TextColumn("Dimuat oleh", width=110),
+            "sha": st.column_config.TextColumn("Sidik file (SHA-256)", width=150),
         },
         hide_index=True,
         width="stretch",
+        placeholder="–",
     )

@@ -1,38 +1,99 @@
-"""Ringkasan: headline figures and persons by cycle, actor type and severity."""
+"""Ringkasan: headline figures, persons by cycle and actor type, severities, the handling funnel and the cycles
+side by side. A click on a bar of the first two charts lists the persons behind it."""
 
 import streamlit as st
 
 from netralitas import charts, queries
 from netralitas.formatting import format_number
-from pages._common import empty_state, page_header, query, show_table_behind, sidebar_filters
+from netralitas.queries import Filters
+from pages._common import (
+    chart_selection,
+    clickable_chart,
+    empty_state,
+    page_header,
+    query,
+    show_selected_rows,
+    show_table_behind,
+    sidebar_filters,
+)
 
 filters = sidebar_filters()
 page_header("Ringkasan Pelanggaran Netralitas ASN", filters)
 
 figures = query(queries.headline, filters)
-if not figures["persons"]:
-    empty_state()
-    st.stop()
 
-cols = st.columns(5)
-cols[0].metric("Terlapor", format_number(figures["persons"]))
-cols[1].metric("Kasus", format_number(figures["cases"]))
-cols[2].metric("Terbukti", format_number(figures["proven"]))
-cols[3].metric("Sanksi dijatuhkan", format_number(figures["sanctioned"]))
-cols[4].metric("Masih dalam proses", format_number(figures["in_process"]))
+median_days = figures["median_days_to_sanction"]
+if median_days is None:
+    median_value = "–"
+    median_help = (
+        "Belum dapat dihitung: tidak ada terlapor yang tanggal temuan/laporan dan tanggal sanksinya (kolom "
+        "*Tanggal SK* / *Tanggal sanksi* di register) sama-sama tercatat."
+    )
+else:
+    median_value = f"{format_number(median_days)} hari"
+    median_help = (
+        "Median jumlah hari dari tanggal temuan/laporan sampai tanggal sanksi, dihitung dari "
+        f"{format_number(figures['dated_sanctions'])} terlapor yang kedua tanggalnya tercatat."
+    )
+
+cols = st.columns([0.8, 0.7, 0.8, 1.25, 1.0, 1.45])
+cols[0].metric("Terlapor", format_number(figures["persons"]), border=True,
+               help="Jumlah orang yang dilaporkan/ditemukan; satu orang dalam satu kasus dihitung satu.")
+cols[1].metric("Kasus", format_number(figures["cases"]), border=True,
+               help="Jumlah nomor register (satu kasus dapat menyebut beberapa terlapor).")
+cols[2].metric("Terbukti", format_number(figures["proven"]), border=True,
+               help="Terlapor dengan sanksi tercatat atau rekomendasi/status yang menyatakan terbukti melanggar.")
+cols[3].metric("Sanksi dijatuhkan", format_number(figures["sanctioned"]), border=True,
+               help="Sanksi yang sudah dijatuhkan PPK. Sanksi yang baru direkomendasikan "
+               f"({format_number(figures['recommended_only'])} terlapor) tidak termasuk.")
+cols[4].metric("Dalam proses", format_number(figures["in_process"]), border=True,
+               help="Terlapor yang penanganannya belum selesai (diregister, diteruskan, menunggu rekomendasi "
+               "atau keputusan PPK).")
+cols[5].metric("Median hari ke sanksi", median_value, border=True, help=median_help)
+
+if not figures["persons"]:
+    if filters.is_default or not query(queries.total_persons, Filters()):
+        empty_state("Basis data belum berisi terlapor. Muat register lewat halaman *Unggah Data* atau "
+                    "`python -m loaders`.")
+    else:
+        empty_state()
+    st.stop()
 
 by_cycle_actor = query(queries.counts_by, filters, ["cycle", "actor_type"])
 by_severity = query(queries.counts_by, filters, ["severity"])
-by_actor = query(queries.counts_by, filters, ["actor_type"])
+by_cycle = query(queries.headline_by_cycle, filters)
+funnel = query(queries.funnel, filters)
 
-left, right = st.columns(2)
+left, right = st.columns(2, gap="medium")
 with left:
-    st.plotly_chart(charts.bar_by(by_cycle_actor, "cycle", "actor_type", title="Terlapor per siklus dan jenis pegawai"),
-                    key="chart_cycle")
-    show_table_behind(by_cycle_actor, key="tbl_cycle")
+    clickable_chart(
+        charts.bar_by(by_cycle_actor, "cycle", "actor_type", title="Terlapor per siklus dan jenis pegawai",
+                     height=420),
+        "ringkasan", "siklus_pegawai",
+    )
+    show_table_behind(charts.table_behind(by_cycle_actor), key="tbl_cycle_actor")
 with right:
-    st.plotly_chart(charts.severity_distribution(by_severity, title="Tingkat sanksi dan hasil penanganan"),
-                    key="chart_severity")
-    show_table_behind(by_severity, key="tbl_severity")
-st.plotly_chart(charts.bar_by(by_actor, "actor_type", title="Terlapor per jenis pegawai"), key="chart_actor")
-show_table_behind(by_actor, key="tbl_actor")
+    clickable_chart(
+        charts.severity_distribution(by_severity, title="Tingkat sanksi dan hasil penanganan"),
+        "ringkasan", "sanksi",
+    )
+    show_table_behind(charts.table_behind(by_severity), key="tbl_severity")
+
+with st.container(border=True, key="daftar_klik"):
+    st.markdown("##### Daftar terlapor dari grafik di atas")
+    show_selected_rows(
+        filters,
+        chart_selection("ringkasan"),
+        ":material/touch_app: Klik satu batang pada grafik di atas untuk menampilkan daftar terlapornya di sini "
+        "(klik dua kali pada grafik untuk membatalkan pilihan).",
+    )
+
+left, right = st.columns(2, gap="medium")
+with left:
+    st.plotly_chart(charts.funnel_chart(funnel, title="Alur penanganan: dari temuan sampai sanksi"),
+                    key="chart_funnel")
+    show_table_behind(charts.table_behind(funnel), key="tbl_funnel")
+with right:
+    st.plotly_chart(charts.cycles_side_by_side(by_cycle, title="Perbandingan antarsiklus pemilihan"),
+                    key="chart_cycles")
+    show_table_behind(charts.table_behind(by_cycle), key="tbl_cycles")

@@ -16,6 +16,8 @@ from netralitas.formatting import format_date, format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.uploads import UPLOAD_SUFFIXES, UploadError, new_upload_dir, remove_upload_dir, save_upload
 from netralitas.vocab import vocabulary
+from pages._auth import record as record_audit
+from pages._auth import require_role
 from pages._common import clear_caches, current_viewer, database_file, page_header, query, sidebar_filters
 
 UPLOAD_STATE = "_unggah"  # {"file_id", "dir", "path", "name", "dry_run"} of the file being checked
@@ -97,7 +99,7 @@ def _show_sheets(result: FileResult, loaded_label: str) -> None:
     skipped = [(s.name or "(CSV)", SKIP_KINDS.get(kind, kind), count)
                for s in result.sheets for kind, count in sorted(s.skipped.items()) if count]
     if notes or skipped:
-        left, right = st.columns(2)
+        left, right = st.columns(2) if notes and skipped else (st.container(), st.container())
         if notes:
             with left.expander(f"Catatan kualitas data ({format_number(sum(n[2] for n in notes))})", expanded=True):
                 st.caption("Baris ini tetap dimuat; nilai yang bermasalah dikosongkan atau ditandai 'Tidak diketahui'.")
@@ -150,6 +152,7 @@ def _show_last_result(result: FileResult) -> None:
         st.error(f"**{name}** tidak dapat dimuat: {result.error}. Basis data tidak berubah.", icon=":material/error:")
 
 
+require_role("pimpinan", "staf")  # behind the page list: guests have no upload page
 filters = sidebar_filters()
 viewer = current_viewer()
 page_header(
@@ -161,7 +164,8 @@ page_header(
 
 last = st.session_state.pop(RESULT_STATE, None)
 if last is not None:
-    _show_last_result(last)
+    with st.container(key="hasil_muat"):
+        _show_last_result(last)
 
 st.markdown(
     "1. **Pilih file** register. Sistem lebih dulu melakukan **uji coba**: membaca file tanpa menulis apa pun.\n"
@@ -207,7 +211,7 @@ if not state or state.get("file_id") != uploaded.file_id:
 
 dry_run: FileResult = state["dry_run"]
 name = state["name"]
-st.subheader(f"Uji coba: {name}")
+st.container(key="uji_coba").subheader(f"Uji coba: {name}")
 
 if dry_run.status == "gagal":
     st.error(f"File **{name}** tidak dapat dibaca: {dry_run.error}. Tidak ada yang ditulis ke basis data.",
@@ -251,6 +255,9 @@ if st.button("Muat ke basis data", type="primary", icon=":material/upload:", dis
         st.error(f"{exc}. Basis data tidak berubah.", icon=":material/hourglass_top:")
         st.stop()
     bar.clear()
+    record_audit("unggah", {"file": result.source_file, "status": result.status, "batch": result.batch_id,
+                            "baris_dimuat": result.rows_loaded, "baris_ditolak": result.rows_rejected,
+                            "baris_diganti": result.replaced_rows, "galat": result.error})
     clear_caches()
     remove_upload_dir(state.get("dir"))
     st.session_state.pop(UPLOAD_STATE, None)

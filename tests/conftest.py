@@ -29,6 +29,17 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: slower tests (LibreOffice, large files)")
 
 
+@pytest.fixture(autouse=True)
+def _own_accounts_and_audit(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own (empty) user file, roles file and audit trail, so accounts made on this machine
+    never switch the app under test to sign-in, and audit rows of one test never reach another."""
+    folder = tmp_path_factory.mktemp("akun")
+    monkeypatch.setenv("NETRALITAS_USERS", str(folder / "pengguna.json"))
+    monkeypatch.setenv("NETRALITAS_ROLES", str(folder / "peran.toml"))
+    monkeypatch.setenv("NETRALITAS_AUDIT_DB", str(folder / "audit.sqlite"))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def bundled_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A database loaded from the bundled workbooks in data/ by the real loader."""
@@ -73,7 +84,10 @@ class StreamlitServer:
     def __init__(self, db_path: Path, extra_env: dict[str, str] | None = None) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "NETRALITAS_DB": str(db_path), **(extra_env or {})}
+        own = {"NETRALITAS_USERS": str(db_path.parent / "pengguna-uji.json"),  # no account: runs open
+               "NETRALITAS_ROLES": str(db_path.parent / "peran-uji.toml"),
+               "NETRALITAS_AUDIT_DB": str(db_path.parent / "audit-uji.sqlite")}
+        env = {**os.environ, "NETRALITAS_DB": str(db_path), **own, **(extra_env or {})}
         self.log = db_path.parent / f"streamlit-{self.port}.log"
         self._log_fh = self.log.open("w")
         self.proc = subprocess.Popen(

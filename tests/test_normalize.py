@@ -54,6 +54,7 @@ SEVERITY_CASES = [
     ("pemindahan dalam rangka penurunan jabatan setingkat lebih rendah", "Berat"),
     # rank 3
     ("Hukuman disiplin sedang", "Sedang"),
+    ("HD Tk. Sedang", "Sedang"),
     ("Sedang", "Sedang"),
     ("Pemotongan tunjangan kinerja 25% selama 6 bulan", "Sedang"),
     ("potong tukin 25% 9 bulan", "Sedang"),
@@ -356,6 +357,12 @@ def test_status_variants(raw: str, expected: str) -> None:
         ("Diteruskan ke KASN", dt.date(2024, 10, 7), "Diteruskan ke KASN"),
         ("Diteruskan", None, None),
         ("Laporan", None, "Diterima/Dicatat"),
+        ("Menunggu rekomendasi KASN", None, "Diteruskan ke KASN"),
+        ("Belum ada rekomendasi", dt.date(2024, 10, 1), "Diteruskan ke BKN"),
+        ("Menunggu SK sanksi", None, "Proses PPK/BKPP"),
+        ("Proses penjatuhan sanksi", None, "Proses PPK/BKPP"),
+        ("Sanksi dijatuhkan", None, "Sanksi dijatuhkan"),
+        ("Rekomendasi terbit", None, "Rekomendasi terbit"),
     ],
 )
 def test_generic_forwarding_status_is_decided_by_date(raw: str, day: dt.date | None, expected: str | None) -> None:

@@ -1,0 +1,405 @@
+"""Rendering ``bench/RESULTS.md`` from the measured results (a plain dict, also kept as JSON)."""
+
+from __future__ import annotations
+
+from bench.common import fmt_int, fmt_mb, fmt_ms, fmt_ratio, fmt_seconds, met
+
+# Targets of issue 5 (on a 2-core machine).
+TARGETS = {
+    "load_speedup": 8.0,  # load of 100,000 rows: at least this many times faster than the naive baseline
+    "load_peak_mb": 300.0,  # … with at most this peak memory
+    "query_p95_100k": 0.050,  # seconds, every query function, at 100,000 rows
+    "query_p95_1m": 0.150,  # … at 1,000,000 rows
+    "rerun_p95": 0.150,  # seconds, page rerun after a filter change at 100,000 rows
+    "export_speedup": 2.5,  # export of 100,000 rows: at least this many times faster than naive
+    "export_peak_mb": 400.0,  # … with at most this peak memory
+    "cold_start_s": 5.0,  # streamlit run → first chart visible
+}
+TARGET_LOAD_ROWS = 100_000
+TARGET_EXPORT_ROWS = 100_000
+
+
+def _by_size(section: dict | None, n: int) -> dict | None:
+    for entry in (section or {}).get("sizes", []):
+        if entry.get("persons") == n:
+            return entry
+    return None
+
+
+def _when(section: dict | None) -> str:
+    if not section:
+        return ""
+    load = section.get("loadavg")
+    load_txt = f"; load average before/after: {load[0]:.2f} / {load[1]:.2f}" if load else ""
+    return f"_Measured {section.get('measured_at', '?')} in {fmt_seconds(section.get('elapsed_s'))}{load_txt}._"
+
+
+def summary_rows(results: dict) -> list[tuple[str, str, str, str, bool | None]]:
+    """(what, measured, ratio, target, met) for every target of the issue, from whatever was measured."""
+    sections = results.get("sections", {})
+    rows: list[tuple[str, str, str, str, bool | None]] = []
+    load = _by_size(sections.get("load"), TARGET_LOAD_ROWS)
+    if load:
+        speed = load.get("speedup")
+        rows.append(
+            (
+                "Load 100,000 rows: speed vs naive",
+                f"{fmt_seconds(load['ours_seconds'])} vs {fmt_seconds(load.get('naive_seconds'))}",
+                fmt_ratio(speed),
+                f"≥ {TARGETS['load_speedup']:g}× faster",
+                None if speed is None else speed >= TARGETS["load_speedup"],
+            )
+        )
+        rows.append(
+            (
+                "Load 100,000 rows: peak memory",
+                fmt_mb(load["ours_peak_mb"]),
+                f"naive {fmt_mb(load.get('naive_peak_mb'))}",
+                f"≤ {TARGETS['load_peak_mb']:g} MB",
+                load["ours_peak_mb"] <= TARGETS["load_peak_mb"],
+            )
+        )
+    else:
+        rows.append(("Load 100,000 rows", "not measured", "—", f"≥ {TARGETS['load_speedup']:g}×, ≤ 300 MB", None))
+    for n, key in ((100_000, "query_p95_100k"), (1_000_000, "query_p95_1m")):
+        q = _by_size(sections.get("queries"), n)
+        if q:
+            worst = max(q["cases"], key=lambda c: c["ours_p95"])
+            over = [c["query"] for c in q["cases"] if c["ours_p95"] > TARGETS[key]]
+            ratio = sum(c["pandas_p50"] for c in q["cases"]) / max(sum(c["ours_p50"] for c in q["cases"]), 1e-12)
+            rows.append(
+                (
+                    f"Query p95 at {n:,} rows (worst function)",
+                    f"{fmt_ms(worst['ours_p95'])} ({worst['query']})"
+                    + (f"; over target: {', '.join(over)}" if over else ""),
+                    f"{fmt_ratio(ratio)} (sum of p50s, pandas / ours)",
+                    f"≤ {fmt_ms(TARGETS[key])}",
+                    not over,
+                )
+            )
+        else:
+            rows.append((f"Query p95 at {n:,} rows", "not measured", "—", f"≤ {fmt_ms(TARGETS[key])}", None))
+    rerun = _by_size(sections.get("rerun"), 100_000)
+    if rerun:
+        for kind in ("warm", "cold"):
+            ours, naive = rerun["ours"], rerun["naive"]
+            rows.append(
+                (
+                    f"Page rerun p95 at 100,000 rows ({kind} cache)",
+                    f"{fmt_ms(ours[f'{kind}_p95'])} (p50 {fmt_ms(ours[f'{kind}_p50'])})",
+                    fmt_ratio(naive[f"{kind}_p95"] / ours[f"{kind}_p95"]) + " vs naive page",
+                    f"≤ {fmt_ms(TARGETS['rerun_p95'])}",
+                    ours[f"{kind}_p95"] <= TARGETS["rerun_p95"],
+                )
+            )
+    else:
+        rows.append(("Page rerun p95 at 100,000 rows", "not measured", "—", "≤ 150 ms", None))
+    exp = _by_size(sections.get("export"), TARGET_EXPORT_ROWS)
+    if exp:
+        rows.append(
+            (
+                "Export 100,000 rows: speed vs naive",
+                f"{fmt_seconds(exp['ours_seconds'])} vs {fmt_seconds(exp['naive_seconds'])}",
+                fmt_ratio(exp["speedup"]),
+                f"≥ {TARGETS['export_speedup']:g}× faster",
+                exp["speedup"] is not None and exp["speedup"] >= TARGETS["export_speedup"],
+            )
+        )
+        rows.append(
+            (
+                "Export 100,000 rows: peak memory",
+                fmt_mb(exp["ours_peak_mb"]),
+                f"naive {fmt_mb(exp['naive_peak_mb'])}",
+                f"≤ {TARGETS['export_peak_mb']:g} MB",
+                exp["ours_peak_mb"] <= TARGETS["export_peak_mb"],
+            )
+        )
+    else:
+        missing = (sections.get("export") or {}).get("missing", "not measured")
+        rows.append(("Export 100,000 rows", missing, "—", "≥ 2.5×, ≤ 400 MB", None))
+    cold_section = sections.get("browser")
+    cold = (cold_section or {}).get("sizes", [])
+    if cold:
+        entry = _by_size(cold_section, 100_000) or cold[-1]
+        ours, naive = entry["ours"], entry["naive"]
+        rows.append(
+            (
+                f"Cold start to first chart ({entry['persons']:,} rows)",
+                f"{fmt_seconds(ours['total_p50'])} (median)",
+                fmt_ratio(naive["total_p50"] / ours["total_p50"]) + " vs naive page",
+                f"≤ {TARGETS['cold_start_s']:g} s",
+                ours["total_p50"] <= TARGETS["cold_start_s"],
+            )
+        )
+    else:
+        missing = (cold_section or {}).get("missing", "not measured")
+        rows.append(("Cold start to first chart", missing, "—", "≤ 5 s", None))
+    return rows
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render(results: dict, command: str) -> str:
+    """The whole RESULTS.md."""
+    m = results.get("machine", {})
+    sections = results.get("sections", {})
+    lines = [
+        "# Benchmarks — Dasbor Netralitas ASN",
+        "",
+        f"Produced by `{command}` (started {m.get('started', '?')}). Every figure is measured on this machine in the "
+        "same run as its naive baseline; a **ratio** is baseline time ÷ our time (above 1× means ours is faster). "
+        "Targets are those of issue 5. Method and caveats are at the end.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m.get('cpu', '?')} — {m.get('cores', '?')} cores available to the run",
+        f"- Memory: {m.get('memory_gb', 0):.1f} GB",
+        f"- OS: {m.get('os', '?')}",
+        "- Versions: " + ", ".join(f"{k} {v}" for k, v in m.get("versions", {}).items()),
+        "",
+        "## Summary against the targets",
+        "",
+    ]
+    lines += _table(
+        ["Target", "Ours (measured)", "Ratio / baseline", "Target", "Met?"],
+        [[a, b, c, d, met(e)] for a, b, c, d, e in summary_rows(results)],
+    )
+    lines += [""]
+    misses = [a for a, _b, _c, _d, e in summary_rows(results) if e is False]
+    if misses:
+        lines += [
+            "**Not met:** " + "; ".join(misses) + ". See the sections below and *Where the loader's time goes*.",
+            "",
+        ]
+
+    load = sections.get("load")
+    if load:
+        lines += ["## Load: register file → committed database", "", _when(load), ""]
+        rows = []
+        for e in load["sizes"]:
+            rows.append(
+                [
+                    fmt_int(e["persons"]),
+                    f"{e['register_mb']:.1f} MB",
+                    fmt_seconds(e["ours_seconds"]),
+                    fmt_int(e["ours_rows_per_s"]),
+                    fmt_mb(e["ours_peak_mb"]),
+                    fmt_seconds(e.get("naive_seconds")),
+                    fmt_int(e.get("naive_rows_per_s")),
+                    fmt_mb(e.get("naive_peak_mb")),
+                    fmt_ratio(e.get("speedup")),
+                    f"{e['runs_ours']} / {e['runs_naive']}",
+                ]
+            )
+        lines += _table(
+            ["Persons", "File", "Ours", "Ours rows/s", "Ours peak", "Naive", "Naive rows/s", "Naive peak",
+             "Ratio", "Runs (ours / naive)"],
+            rows,
+        )  # fmt: skip
+        floor = load["sizes"][0]
+        lines += [
+            "",
+            f"Peak = peak resident memory of the loading process (the Python interpreter with its imports is "
+            f"already {fmt_mb(floor['ours_imports_mb'])} for ours, {fmt_mb(floor.get('naive_imports_mb'))} for "
+            "the naive script). Times are medians; with one run (1,000,000 rows) the single measurement is shown.",
+            "",
+        ]
+    profile = sections.get("profile")
+    if profile:
+        lines += [
+            f"### Where the loader's time goes ({fmt_int(profile['rows'])} rows)",
+            "",
+            _when(profile),
+            "",
+        ]
+        lines += _table(
+            ["Stage", "Seconds", "Share"],
+            [[stage, fmt_seconds(s), f"{100 * s / profile['total_s']:.0f} %"] for stage, s in profile["stages"].items()]
+            + [["**total (load_paths)**", fmt_seconds(profile["total_s"]), "100 %"]],
+        )
+        lines += ["", "Top functions by own time under cProfile (the profiler itself slows Python code down):", ""]
+        lines += _table(
+            ["Function", "Calls", "Own", "Cumulative"],
+            [
+                [f"`{f['function']}`", fmt_int(f["calls"]), fmt_seconds(f["own_s"]), fmt_seconds(f["cumulative_s"])]
+                for f in profile["top_functions"]
+            ],
+        )
+        lines += [""]
+
+    queries = sections.get("queries")
+    if queries:
+        lines += ["## Dashboard queries: latency per call", "", _when(queries), ""]
+        for e in queries["sizes"]:
+            target = TARGETS["query_p95_100k"] if e["persons"] <= 100_000 else TARGETS["query_p95_1m"]
+            lines += [
+                f"### {fmt_int(e['rows'])} rows",
+                "",
+                f"Filters: {'; '.join(e['filters'])}. Samples per function: {e['cases'][0]['samples_ours']} ours "
+                f"({e['runs']} per filter), {e['cases'][0]['samples_pandas']} pandas ({e['pandas_runs']} per filter). "
+                f"The baseline first reads the table into a DataFrame once: {fmt_seconds(e['pandas_read_seconds'])} "
+                "(not counted below).",
+                "",
+            ]
+            rows = []
+            for c in e["cases"]:
+                rows.append(
+                    [
+                        f"`{c['query']}`",
+                        fmt_ms(c["ours_p50"]),
+                        fmt_ms(c["ours_p95"]),
+                        fmt_ms(c["pandas_p50"]),
+                        fmt_ms(c["pandas_p95"]),
+                        fmt_ratio(c["pandas_p50"] / c["ours_p50"] if c["ours_p50"] else None),
+                        f"≤ {fmt_ms(target)}",
+                        met(c["ours_p95"] <= target),
+                        "yes" if c["agree"] else "**NO**",
+                    ]
+                )
+            lines += _table(
+                ["Query", "Ours p50", "Ours p95", "pandas p50", "pandas p95", "Ratio (p50)", "Target p95", "Met?",
+                 "Same result?"],
+                rows,
+            )  # fmt: skip
+            slow = [(c["query"], p) for c in e["cases"] for p in c["per_filter"] if p["ours_p95"] > target]
+            if slow:
+                lines += ["", "Filter combinations over the target:", ""]
+                lines += _table(
+                    ["Query", "Filter", "Result rows", "Ours p50", "Ours p95", "pandas p50"],
+                    [
+                        [f"`{q}`", p["filter"], fmt_int(p["result_rows"]), fmt_ms(p["ours_p50"]),
+                         fmt_ms(p["ours_p95"]), fmt_ms(p["pandas_p50"])]
+                        for q, p in slow
+                    ],
+                )  # fmt: skip
+            lines += [""]
+
+    rerun = sections.get("rerun")
+    if rerun:
+        lines += ["## Page rerun after a filter change (AppTest, Ringkasan)", "", _when(rerun), ""]
+        rows = []
+        for e in rerun["sizes"]:
+            for name in ("ours", "naive"):
+                r = e[name]
+                rows.append(
+                    [
+                        fmt_int(e["persons"]),
+                        "ours (app.py)" if name == "ours" else "naive page",
+                        fmt_seconds(r["first_run_seconds"]),
+                        fmt_ms(r["warm_p50"]),
+                        fmt_ms(r["warm_p95"]),
+                        fmt_ms(r["cold_p50"]),
+                        fmt_ms(r["cold_p95"]),
+                        str(r["charts"]),
+                    ]
+                )
+        lines += _table(
+            ["Persons", "Page", "First run", "Warm p50", "Warm p95", "Cold p50", "Cold p95", "Charts"], rows
+        )
+        lines += [
+            "",
+            f"{rerun['sizes'][0]['runs']} warm and {rerun['sizes'][0]['runs']} cold reruns each. *Warm*: the filter "
+            "combination was shown before, its query results come from `st.cache_data`. *Cold*: every query cache "
+            "emptied first — what the first visitor after a load meets. *First run*: the first script run in a fresh "
+            "process (imports, connection). Not included: the websocket trip and the browser drawing.",
+            "",
+        ]
+
+    export = sections.get("export")
+    if export:
+        lines += ["## Excel export", "", _when(export), ""]
+        if export.get("missing"):
+            lines += [f"Not measured: {export['missing']}.", ""]
+        rows = []
+        for e in export.get("sizes", []):
+            rows.append(
+                [
+                    fmt_int(e["rows"]),
+                    fmt_seconds(e["ours_seconds"]),
+                    fmt_mb(e["ours_peak_mb"]),
+                    f"{e['ours_mb']:.1f} MB",
+                    fmt_seconds(e["naive_seconds"]),
+                    fmt_mb(e["naive_peak_mb"]),
+                    f"{e['naive_mb']:.1f} MB",
+                    fmt_ratio(e["speedup"]),
+                    str(e["runs"]),
+                ]
+            )
+        if rows:
+            lines += _table(
+                ["Rows", "Ours", "Ours peak", "Ours file", "Naive", "Naive peak", "Naive file", "Ratio", "Runs"], rows
+            )
+            lines += [
+                "",
+                "Ours: `netralitas.export.build_xlsx` (summary, data and pivot sheets; the bytes the download button "
+                'serves). Naive: `queries.case_rows` (all rows) → `DataFrame.to_excel(engine="openpyxl")` (data '
+                "sheet only). Both masked (guest). Peak = peak resident memory of the exporting process.",
+                "",
+            ]
+
+    browser = sections.get("browser")
+    if browser:
+        lines += ["## Cold start to first chart (headless Chromium)", "", _when(browser), ""]
+        if browser.get("missing"):
+            lines += [f"Not measured: {browser['missing']}.", ""]
+        rows = []
+        for e in browser.get("sizes", []):
+            for name in ("ours", "naive"):
+                r = e[name]
+                rows.append(
+                    [
+                        fmt_int(e["persons"]),
+                        "ours (app.py)" if name == "ours" else "naive page",
+                        fmt_seconds(r["total_p50"]),
+                        fmt_seconds(r["server_ready_p50"]),
+                        fmt_seconds(r["page_to_chart_p50"]),
+                        ", ".join(f"{s['total']:.2f}" for s in r["runs"]),
+                    ]
+                )
+        if rows:
+            lines += _table(
+                ["Persons", "Page", "Total (median)", "Server ready", "Page → first chart", "All runs (s)"], rows
+            )
+            lines += [
+                "",
+                "Clock starts when `streamlit run` is launched; stops when the first `.js-plotly-plot` is visible. A "
+                "fresh server process and a fresh browser context each run; the browser is launched beforehand. "
+                "Operating-system file caches are warm (it is not a cold boot).",
+                "",
+            ]
+
+    lines += [
+        "## How to reproduce",
+        "",
+        "```",
+        "python -m bench                          # everything: 1,000 … 1,000,000 rows (long: ~1 h on 2 cores)",
+        "python -m bench --quick                  # one run each at 1,000 and 10,000 rows (a minute or two)",
+        "python -m bench --sizes 1000,10000       # chosen sizes (load); other sections use what fits",
+        "python -m bench --only load,queries      # some sections; the others keep their last results",
+        "python -m bench --render                 # only rewrite RESULTS.md from bench/out/results.json",
+        "```",
+        "",
+        "Synthetic registers (seeded `netralitas.demo_data.generate_demo_persons` in the messy layout: four title "
+        "rows, header in row 5, a JUMLAH row, one sheet per cycle) are generated once into `bench/out/` "
+        "(git-ignored) and reused; 1,000,000 rows take a few minutes to write the first time.",
+        "",
+        "## Method and caveats",
+        "",
+        "- Load: each run in a fresh child process (`bench/child.py`); peak memory is that process's `VmHWM`. "
+        "Ours: `loaders.pipeline.load_paths([file], db)` into a new database — reading, layout finding, "
+        "normalising every cell, keeping each raw row as JSON, quality notes, duplicate check, one transaction, "
+        'atomic file swap. Naive: `pandas.read_excel(sheet_name=None, engine="openpyxl", header=4)` (told the '
+        "header row the real loader has to find), `concat`, mixed columns to text, `CREATE TABLE AS` in DuckDB. It "
+        "normalises nothing, so the two do different amounts of work; the ratio compares what a user waits for.",
+        "- Queries: the real functions of `netralitas.queries`, a fresh cursor per call; the pandas twin of each "
+        "is checked to give the same result under every filter (column *Same result?*). p50/p95 pool all filter "
+        "combinations of a function.",
+        "- The machine may be shared: the load average before and after each section is printed under its "
+        "heading; a busy machine makes every figure (ours and baseline alike) slower.",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,144 @@
+"""Streamlit download controls for the Excel/CSV export (issue 4).
+
+The files are built by :mod:`netralitas.export` only when a download button is clicked: the buttons get a
+callable (deferred generation, run by Streamlit on its own thread with its own read-only connection), and
+``on_click="ignore"`` keeps the click from rerunning the page. Guests always get masked names and NIP.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from netralitas import audit, db, export, queries
+from netralitas.formatting import format_number
+from netralitas.queries import Filters, Viewer
+from pages._common import current_viewer, database_file, query
+
+
+def _file_builder(
+    kind: str, db_path: Path, filters: Filters, viewer: Viewer, masked: bool,
+    chart: export.ChartTable | None = None,
+) -> Callable[[], bytes]:
+    """A no-argument callable that builds the file when the button is clicked (not on every rerun)."""
+
+    def build() -> bytes:
+        with contextlib.closing(db.connect_readonly(db_path)) as con:
+            if kind == "xlsx":
+                return export.build_xlsx(con, filters, viewer, masked=masked, chart=chart)
+            return export.build_csv(con, filters, viewer, masked=masked)
+
+    return build
+
+
+def audited(build: Callable[[], bytes], viewer: Viewer, filters: Filters, kind: str, file_name: str, rows: int,
+             masked: bool, what: str) -> Callable[[], bytes]:
+    """``build`` that also records the export in the audit trail (who, filters, rows, masked or not) once the file
+    is made. Runs on Streamlit's download thread, so the user is taken from ``viewer``, not the session."""
+
+    def run() -> bytes:
+        data = build()
+        audit.record_quietly("ekspor", viewer.user, viewer.role, {
+            "isi": what, "format": kind, "file": file_name, "filter": filters.to_query_params(), "baris": rows,
+            "disamarkan": masked,
+        })
+        return data
+
+    return run
+
+
+def export_controls(filters: Filters, key: str = "ekspor") -> None:
+    """The export box of Data Kasus: mask option (on by default, locked for guests) and xlsx / csv downloads
+    of exactly the persons the filters select."""
+    viewer = current_viewer()
+    total = query(queries.total_persons, filters)
+    with st.container(border=True, key=f"{key}_kotak"):
+        st.markdown("**Unduh data terfilter** — Excel (sheet Ringkasan, Data, Rekap) atau CSV")
+        if viewer.reveal:
+            masked = st.toggle(
+                "Samarkan nama dan NIP", value=True, key=f"{key}_samarkan",
+                help="Nama dan NIP adalah data pribadi (UU 27/2022). Matikan hanya bila file diserahkan kepada "
+                     "pihak yang berwenang; status penyamaran tercatat di sheet Ringkasan.",
+            )
+        else:
+            st.toggle("Samarkan nama dan NIP", value=True, disabled=True, key=f"{key}_samarkan_tamu",
+                      help="Tamu selalu menerima nama dan NIP yang disamarkan.")
+            masked = True
+        masked = export.is_masked(viewer, masked)
+        path = database_file()
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        xlsx_name, csv_name = export.export_filename(filters, "xlsx"), export.export_filename(filters, "csv")
+        row.download_button(
+            "Unduh Excel (.xlsx)",
+            data=audited(_file_builder("xlsx", path, filters, viewer, masked), viewer, filters, "xlsx", xlsx_name,
+                          total, masked, "data terfilter"),
+            file_name=xlsx_name,
+            mime=export.XLSX_MIME,
+            on_click="ignore",
+            type="primary",
+            icon=":material/download:",
+            key=f"{key}_xlsx",
+        )
+        row.download_button(
+            "Unduh CSV",
+            data=audited(_file_builder("csv", path, filters, viewer, masked), viewer, filters, "csv", csv_name,
+                          total, masked, "data terfilter"),
+            file_name=csv_name,
+            mime=export.CSV_MIME,
+            on_click="ignore",
+            icon=":material/table:",
+            key=f"{key}_csv",
+        )
+        st.caption(
+            f"Sesuai filter: {format_number(total)} terlapor · nama dan NIP "
+            f"{'**disamarkan**' if masked else '**ditampilkan utuh** (data pribadi)'} · file dibuat saat tombol "
+            "ditekan (data besar perlu beberapa detik). CSV: UTF-8, pemisah titik koma (;); untuk NIP lengkap "
+            "buka file Excel, karena Excel membaca NIP di CSV sebagai angka."
+        )
+
+
+def _table_title(df: pd.DataFrame) -> str:
+    """A name for a chart's table from its category columns (``Siklus pemilihan × Jenis pegawai``)."""
+    dims = [str(c) for c in df.columns if not pd.api.types.is_numeric_dtype(df[c])]
+    return "Tabel grafik: " + " × ".join(dims) if dims else "Tabel grafik"
+
+
+def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, title: str | None = None) -> None:
+    """"Unduh tabel" under a chart: the chart's table as CSV, and as Excel together with the full filtered
+    export (Ringkasan, the chart table, Data, Rekap). Names and NIP are always masked here."""
+    title = title or _table_title(df)
+    base = key or "tabel_" + hashlib.sha1(f"{title}|{list(df.columns)}|{len(df)}".encode()).hexdigest()[:10]
+    chart = export.ChartTable(title, df.copy())
+    viewer = current_viewer()
+    xlsx_name = export.export_filename(filters, "xlsx", table_title=title.removeprefix("Tabel grafik: "))
+    csv_name = export.export_filename(filters, "csv", table_title=title.removeprefix("Tabel grafik: "))
+    with st.popover("Unduh tabel", icon=":material/download:", key=f"{base}_unduh"):
+        st.caption("**Excel**: tabel grafik ini beserta seluruh data sesuai filter (Ringkasan, Data, Rekap). "
+                   "**CSV**: tabel grafik ini saja. Nama dan NIP disamarkan.")
+        st.download_button(
+            "Excel (.xlsx)",
+            data=audited(_file_builder("xlsx", database_file(), filters, viewer, True, chart), viewer, filters, "xlsx",
+                          xlsx_name, query(queries.total_persons, filters), True, title),
+            file_name=xlsx_name,
+            mime=export.XLSX_MIME,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{base}_unduh_xlsx",
+            width="stretch",
+        )
+        st.download_button(
+            "CSV",
+            data=audited(lambda: export.table_csv(chart), viewer, filters, "csv", csv_name, len(chart.frame), True,
+                          title),
+            file_name=csv_name,
+            mime=export.CSV_MIME,
+            on_click="ignore",
+            icon=":material/table:",
+            key=f"{base}_unduh_csv",
+            width="stretch",
+        )

@@ -1,0 +1,95 @@
+"""Siklus Pemilihan: per election cycle, the monthly timeline of findings with the cycle's milestones, the
+violation types, actor types, severities and the handling funnel."""
+
+import streamlit as st
+
+from netralitas import charts, queries
+from netralitas.formatting import format_date, format_number
+from netralitas.queries import Filters
+from netralitas.vocab import vocabulary
+from pages._common import empty_state, page_header, query, show_table_behind, sidebar_filters
+
+TOP_VIOLATION_TYPES = 10
+
+filters = sidebar_filters()
+page_header("Siklus Pemilihan", filters,
+            caption="Setiap tab menampilkan satu siklus: garis waktu temuan/laporan per bulan dengan tahapan "
+                    "pemilihannya, jenis pelanggaran, jenis pegawai dan tingkat sanksi.")
+
+voc = vocabulary()
+present = query(queries.counts_by, filters, ["cycle"])
+if present.empty:
+    if not query(queries.total_persons, Filters()):
+        empty_state("Basis data belum berisi terlapor. Muat register lewat halaman *Unggah Data*.")
+    else:
+        empty_state()
+    st.stop()
+
+cycles = charts.category_order("cycle", [str(c) for c in present["cycle"]], voc)
+
+
+def show_cycle(cycle: str) -> None:
+    """Everything about one cycle (the sidebar filters still apply)."""
+    cycle_filters = filters.with_(cycles=(cycle,))
+    info = voc.cycle(cycle)
+    figures = query(queries.headline, cycle_filters)
+    undated = query(queries.undated_count, cycle_filters)
+    cols = st.columns(5)
+    cols[0].metric("Terlapor", format_number(figures["persons"]), border=True)
+    cols[1].metric("Kasus", format_number(figures["cases"]), border=True)
+    cols[2].metric("Terbukti", format_number(figures["proven"]), border=True)
+    cols[3].metric("Sanksi dijatuhkan", format_number(figures["sanctioned"]), border=True)
+    cols[4].metric("Dalam proses", format_number(figures["in_process"]), border=True)
+
+    timeline = query(queries.monthly_timeline, cycle_filters)
+    milestones = info.milestones if info else ()
+    color = voc.cycle_colors().get(cycle, charts.NEUTRAL_BAR)
+    st.plotly_chart(
+        charts.timeline_chart(timeline, milestones, color, title=f"Temuan/laporan per bulan — {cycle}"),
+        key=f"timeline_{cycle}",
+    )
+    notes = []
+    if undated:
+        notes.append(f"{format_number(undated)} terlapor tanpa tanggal temuan/laporan tidak tampil di garis waktu.")
+    if milestones:
+        notes.append("Garis titik-titik: tahapan pemilihan (" + "; ".join(
+            f"{m.label} {format_date(m.date)}" for m in milestones) + ").")
+    if notes:
+        st.caption(" ".join(notes))
+    show_table_behind(charts.table_behind(timeline.drop(columns="cycle", errors="ignore")),
+                      key=f"tbl_timeline_{cycle}")
+
+    left, right = st.columns([1.25, 1], gap="medium")
+    with left:
+        types = query(queries.counts_top, cycle_filters, "violation_type", TOP_VIOLATION_TYPES)
+        st.plotly_chart(charts.ranked_bars(types, "violation_type", color,
+                                           title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
+                        key=f"types_{cycle}")
+        if types["is_other"].any():
+            st.caption(f"Hanya {TOP_VIOLATION_TYPES} jenis terbanyak yang ditampilkan satu per satu; sisanya "
+                       "dijumlahkan pada batang abu-abu *Lainnya*.")
+        show_table_behind(charts.table_behind(types), key=f"tbl_types_{cycle}")
+    with right:
+        actors = query(queries.counts_by, cycle_filters, ["actor_type"])
+        st.plotly_chart(charts.bar_by(actors, "actor_type", title="Jenis pegawai", height=380),
+                        key=f"actors_{cycle}")
+        show_table_behind(charts.table_behind(actors), key=f"tbl_actors_{cycle}")
+
+    left, right = st.columns(2, gap="medium")
+    with left:
+        severities = query(queries.counts_by, cycle_filters, ["severity"])
+        st.plotly_chart(charts.severity_distribution(severities, title="Tingkat sanksi dan hasil penanganan"),
+                        key=f"severity_{cycle}")
+        show_table_behind(charts.table_behind(severities), key=f"tbl_severity_{cycle}")
+    with right:
+        funnel = query(queries.funnel, cycle_filters)
+        st.plotly_chart(charts.funnel_chart(funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")
+        show_table_behind(charts.table_behind(funnel), key=f"tbl_funnel_{cycle}")
+
+
+tabs = st.tabs(cycles, key="tab_siklus", on_change="rerun")
+for cycle, tab in zip(cycles, tabs, strict=True):
+    if tab.open is False:  # only the open tab is computed
+        continue
+    with tab:
+        show_cycle(cycle)

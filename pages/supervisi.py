@@ -1,0 +1,106 @@
+"""Laporan Supervisi: the written brief per election cycle, its key charts and the follow-up list, and the same
+brief as PDF and PPTX for a supervision visit (built only when a download button is clicked).
+
+The cycles come from the "Siklus pemilihan" filter (bound to ``?siklus=`` in the URL); the pills at the top set the
+same filter. Names and NIP never appear here: the brief is built for a guest viewer.
+"""
+
+import re
+
+import streamlit as st
+
+from netralitas import brief as briefs
+from netralitas import charts, queries
+from netralitas.formatting import format_number
+from netralitas.report_pdf import render_pdf
+from netralitas.report_pptx import render_pptx
+from netralitas.vocab import vocabulary
+from pages._common import empty_state, page_header, presentation_mode, query, sidebar_filters
+
+PDF_MIME = "application/pdf"
+PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
+
+
+def _md(text: str) -> str:
+    """Register text made literal for Markdown (a “*” or “$” in a violation type must not format the brief)."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def _pick_cycles() -> None:
+    """The pills set the sidebar's cycle filter (and so the URL)."""
+    st.session_state["siklus"] = list(st.session_state.get("laporan_siklus") or [])
+
+
+filters = sidebar_filters()
+page_header(
+    "Laporan Supervisi", filters,
+    caption="Bahan kunjungan supervisi: ringkasan tertulis per siklus, grafik utama dan daftar tindak lanjut, "
+            "dapat diunduh sebagai PDF atau PPTX. Nama dan NIP terlapor tidak dicantumkan.",
+)
+
+projector = presentation_mode()
+if not projector:
+    voc = vocabulary()
+    present = query(queries.headline_by_cycle, filters.with_(cycles=()))
+    options = voc.cycle_names + ([voc.cycle_unknown.name] if voc.cycle_unknown.name in set(present["cycle"]) else [])
+    st.session_state["laporan_siklus"] = [c for c in filters.cycles if c in options]
+    st.pills("Siklus dalam laporan", options, selection_mode="multi", key="laporan_siklus", on_change=_pick_cycles,
+             help="Tanpa pilihan: semua siklus yang berisi data. Sama dengan filter *Siklus pemilihan* di sidebar.")
+
+generated = briefs.now_wib()
+brief = briefs.build_brief(query, filters, today=generated.date(), generated_at=generated)
+
+if not projector:
+    left, right, note = st.columns([1, 1, 2.4], vertical_alignment="center")
+    left.download_button(
+        "Unduh PDF", data=lambda: render_pdf(brief), file_name=briefs.report_file_name(brief, "pdf"),
+        mime=PDF_MIME, on_click="ignore", icon=":material/picture_as_pdf:", type="primary", width="stretch",
+        key="unduh_pdf", help="Laporan A4 untuk ditandatangani: halaman judul, ringkasan, grafik, lampiran.",
+    )
+    right.download_button(
+        "Unduh PPTX", data=lambda: render_pptx(brief), file_name=briefs.report_file_name(brief, "pptx"),
+        mime=PPTX_MIME, on_click="ignore", icon=":material/slideshow:", width="stretch", key="unduh_pptx",
+        help="Paparan singkat; grafiknya grafik PowerPoint asli (data dapat diedit).",
+    )
+    note.caption(f"Dibuat {brief.generated_text} · Data: {brief.dataset_marker}. Berkas dibuat saat tombol diklik.")
+
+for paragraph in brief.overview:
+    st.markdown(_md(paragraph))
+
+if not brief.cycles:
+    empty_state("Belum ada kasus untuk laporan ini.")
+    st.stop()
+
+if len(brief.comparison) > 1:
+    st.plotly_chart(charts.cycles_side_by_side(brief.comparison, title="Perbandingan antarsiklus pemilihan"),
+                    key="sv_cycles")
+
+for i, section in enumerate(brief.cycles):
+    st.header(section.cycle, divider="gray")
+    for topic, body in section.paragraphs:
+        st.markdown(f"**{_md(topic)}.** {_md(body)}")
+    if section.is_empty:
+        continue
+    col_actor, col_funnel = st.columns(2, gap="medium")
+    with col_actor:
+        st.plotly_chart(charts.bar_by(section.actor_types, "actor_type", title="Terlapor per jenis pegawai",
+                                      horizontal=True, height=340), key=f"sv_actor_{i}")
+    with col_funnel:
+        st.plotly_chart(charts.funnel_chart(section.funnel, title="Alur penanganan", height=340),
+                        key=f"sv_funnel_{i}")
+
+st.header("Daftar tindak lanjut", divider="gray")
+follow = brief.follow_up_all()
+if follow.empty:
+    st.info("Tidak ada terlapor yang menunggu penjatuhan sanksi untuk filter laporan ini.",
+            icon=":material/task_alt:")
+else:
+    st.markdown(f"**{format_number(len(follow))} terlapor** sudah diteruskan atau direkomendasikan tetapi belum "
+                "dijatuhi sanksi — diurutkan dari yang paling lama menunggu.")
+    st.plotly_chart(charts.follow_up_age_chart(queries.follow_up_buckets(follow), title="Lama menunggu",
+                                               height=300), key="sv_age")
+    st.dataframe(
+        briefs.follow_up_table(follow), hide_index=True, width="stretch", key="sv_follow_up",
+        column_config={"Hari menunggu": st.column_config.NumberColumn("Hari menunggu", format="%d")},
+    )

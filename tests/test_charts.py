@@ -1,0 +1,342 @@
+"""Chart builders, tested without Streamlit: small DataFrames in, Plotly figures out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from netralitas import charts
+from netralitas.vocab import Milestone, vocabulary
+
+VOC = vocabulary()
+
+
+def texts_of(fig: go.Figure) -> str:
+    """Every text a reader can see or hover in a figure, as one string."""
+    return json.dumps(fig.to_plotly_json(), ensure_ascii=False)
+
+
+def hovers(fig: go.Figure) -> list[str]:
+    out: list[str] = []
+    for trace in fig.data:
+        if trace.hovertext is not None:
+            out.extend(trace.hovertext if isinstance(trace.hovertext, list | tuple) else [trace.hovertext])
+    return out
+
+
+def cycle_actor_frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "cycle": ["Pemilu 2024", "Pemilu 2024", "Pilwakot 2020", "Pilkada 2024"],
+            "actor_type": ["PNS", "PPPK", "PNS", "THL"],
+            "persons": [1200, 3, 5, 2],
+            "cases": [1000, 3, 5, 2],
+        }
+    )
+
+
+def severity_frame(**counts: int) -> pd.DataFrame:
+    return pd.DataFrame({"severity": list(counts), "persons": list(counts.values())})
+
+
+# ---- empty input ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: charts.bar_by(pd.DataFrame(columns=["cycle", "persons"]), "cycle"),
+        lambda: charts.severity_distribution(pd.DataFrame(columns=["severity", "persons"])),
+        lambda: charts.severity_breakdown(pd.DataFrame(columns=["actor_type", "severity", "persons"]), "actor_type"),
+        lambda: charts.cycles_side_by_side(pd.DataFrame(columns=["cycle", "persons", "proven", "sanctioned",
+                                                                  "in_process", "not_proven"])),
+        lambda: charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan", "Diregister"], "persons": [0, 0]})),
+        lambda: charts.timeline_chart(pd.DataFrame(columns=["month", "persons"])),
+        lambda: charts.ranked_bars(pd.DataFrame(columns=["violation_type", "persons", "is_other"]), "violation_type"),
+        lambda: charts.follow_up_age_chart(pd.DataFrame({"age_bucket": ["≤ 30 hari"], "persons": [0]})),
+    ],
+)
+def test_empty_input_gives_a_friendly_empty_figure(build) -> None:
+    fig = build()
+    assert charts.is_empty_figure(fig)
+    assert not fig.data
+    assert "Tidak ada" in fig.layout.annotations[0].text
+    assert charts.chart_dims(fig) == []
+
+
+def test_tile_map_with_no_rows_still_draws_sixteen_zero_tiles() -> None:
+    fig = charts.district_tile_map(pd.DataFrame(columns=["district", "persons"]))
+    assert len(fig.layout.shapes) == 16
+    assert {s.fillcolor for s in fig.layout.shapes} == {charts.ZERO_TILE}
+
+
+# ---- bar_by ------------------------------------------------------------------------------------------------
+
+
+def test_stacked_bars_use_actor_colours_vocabulary_order_and_indonesian_labels() -> None:
+    fig = charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", title="Terlapor per siklus")
+    assert [t.name for t in fig.data] == ["PNS", "PPPK", "THL"]
+    colors = VOC.actor_colors()
+    assert [t.marker.color for t in fig.data] == [colors["PNS"], colors["PPPK"], colors["THL"]]
+    assert list(fig.layout.xaxis.categoryarray) == ["Pilwakot 2020", "Pemilu 2024", "Pilkada 2024"]
+    assert fig.layout.yaxis.title.text == "Jumlah terlapor"
+    assert fig.layout.barmode == "stack"
+    pns = fig.data[0]
+    assert list(pns.y) == [5, 1200, 0]
+    assert "Siklus pemilihan: Pemilu 2024<br>Jenis pegawai: PNS<br>Jumlah terlapor: 1.200" in hovers(fig)
+    # totals above the stacks, with the Indonesian thousands separator
+    assert any("1.203" in a.text for a in fig.layout.annotations)
+    # clickable: [category, group] on every bar
+    assert charts.chart_dims(fig) == ["cycle", "actor_type"]
+    assert list(pns.customdata[1]) == ["Pemilu 2024", "PNS"]
+
+
+def test_single_series_bars_use_the_colour_of_each_value() -> None:
+    df = pd.DataFrame({"actor_type": ["THL", "PNS"], "persons": [2, 7]})
+    fig = charts.bar_by(df, "actor_type")
+    assert len(fig.data) == 1
+    assert list(fig.data[0].x) == ["PNS", "THL"]
+    assert list(fig.data[0].marker.color) == [VOC.actor_colors()["PNS"], VOC.actor_colors()["THL"]]
+    assert charts.chart_dims(fig) == ["actor_type", None]
+
+
+# ---- severity ------------------------------------------------------------------------------------------------
+
+
+def test_severity_distribution_keeps_sanctions_light_to_heavy_and_outcomes_apart() -> None:
+    fig = charts.severity_distribution(severity_frame(Berat=2, **{"Sanksi moral": 5, "Dalam proses": 9}))
+    assert len(fig.data) == 2
+    sanctions, outcomes = fig.data
+    assert list(sanctions.y) == VOC.sanction_names
+    assert list(outcomes.y) == VOC.outcome_names
+    assert list(sanctions.x) == [5, 0, 0, 2, 0]
+    colors = VOC.severity_colors()
+    assert list(sanctions.marker.color) == [colors[n] for n in VOC.sanction_names]
+    # the two groups sit on different panels (never one averaged axis)
+    assert sanctions.yaxis != outcomes.yaxis
+    titles = [a.text for a in fig.layout.annotations]
+    assert "Sanksi (ringan → berat)" in titles and "Hasil lain (bukan tingkat sanksi)" in titles
+    assert "Tingkat sanksi: Dalam proses<br>Jumlah terlapor: 9 (56%)" in hovers(fig)
+    assert charts.chart_dims(fig) == ["severity", None]
+
+
+def test_severity_scale_is_light_to_dark() -> None:
+    def lightness(hex_color: str) -> float:
+        r, g, b = (int(hex_color[i: i + 2], 16) for i in (1, 3, 5))
+        return 0.299 * r + 0.587 * g + 0.114 * b
+
+    colors = VOC.severity_colors()
+    values = [lightness(colors[n]) for n in VOC.sanction_names]
+    assert values == sorted(values, reverse=True)
+
+
+def test_severity_breakdown_two_panels_in_order_with_totals_in_the_labels() -> None:
+    df = pd.DataFrame(
+        {
+            "actor_type": ["PPPK", "PNS", "PNS", "PNS", "THL"],
+            "severity": ["Pemberhentian", "Sanksi moral", "Berat", "Tidak terbukti", "Dalam proses"],
+            "persons": [1, 4, 2, 3, 1],
+        }
+    )
+    fig = charts.severity_breakdown(df, "actor_type", title="Jenis pegawai")
+    names = [t.name for t in fig.data]
+    assert names == ["Sanksi moral", "Berat", "Pemberhentian", "Dalam proses", "Tidak terbukti"]
+    by_name = {t.name: t for t in fig.data}
+    assert by_name["Sanksi moral"].xaxis == "x" and by_name["Dalam proses"].xaxis == "x2"
+    assert list(by_name["Sanksi moral"].y) == ["PNS", "PPPK", "THL"]
+    assert list(by_name["Berat"].x) == [2, 0, 0]
+    assert by_name["Berat"].marker.color == VOC.severity_colors()["Berat"]
+    assert fig.layout.barmode == "stack"
+    assert list(fig.layout.yaxis.ticktext)[0] == "PNS  <b>9</b>"
+    assert "Jenis pegawai: PNS<br>Tingkat sanksi: Berat<br>Jumlah terlapor: 2 dari 9" in hovers(fig)
+    assert charts.chart_dims(fig) == ["actor_type", "severity"]
+    assert list(by_name["Berat"].customdata[0]) == ["PNS", "Berat"]
+
+
+def test_severity_breakdown_sorted_by_total_and_blocked_values() -> None:
+    df = pd.DataFrame(
+        {
+            "district": ["Tugu", "Genuk", "Tidak diketahui", "Genuk"],
+            "severity": ["Ringan", "Ringan", "Ringan", "Berat"],
+            "persons": [1, 2, 9, 2],
+        }
+    )
+    fig = charts.severity_breakdown(df, "district", sort_by_total=True, not_clickable=["Tugu"])
+    assert list(fig.layout.yaxis.categoryarray) == ["Genuk", "Tugu", "Tidak diketahui"]
+    ringan = next(t for t in fig.data if t.name == "Ringan")
+    assert [c[0] for c in ringan.customdata] == ["Genuk", None, "Tidak diketahui"]
+
+
+def test_severity_breakdown_caps_marks() -> None:
+    n = charts.MAX_MARKS // len(VOC.severity_names) + 50
+    df = pd.DataFrame({"agency": [f"Instansi {i:05d}" for i in range(n)], "severity": "Ringan", "persons": 1})
+    fig = charts.severity_breakdown(df, "agency")
+    assert charts.mark_count(fig) <= charts.MAX_MARKS
+    assert fig.layout.meta["truncated"] == 50
+    assert any("50 kategori lain tidak ditampilkan" in a.text for a in fig.layout.annotations)
+
+
+def test_severity_table_columns_in_severity_order() -> None:
+    df = pd.DataFrame({"cycle": ["Pemilu 2024", "Pilwakot 2020"], "severity": ["Berat", "Ringan"], "persons": [2, 1]})
+    table = charts.severity_table(df, "cycle")
+    assert list(table.columns) == ["Siklus pemilihan", *VOC.severity_names, "Jumlah"]
+    assert list(table["Siklus pemilihan"]) == ["Pilwakot 2020", "Pemilu 2024"]
+    assert list(table["Jumlah"]) == [1, 2]
+
+
+# ---- cycles, funnel, timeline ------------------------------------------------------------------------------------
+
+
+def test_cycles_side_by_side_one_colour_per_cycle() -> None:
+    df = pd.DataFrame(
+        {
+            "cycle": ["Pilkada 2024", "Pilwakot 2020"],
+            "persons": [10, 4], "cases": [8, 4], "proven": [5, 2], "sanctioned": [3, 1], "in_process": [4, 1],
+            "not_proven": [1, 1],
+        }
+    )
+    fig = charts.cycles_side_by_side(df)
+    assert [t.name for t in fig.data] == ["Pilwakot 2020", "Pilkada 2024"]
+    colors = VOC.cycle_colors()
+    assert [t.marker.color for t in fig.data] == [colors["Pilwakot 2020"], colors["Pilkada 2024"]]
+    assert fig.layout.barmode == "group"
+    assert list(fig.data[1].y) == [10, 5, 3, 4, 1]
+    assert "Siklus: Pilkada 2024<br>Sanksi dijatuhkan: 3 (30% dari terlapor)" in hovers(fig)
+    assert charts.chart_dims(fig) == [None, "cycle"]
+
+
+def test_funnel_shows_share_of_first_stage() -> None:
+    df = pd.DataFrame({"stage": ["Temuan/laporan", "Diregister", "Sanksi dijatuhkan"], "persons": [2000, 1500, 500]})
+    fig = charts.funnel_chart(df)
+    assert isinstance(fig.data[0], go.Funnel)
+    assert list(fig.data[0].text) == ["2.000 (100%)", "1.500 (75%)", "500 (25%)"]
+    assert "Tahap: Sanksi dijatuhkan<br>Jumlah terlapor: 500<br>25% dari temuan/laporan" in hovers(fig)
+
+
+def test_timeline_fills_empty_months_and_draws_milestones_with_indonesian_months() -> None:
+    df = pd.DataFrame({"month": [dt.date(2024, 8, 1), dt.date(2024, 11, 1)], "persons": [3, 1200]})
+    cycle = VOC.cycle("Pilkada 2024")
+    fig = charts.timeline_chart(df, cycle.milestones, cycle.color, title="Pilkada 2024")
+    bars = fig.data[0]
+    assert list(bars.y) == [3, 0, 0, 1200]
+    assert bars.marker.color == cycle.color
+    assert list(fig.layout.xaxis.ticktext) == ["Agu 2024", "Sep 2024", "Okt 2024", "Nov 2024"]
+    assert "Bulan: Nov 2024<br>Jumlah terlapor: 1.200" in hovers(fig)
+    lines = [s for s in fig.layout.shapes if s.type == "line"]
+    assert len(lines) == len(cycle.milestones)
+    labels = {a.text for a in fig.layout.annotations}
+    assert {m.label for m in cycle.milestones} <= labels
+    assert "Hari pemungutan suara<br>27 Nov 2024" in hovers(fig)
+    assert fig.layout.yaxis.title.text == "Jumlah terlapor"
+
+
+def test_timeline_labels_close_in_time_go_to_different_rows() -> None:
+    milestones = [Milestone(dt.date(2024, 9, 22), "Penetapan paslon"), Milestone(dt.date(2024, 9, 25), "Awal kampanye")]
+    placement = charts._label_rows(milestones, dt.date(2024, 1, 1), dt.date(2024, 12, 31))
+    assert placement[0][0] != placement[1][0]
+    far = [Milestone(dt.date(2024, 1, 5), "A"), Milestone(dt.date(2024, 12, 1), "B")]
+    assert [row for row, _ in charts._label_rows(far, dt.date(2024, 1, 1), dt.date(2024, 12, 31))] == [0, 0]
+
+
+# ---- tile map, follow-up, top-N ---------------------------------------------------------------------------------
+
+
+def test_tile_map_places_sixteen_tiles_from_the_vocabulary() -> None:
+    df = pd.DataFrame({"district": ["Tugu", "Genuk", "Tidak diketahui"], "persons": [4, 1200, 3]})
+    fig = charts.district_tile_map(df)
+    rects = [s for s in fig.layout.shapes if s.type == "rect"]
+    assert len(rects) == 16
+    tugu = next(d for d in VOC.districts if d.name == "Tugu")
+    row, col = tugu.extra["tile"]
+    assert any(abs(r.x0 - (col + 0.04)) < 1e-9 and abs(r.y0 - (row + 0.05)) < 1e-9 and r.fillcolor != charts.ZERO_TILE
+               for r in rects)
+    texts = [a.text for a in fig.layout.annotations]
+    assert "<b>1.200</b>" in texts and "<b>4</b>" in texts
+    assert "Semarang<br>Barat" in texts
+    assert any("Tanpa kecamatan" in t and "3 terlapor" in t for t in texts)
+    assert "Kecamatan: Genuk<br>Jumlah terlapor: 1.200" in hovers(fig)
+    assert charts.chart_dims(fig) == ["district", None]
+    assert charts.mark_count(fig) < 100
+
+
+def test_follow_up_ages_older_is_darker_unknown_grey() -> None:
+    df = pd.DataFrame({"age_bucket": ["≤ 30 hari", "> 1 tahun", "Tanggal tidak diketahui"], "persons": [2, 1, 1]})
+    fig = charts.follow_up_age_chart(df)
+    colors = list(fig.data[0].marker.color)
+    assert colors[-1] == charts.UNKNOWN_GREY
+    assert colors[0] != colors[1]
+    assert fig.layout.yaxis.title.text == "Jumlah terlapor"
+    assert list(fig.layout.xaxis.categoryarray) == ["≤ 30 hari", "> 1 tahun", "Tanggal tidak diketahui"]
+
+
+def test_ranked_bars_keep_order_and_grey_other() -> None:
+    df = pd.DataFrame({"violation_type": ["Like postingan", "Lainnya (3 jenis lain)"], "persons": [5, 9],
+                       "is_other": [False, True]})
+    fig = charts.ranked_bars(df, "violation_type", color="#123456")
+    assert list(fig.layout.yaxis.categoryarray) == ["Like postingan", "Lainnya (3 jenis lain)"]
+    assert list(fig.data[0].marker.color) == ["#123456", charts.UNKNOWN_GREY]
+    assert [c[0] for c in fig.data[0].customdata] == ["Like postingan", None]
+    assert fig.layout.xaxis.title.text == "Jumlah terlapor"
+
+
+def test_long_labels_are_cut_for_ticks_but_kept_in_hover() -> None:
+    long = "Menggunakan fasilitas negara (mobil dinas) untuk kampanye di luar jam kerja"
+    df = pd.DataFrame({"violation_type": [long], "persons": [1], "is_other": [False]})
+    fig = charts.ranked_bars(df, "violation_type")
+    assert fig.layout.yaxis.ticktext[0].endswith("…") and len(fig.layout.yaxis.ticktext[0]) <= charts.TICK_LABEL_CHARS
+    assert long in hovers(fig)[0]
+
+
+# ---- selections and tables ------------------------------------------------------------------------------------
+
+
+def test_selection_from_points_pairs_customdata_with_dims() -> None:
+    points = [
+        {"x": "Pemilu 2024", "customdata": ["Pemilu 2024", "PNS"]},
+        {"x": "Pemilu 2024", "customdata": ["Pemilu 2024", "PNS"]},  # duplicate
+        {"customdata": [None, "Berat"]},  # "Lainnya" bar: not usable
+        {"x": "no customdata"},
+    ]
+    sel = charts.selection_from_points(points, ["cycle", "actor_type"])
+    assert sel == ((("cycle", "Pemilu 2024"), ("actor_type", "PNS")),)
+    assert charts.selection_from_points([{"customdata": "Tugu"}], ["district"]) == ((("district", "Tugu"),),)
+    assert charts.selection_from_points([{"customdata": ["Terlapor", "Pemilu 2024"]}], [None, "cycle"]) == (
+        (("cycle", "Pemilu 2024"),),
+    )
+    assert charts.selection_from_points([], ["cycle"]) == ()
+    assert charts.describe_selection(sel) == "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"
+
+
+def test_tables_behind_have_indonesian_columns_and_dates() -> None:
+    df = pd.DataFrame({"cycle": ["Pemilu 2024"], "persons": [3], "cases": [2], "is_other": [False]})
+    assert list(charts.table_behind(df).columns) == ["Siklus pemilihan", "Jumlah terlapor", "Jumlah kasus"]
+    rows = pd.DataFrame({"case_id": ["1/TM"], "reported_on": [dt.date(2024, 9, 16)], "person_name": ["A*** B***"]})
+    shown = charts.display_rows(rows)
+    assert list(shown.columns) == ["No. register", "Tanggal temuan/laporan", "Nama terlapor"]
+    assert shown.iloc[0]["Tanggal temuan/laporan"] == "16 Sep 2024"
+    months = charts.table_behind(pd.DataFrame({"month": [dt.date(2024, 8, 1)], "persons": [3]}))
+    assert months.iloc[0]["Bulan"] == "Agu 2024"
+    blanks = charts.display_rows(pd.DataFrame({"person_name": [None], "days_waiting": pd.array([400], "Int64")}))
+    assert list(blanks.iloc[0]) == ["–", "400 hari"]
+
+
+def test_all_chart_texts_are_indonesian() -> None:
+    figs = [
+        charts.bar_by(cycle_actor_frame(), "cycle", "actor_type"),
+        charts.severity_distribution(severity_frame(Ringan=1)),
+        charts.timeline_chart(pd.DataFrame({"month": [dt.date(2020, 10, 1)], "persons": [1]})),
+    ]
+    english = ["count", "Count", "persons", "value", "variable", "Jan 2020", "Oct", "Aug", "May", "Dec"]
+    for fig in figs:
+        visible = " ".join(
+            [a.text or "" for a in fig.layout.annotations]
+            + hovers(fig)
+            + [str(fig.layout.xaxis.title.text or ""), str(fig.layout.yaxis.title.text or "")]
+            + [str(t) for t in (fig.layout.xaxis.ticktext or ())]
+        )
+        for word in english:
+            assert word not in visible, (word, visible)
