@@ -28,11 +28,6 @@ NOTICE_KEY = "_auth_notice"  # a message for the sign-in page (e.g. "your sessio
 # Pages (by URL path) only some roles may open; every other page is open to every role (tamu sees masked data).
 PAGE_ROLES = {"unggah": ("pimpinan", "staf"), "audit": ("pimpinan",)}
 
-SETUP_HINT = (
-    "Buat akun dengan `python -m netralitas.accounts users add NAMA --role staf` di server (peran: pimpinan, "
-    "staf, tamu), lalu muat ulang halaman ini. Panduan lengkap: README, bagian *Menjalankan di jaringan kantor*."
-)
-
 
 # ---- configuration -----------------------------------------------------------------------------------------------
 
@@ -257,5 +252,6 @@ def sidebar_account() -> None:
             sign_out()
     else:
         box.markdown(":material/visibility: **Mode terbuka · Tamu**")
-        box.caption("Nama dan NIP disamarkan untuk semua pengunjung. Untuk melihatnya, aktifkan akun: "
-                    + SETUP_HINT)
+        box.caption("Nama dan NIP disamarkan untuk semua pengunjung. Akun dibuat di server dengan "
+                    "`python -m netralitas.accounts users add NAMA --role staf`; lihat README, *Menjalankan di "
+                    "jaringan kantor*.")

@@ -73,10 +73,10 @@ if len(table) > SHOWN_ROWS:
 st.dataframe(
     table.head(SHOWN_ROWS),
     column_config={
-        "time": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss", width=150),
-        "user": st.column_config.TextColumn("Pengguna", width=140),
-        "role": st.column_config.TextColumn("Peran", width=100),
-        "action": st.column_config.TextColumn("Tindakan", width=170),
+        "time": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss", width=125),
+        "user": st.column_config.TextColumn("Pengguna", width=100),
+        "role": st.column_config.TextColumn("Peran", width=80),
+        "action": st.column_config.TextColumn("Tindakan", width=130),
         "details": st.column_config.TextColumn("Rincian", help="Arahkan kursor ke sel untuk teks lengkap"),
     },
     hide_index=True,

@@ -15,7 +15,8 @@ from netralitas.formatting import format_number
 from netralitas.report_pdf import render_pdf
 from netralitas.report_pptx import render_pptx
 from netralitas.vocab import vocabulary
-from pages._common import empty_state, page_header, presentation_mode, query, sidebar_filters
+from pages._common import current_viewer, empty_state, page_header, presentation_mode, query, sidebar_filters
+from pages._export import audited  # the download is recorded in the audit trail
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -54,12 +55,18 @@ brief = briefs.build_brief(query, filters, today=generated.date(), generated_at=
 if not projector:
     left, right, note = st.columns([1, 1, 2.4], vertical_alignment="center")
     left.download_button(
-        "Unduh PDF", data=lambda: render_pdf(brief), file_name=briefs.report_file_name(brief, "pdf"),
+        "Unduh PDF", data=audited(lambda: render_pdf(brief), current_viewer(), filters, "pdf",
+                                  briefs.report_file_name(brief, "pdf"), query(queries.total_persons, filters), True,
+                                  "laporan supervisi"),
+        file_name=briefs.report_file_name(brief, "pdf"),
         mime=PDF_MIME, on_click="ignore", icon=":material/picture_as_pdf:", type="primary", width="stretch",
         key="unduh_pdf", help="Laporan A4 untuk ditandatangani: halaman judul, ringkasan, grafik, lampiran.",
     )
     right.download_button(
-        "Unduh PPTX", data=lambda: render_pptx(brief), file_name=briefs.report_file_name(brief, "pptx"),
+        "Unduh PPTX", data=audited(lambda: render_pptx(brief), current_viewer(), filters, "pptx",
+                                   briefs.report_file_name(brief, "pptx"), query(queries.total_persons, filters),
+                                   True, "laporan supervisi"),
+        file_name=briefs.report_file_name(brief, "pptx"),
         mime=PPTX_MIME, on_click="ignore", icon=":material/slideshow:", width="stretch", key="unduh_pptx",
         help="Paparan singkat; grafiknya grafik PowerPoint asli (data dapat diedit).",
     )
