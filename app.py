@@ -15,7 +15,7 @@ if str(ROOT) not in sys.path:  # so that `pages`, `netralitas` and `loaders` imp
     sys.path.insert(0, str(ROOT))
 
 from pages import _auth as auth  # noqa: E402
-from pages._common import ensure_database  # noqa: E402
+from pages._common import ensure_database, page_run  # noqa: E402
 
 # (file, title, icon, url path, default). The URL paths are part of the product: shared links use them.
 PAGES = [
@@ -24,15 +24,19 @@ PAGES = [
     ("pages/pelaku.py", "Pelaku", ":material/badge:", "pelaku", False),
     ("pages/sanksi.py", "Sanksi & Tindak Lanjut", ":material/gavel:", "sanksi", False),
     ("pages/supervisi.py", "Laporan Supervisi", ":material/summarize:", "supervisi", False),
-    ("pages/data_kasus.py", "Data Kasus", ":material/table_view:", "data", False),
+    ("pages/data.py", "Data Kasus", ":material/table_view:", "data", False),
     ("pages/kualitas.py", "Kualitas Data", ":material/fact_check:", "kualitas", False),
     ("pages/unggah.py", "Unggah Data", ":material/upload_file:", "unggah", False),
     ("pages/audit.py", "Audit", ":material/policy:", "audit", False),
 ]
 
 
-def main() -> None:
-    """Configure the app, make sure the database exists, and run the selected page."""
+def start(run: bool = True) -> None:
+    """Configure the app, make sure the database exists, sign-in, navigation; then run the selected page.
+
+    ``run=False`` is used by a page that Streamlit ran directly (see :func:`pages._common.ensure_started`): the
+    navigation is registered and the sign-in gate applied, and the page itself goes on rendering.
+    """
     st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=":material/balance:",
                        layout="wide")
     ensure_database()
@@ -45,9 +49,12 @@ def main() -> None:
     navigation = st.navigation(pages, position="hidden" if role is None else "sidebar")
     if role is None:  # the sign-in form instead of the page; the URL (page, filters) is kept for after sign-in
         auth.sign_in_page()
-        return
+        st.stop()
     auth.sidebar_account()
-    navigation.run()
+    if run:
+        with page_run():
+            navigation.run()
 
 
-main()
+if __name__ == "__main__":  # Streamlit runs the main script as __main__; pages import this module as `app`
+    start()

@@ -33,6 +33,49 @@ def _combos(options: list[str]) -> list[list[str]]:
     return singles + pairs + [[]]
 
 
+PROFILED_PARTS = ("/netralitas/", "/pages/", "/bench/naive_app.py", "/bench/query_latency.py", "streamlit/elements/")
+
+
+def _profile_reruns(do_rerun, runs: int, top: int = 14) -> list[dict]:
+    """Run ``do_rerun(i)`` ``runs`` times with cProfile on the script thread; the costliest project and
+    Streamlit-element functions by cumulative time per rerun."""
+    import cProfile
+    import pstats
+
+    from streamlit.runtime.scriptrunner import script_runner
+
+    runner = script_runner.ScriptRunner
+    if not hasattr(runner, "_run_script"):
+        return []
+    profiler = cProfile.Profile()
+    original = runner._run_script
+
+    def profiled(self, *args, **kwargs):
+        profiler.enable()
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            profiler.disable()
+
+    runner._run_script = profiled
+    try:
+        for i in range(runs):
+            do_rerun(i)
+    finally:
+        runner._run_script = original
+    stats = pstats.Stats(profiler).stats
+    script_total = max((v[3] for (f, _l, name), v in stats.items() if name == "_run_script"), default=0.0)
+    rows = [{"function": "(whole script run)", "cumulative_s": script_total / runs, "calls": runs}]
+    picked = []
+    for (filename, line, name), (_cc, ncalls, _tt, cumtime, _callers) in stats.items():
+        if any(part in filename for part in PROFILED_PARTS) and name != "<module>":
+            short = filename.replace(str(PROJECT_ROOT) + "/", "").split("site-packages/")[-1]
+            picked.append({"function": f"{short}:{line}({name})", "cumulative_s": cumtime / runs,
+                           "calls": ncalls / runs})  # fmt: skip
+    picked.sort(key=lambda r: r["cumulative_s"], reverse=True)
+    return rows + picked[:top]
+
+
 def measure(db: str, script: str, runs: int) -> dict:
     """First run, then ``runs`` warm and ``runs`` cold reruns after a change of the cycle filter."""
     os.environ["NETRALITAS_DB"] = db
@@ -69,7 +112,13 @@ def measure(db: str, script: str, runs: int) -> dict:
     for i in range(runs):
         st.cache_data.clear()
         cold.append(rerun(combos[i % len(combos)]))
+    # after the timed runs: where a rerun's time goes, under cProfile (which slows Python code down)
+    profile_runs = max(1, min(runs, 5))
+    where_warm = _profile_reruns(lambda i: rerun(combos[i % len(combos)]), profile_runs)
+    where_cold = _profile_reruns(lambda i: (st.cache_data.clear(), rerun(combos[i % len(combos)])), profile_runs)
     return {
+        "where_warm": where_warm,
+        "where_cold": where_cold,
         "first_run_seconds": first,
         "charts": charts_drawn,
         "warm": warm,

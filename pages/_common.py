@@ -6,8 +6,10 @@ to a chart builder of :mod:`netralitas.charts`. Nothing here contains SQL.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,34 @@ from netralitas.vocab import vocabulary
 
 FILTER_KEYS = ("siklus", "pegawai", "sanksi", "kecamatan", "dari", "sampai", "cari", "data")
 DEMO_LABEL = "DATA CONTOH (FIKTIF)"
+
+
+_run_state = threading.local()
+
+
+@contextlib.contextmanager
+def page_run() -> Iterator[None]:
+    """Mark that app.py has started this script run (so pages need not start it themselves)."""
+    _run_state.started = True
+    try:
+        yield
+    finally:
+        _run_state.started = False
+
+
+def ensure_started() -> None:
+    """Start the app from a page that Streamlit ran directly; every page calls this first.
+
+    A folder named ``pages/`` beside app.py makes Streamlit run the first request after a server start in its
+    legacy multipage mode: a deep link such as ``/data?siklus=…`` then runs ``pages/data.py`` without app.py
+    (no navigation, no sign-in gate). Page files are named after their URL paths so that request finds its page,
+    and this call gives it app.py's start-up: configuration, database, sign-in and the navigation.
+    """
+    if getattr(_run_state, "started", False):
+        return
+    import app  # the entry module; imported, not run (its start() is guarded by __name__)
+
+    app.start(run=False)
 
 
 def database_file() -> Path:

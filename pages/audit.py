@@ -5,6 +5,10 @@ not in the sidebar: they select audit rows, not cases. The filtered rows can be 
 that download is itself recorded.
 """
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import datetime as dt
 import io
 

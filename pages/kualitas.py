@@ -4,6 +4,10 @@ These tables describe the whole database (the sidebar filters select cases, not 
 cells come from the query layer already hidden for guests.
 """
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import streamlit as st
 
 from netralitas import queries

@@ -1,6 +1,10 @@
 """Pelaku: who the terlapor are — actor type, position group, kecamatan (bars and a schematic tile map), agency
 and violation type, each split by severity. A click on a bar or a tile lists the persons behind it."""
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import streamlit as st
 
 from netralitas import charts, queries

@@ -1,6 +1,10 @@
 """Ringkasan: headline figures, persons by cycle and actor type, severities, the handling funnel and the cycles
 side by side. A click on a bar of the first two charts lists the persons behind it."""
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import streamlit as st
 
 from netralitas import charts, queries

@@ -1,6 +1,10 @@
 """Sanksi & Tindak Lanjut: severity by actor type and by cycle (sanctions light → heavy, outcomes apart), and the
 follow-up tracker — forwarded or recommended cases with no sanction yet, oldest first (the list for BKPP)."""
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import datetime as dt
 
 import streamlit as st

@@ -1,6 +1,10 @@
 """Siklus Pemilihan: per election cycle, the monthly timeline of findings with the cycle's milestones, the
 violation types, actor types, severities and the handling funnel."""
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import streamlit as st
 
 from netralitas import charts, queries

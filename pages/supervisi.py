@@ -5,6 +5,10 @@ The cycles come from the "Siklus pemilihan" filter (bound to ``?siklus=`` in the
 same filter. Names and NIP never appear here: the brief is built for a guest viewer.
 """
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import re
 
 import streamlit as st

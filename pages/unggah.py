@@ -5,6 +5,10 @@ as ``python -m loaders``. The uploaded file keeps its own name, because the cont
 (loading a file with the same name again replaces its earlier rows; identical content is skipped).
 """
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import pandas as pd
 import streamlit as st
 
@@ -143,7 +147,7 @@ def _show_last_result(result: FileResult) -> None:
         with st.expander("Rincian per sheet"):
             _show_sheets(result, "Dimuat")
         left, right, _ = st.columns([1, 1, 2])
-        left.page_link("pages/data_kasus.py", label="Lihat Data Kasus", icon=":material/table_view:")
+        left.page_link("pages/data.py", label="Lihat Data Kasus", icon=":material/table_view:")
         right.page_link("pages/kualitas.py", label="Lihat Kualitas Data", icon=":material/fact_check:")
     elif result.status == "identik":
         st.info(f"**{name}** dilewati: isi file identik dengan muatan sebelumnya (batch {result.batch_id}). "

@@ -204,12 +204,9 @@ def test_click_on_a_bar_filters_the_table_on_pelaku(server, page, bundled_db) ->
     screenshot(page, "analisis_pelaku_klik")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit runs a project with a pages/ folder in its old multipage mode until the first visit of '/': a "
-    "fresh server whose first request is a shared deep link (e.g. /pelaku?siklus=...) runs pages/pelaku.py "
-    "directly — no set_page_config, a navigation listing file names (app, common, …). Renaming the pages/ folder "
-    "fixes it; remove this marker then."))
 def test_deep_link_on_a_fresh_server(bundled_db, page) -> None:
+    """A fresh server whose first request is a shared deep link (Streamlit's legacy pages/ mode) still opens that
+    page inside the app: navigation, layout and filters (pages call ensure_started())."""
     fresh = StreamlitServer(bundled_db)
     try:
         open_page(page, fresh.url + "/pelaku" + SHARED_QUERY, 1)

@@ -597,7 +597,7 @@ def download_buttons(at: AppTest) -> list:
 
 def test_data_page_has_export_controls_locked_for_guests(export_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                         con: duckdb.DuckDBPyConnection) -> None:
-    at = open_page(export_db, monkeypatch, "pages/data_kasus.py", siklus="Pemilu 2024")
+    at = open_page(export_db, monkeypatch, "pages/data.py", siklus="Pemilu 2024")
     toggle = next(t for t in at.toggle if t.label == "Samarkan nama dan NIP")
     assert toggle.value is True and toggle.disabled
     buttons = download_buttons(at)
@@ -610,7 +610,7 @@ def test_data_page_has_export_controls_locked_for_guests(export_db: Path, monkey
 
 
 def test_data_page_staff_may_unmask(export_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(export_db, monkeypatch, "pages/data_kasus.py", role="staf")
+    at = open_page(export_db, monkeypatch, "pages/data.py", role="staf")
     toggle = next(t for t in at.toggle if t.label == "Samarkan nama dan NIP")
     assert toggle.value is True and not toggle.disabled
     toggle.set_value(False).run()

@@ -174,7 +174,7 @@ def all_cells(at: AppTest) -> str:
 # ---------------------------------------------------------------------------------------------------------------
 
 def test_data_default_shows_every_row_masked(messy_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py")
+    at = open_page(messy_db, monkeypatch, "pages/data.py")
     expected = count(messy_db, "SELECT count(*) FROM violations")
     assert expected == 9
     assert caption_number(at, "terlapor") == expected
@@ -203,7 +203,7 @@ def test_data_default_shows_every_row_masked(messy_db: Path, monkeypatch: pytest
 )
 def test_data_filtered_count_equals_sql(messy_db: Path, monkeypatch: pytest.MonkeyPatch, params: dict,
                                         where: str, args: list) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py", params=params)
+    at = open_page(messy_db, monkeypatch, "pages/data.py", params=params)
     expected = count(messy_db, f"SELECT count(*) FROM violations WHERE {where}", args)
     assert expected > 0
     assert caption_number(at, "terlapor") == expected
@@ -211,14 +211,14 @@ def test_data_filtered_count_equals_sql(messy_db: Path, monkeypatch: pytest.Monk
 
 
 def test_data_filter_leaving_nothing_shows_empty_state(messy_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py", params={"siklus": "Pilwakot 2020", "pegawai": "PPPK"})
+    at = open_page(messy_db, monkeypatch, "pages/data.py", params={"siklus": "Pilwakot 2020", "pegawai": "PPPK"})
     assert count(messy_db, "SELECT count(*) FROM violations WHERE cycle = 'Pilwakot 2020' AND actor_type = 'PPPK'") == 0
     assert not at.dataframe
     assert any("Tidak ada data" in i.value for i in at.info)
 
 
 def test_data_empty_database(empty_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(empty_db, monkeypatch, "pages/data_kasus.py")
+    at = open_page(empty_db, monkeypatch, "pages/data.py")
     assert not at.dataframe
     assert any("Tidak ada data" in i.value for i in at.info)
 
@@ -231,7 +231,7 @@ def _select_row(at: AppTest, row: int) -> None:
 
 
 def test_data_selected_row_shows_full_record_and_provenance(messy_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py")
+    at = open_page(messy_db, monkeypatch, "pages/data.py")
     table = at.dataframe[0].value
     row = int(table.index[table["case_id"] == "003/LP/PL/Kota/14.01/II/2024"][0])
     _select_row(at, row)
@@ -248,7 +248,7 @@ def test_data_selected_row_shows_full_record_and_provenance(messy_db: Path, monk
 
 def test_data_selected_row_masks_nip_inside_notes_for_guests(messy_db: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py")
+    at = open_page(messy_db, monkeypatch, "pages/data.py")
     table = at.dataframe[0].value
     _select_row(at, int(table.index[table["case_id"] == "002/TM/PL/Kota/14.01/VIII/2023"][0]))
     text = "\n".join(m.value for m in at.markdown)
@@ -257,7 +257,7 @@ def test_data_selected_row_masks_nip_inside_notes_for_guests(messy_db: Path,
 
 
 def test_data_staff_sees_names_and_raw_cells(messy_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(messy_db, monkeypatch, "pages/data_kasus.py", role="staf")
+    at = open_page(messy_db, monkeypatch, "pages/data.py", role="staf")
     table = at.dataframe[0].value
     assert "Bambang Sutrisno" in set(table["person_name"])
     assert "199203142019032001" in set(table["nip"])
@@ -270,7 +270,7 @@ def test_data_staff_sees_names_and_raw_cells(messy_db: Path, monkeypatch: pytest
 
 
 def test_data_pages_through_large_tables(large_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(large_db, monkeypatch, "pages/data_kasus.py")
+    at = open_page(large_db, monkeypatch, "pages/data.py")
     assert caption_number(at, "terlapor") == count(large_db, "SELECT count(*) FROM violations") == 1_050
     assert len(at.dataframe[0].value) == 1_000
     assert any("halaman 1 dari 2" in c.value and "1.000 baris per halaman" in c.value for c in at.caption)
@@ -284,17 +284,17 @@ def test_data_pages_through_large_tables(large_db: Path, monkeypatch: pytest.Mon
     assert first_page_ids == 1
 
 
-@pytest.mark.parametrize("page", ["pages/data_kasus.py", "pages/kualitas.py", "pages/unggah.py"])
+@pytest.mark.parametrize("page", ["pages/data.py", "pages/kualitas.py", "pages/unggah.py"])
 def test_pages_on_bundled_data(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
     at = open_page(bundled_db, monkeypatch, page)
-    if page == "pages/data_kasus.py":
+    if page == "pages/data.py":
         assert caption_number(at, "terlapor") == count(bundled_db, "SELECT count(*) FROM violations")
     if page == "pages/kualitas.py":
         assert _metric(at, "Catatan kualitas") == count(bundled_db, "SELECT count(*) FROM quality_notes")
 
 
 def test_data_bundled_filtered_count_equals_sql(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    at = open_page(bundled_db, monkeypatch, "pages/data_kasus.py",
+    at = open_page(bundled_db, monkeypatch, "pages/data.py",
                    params={"siklus": "Pemilu 2024", "pegawai": ["PPPK", "THL"], "sanksi": ["Berat", "Pemberhentian"]})
     expected = count(bundled_db, "SELECT count(*) FROM violations WHERE cycle = 'Pemilu 2024' "
                                  "AND actor_type IN ('PPPK', 'THL') AND severity IN ('Berat', 'Pemberhentian')")
@@ -303,7 +303,7 @@ def test_data_bundled_filtered_count_equals_sql(bundled_db: Path, monkeypatch: p
 
 
 def test_data_has_marked_place_for_export_controls() -> None:
-    source = (ROOT / "pages" / "data_kasus.py").read_text(encoding="utf-8")
+    source = (ROOT / "pages" / "data.py").read_text(encoding="utf-8")
     title = source.index('st.subheader("Daftar terlapor")')
     marker = source.index("export_controls(")
     table = source.index("st.dataframe(\n    rows")
@@ -435,7 +435,7 @@ def test_upload_dry_run_then_commit(upload_db: Path, monkeypatch: pytest.MonkeyP
     assert count(upload_db, "SELECT count(*) FROM load_batches WHERE source_file = 'Register Unggah 2024.xlsx'") == 1
     assert not at.file_uploader[0].value  # ready for the next file
 
-    at.switch_page("pages/data_kasus.py")
+    at.switch_page("pages/data.py")
     at.run()
     assert caption_number(at, "terlapor") == before + 7  # the caches were cleared
 

@@ -208,8 +208,8 @@ def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypa
                                                       people) -> None:
     """Otherwise a guest could confirm that someone is in the register, or rebuild a NIP from the row counts."""
     names, nips = people
-    guest = open_app(bundled_db, monkeypatch, "tamu", "data_kasus.py")
-    staff = open_app(bundled_db, monkeypatch, "staf", "data_kasus.py")
+    guest = open_app(bundled_db, monkeypatch, "tamu", "data.py")
+    staff = open_app(bundled_db, monkeypatch, "staf", "data.py")
     assert guest.sidebar.text_input(key="cari").label == "Cari no. register, instansi"
     for term in (names[0], nips[0][:8]):
         guest.sidebar.text_input(key="cari").input(term).run()
@@ -223,11 +223,11 @@ def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypa
 
 def test_staff_and_leadership_see_names(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     for role in ("staf", "pimpinan"):
-        at = open_app(bundled_db, monkeypatch, role, "data_kasus.py")
+        at = open_app(bundled_db, monkeypatch, role, "data.py")
         shown = leaks(page_text(at), people)
         assert len(shown) > 20, role
         assert "disamarkan untuk tamu" not in page_text(at)
-    guest = open_app(bundled_db, monkeypatch, "tamu", "data_kasus.py")
+    guest = open_app(bundled_db, monkeypatch, "tamu", "data.py")
     assert "Nama dan NIP disamarkan untuk tamu" in page_text(guest)
     masked = guest.main.dataframe[0].value["person_name"].dropna()
     assert len(masked) and all("***" in v for v in masked)
@@ -320,7 +320,7 @@ def test_sign_in_required_when_accounts_exist(bundled_db: Path, monkeypatch: pyt
     assert at.session_state[AUTH_KEY] == {"user": "budi", "role": "staf", "method": "lokal"}
     assert registered_pages(at) == expected_pages("staf")
     assert at.sidebar.multiselect(key="siklus").value == ["Pemilu 2024"]  # the link's filters survive sign-in
-    at.switch_page(page_path("data_kasus.py"))
+    at.switch_page(page_path("data.py"))
     at.run()
     assert leaks(page_text(at), people)  # staff see the names
     assert "budi" in page_text(at) and "Keluar" in [b.label for b in at.sidebar.button]
@@ -350,7 +350,7 @@ def test_lockout_through_the_form(bundled_db: Path, monkeypatch: pytest.MonkeyPa
 def test_disabled_account_and_role_change_apply_at_the_next_click(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   users, people) -> None:
     at = sign_in(open_app(bundled_db, monkeypatch), "budi", PASSWORD)
-    at.switch_page(page_path("data_kasus.py"))
+    at.switch_page(page_path("data.py"))
     at.run()
     assert leaks(page_text(at), people)
     accounts.set_role("budi", "tamu")
@@ -440,7 +440,7 @@ def test_upload_is_recorded(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, t
 def test_no_role_backdoor_in_the_environment(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     """The role comes from a sign-in only; no environment variable makes a visitor staff."""
     monkeypatch.setenv("NETRALITAS_ROLE", "pimpinan")
-    at = open_app(bundled_db, monkeypatch, "tamu", "data_kasus.py")
+    at = open_app(bundled_db, monkeypatch, "tamu", "data.py")
     assert not leaks(page_text(at), people)
     assert registered_pages(at) == expected_pages("tamu")
     assert os.environ["NETRALITAS_ROLE"] == "pimpinan"

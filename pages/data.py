@@ -3,6 +3,10 @@
 Names and NIP arrive already masked for guests (the query layer decides, by the viewer's role).
 """
 
+from pages._common import ensure_started
+
+ensure_started()  # a direct first request gets app.py's start-up
+
 import datetime as dt
 import hashlib
 import json
