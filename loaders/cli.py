@@ -16,22 +16,16 @@ from typing import TextIO
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import STATUS_LABELS, FileResult, load_paths
 from netralitas import audit, db
+from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 
 PROGRESS_MIN_ROWS = 5_000
 
 
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with an Indonesian hint
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"kesalahan: {message}\n")
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m loaders``."""
-    parser = _ArgumentParser(
+    parser = IndonesianArgumentParser(
         prog="python -m loaders",
         description="Memuat register pelanggaran netralitas ASN (.xlsx, .xlsm, .xls, .csv atau folder) ke DuckDB.",
     )

@@ -41,6 +41,7 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 from netralitas import audit, db
+from netralitas.cliargs import IndonesianArgumentParser
 
 log = logging.getLogger(__name__)
 
@@ -523,16 +524,9 @@ def oidc_identity(claims: dict, path: str | os.PathLike | None = None, *,
 # ---- command line ------------------------------------------------------------------------------------------------
 
 
-class _ArgumentParser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # exit 2 with an Indonesian hint
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"kesalahan: {message}\n")
-        raise SystemExit(2)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m netralitas.accounts``."""
-    parser = _ArgumentParser(prog="python -m netralitas.accounts",
+    parser = IndonesianArgumentParser(prog="python -m netralitas.accounts",
                              description="Mengelola akun lokal Dasbor Netralitas ASN.")
     parser.add_argument("--file", metavar="FILE",
                         help="file pengguna (bawaan: NETRALITAS_USERS atau data/pengguna.json)")

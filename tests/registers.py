@@ -58,3 +58,26 @@ def table_snapshot(db_path: Path) -> dict[str, list[tuple]]:
             rows = con.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 - constant names
             out[table] = sorted(rows, key=repr)
     return out
+
+
+def write_register(path: Path, people: list[tuple[str, str]], sheet: str = "Pemilu 2024") -> Path:
+    """A small register: one sheet, one row per (register number, name), all PNS with a light sanction."""
+    wb = new_workbook(sheet)
+    put_rows(wb.active, [["No. Reg", "Nama", "Status Kepegawaian", "Sanksi"]]
+             + [[reg, name, "PNS", "teguran lisan"] for reg, name in people])
+    wb.save(path)
+    return path
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run ``python -m loaders`` in-process: (exit status, stdout, stderr)."""
+    import io
+
+    from loaders import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        code = cli.main(list(args), stdout=out, stderr=err)
+    except SystemExit as exc:  # argparse usage errors
+        code = int(exc.code)
+    return code, out.getvalue(), err.getvalue()

@@ -76,3 +76,17 @@ def build_db(directory: Path) -> Path:
     results = load_paths([register], db)
     assert results and all(r.ok for r in results), [r.error for r in results]
     return db
+
+
+def make_brief(db: Path, filters=None, cycles=None):
+    """The brief of a fixture database, built through the real query functions (fixed clock)."""
+    import contextlib
+
+    import duckdb
+
+    from netralitas import brief as briefs
+    from netralitas.queries import Filters
+
+    with contextlib.closing(duckdb.connect(str(db), read_only=True)) as con:
+        return briefs.build_brief(briefs.runner_for(con), filters or Filters(), cycles=cycles, today=TODAY,
+                                  generated_at=GENERATED_AT)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import signal
@@ -14,29 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from loaders import cli
 from loaders.pipeline import load_file_into, load_paths
 from netralitas import db as dbmod
-from tests.registers import fetch_rows, new_workbook, put_rows, scalar, table_snapshot
+from tests.registers import fetch_rows, run_cli, scalar, table_snapshot, write_register
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_register(path: Path, people: list[tuple[str, str]], sheet: str = "Pemilu 2024") -> Path:
-    wb = new_workbook(sheet)
-    put_rows(wb.active, [["No. Reg", "Nama", "Status Kepegawaian", "Sanksi"]]
-             + [[reg, name, "PNS", "teguran lisan"] for reg, name in people])
-    wb.save(path)
-    return path
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = cli.main(list(args), stdout=out, stderr=err)
-    except SystemExit as exc:
-        code = int(exc.code)
-    return code, out.getvalue(), err.getvalue()
 
 
 def _with_extra_part(good: Path, target: Path, name: str, data: bytes) -> Path:

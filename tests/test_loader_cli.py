@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import subprocess
 import sys
 import zipfile
@@ -11,28 +10,11 @@ from pathlib import Path
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
-from loaders import cli, pipeline
+from loaders import pipeline
 from netralitas import db as dbmod
-from tests.registers import fetch_rows, new_workbook, put_rows, scalar, table_snapshot
+from tests.registers import fetch_rows, run_cli, scalar, table_snapshot, write_register
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_register(path: Path, people: list[tuple[str, str]], sheet: str = "Pemilu 2024") -> Path:
-    wb = new_workbook(sheet)
-    put_rows(wb.active, [["No. Reg", "Nama", "Status Kepegawaian", "Sanksi"]]
-             + [[reg, name, "PNS", "teguran lisan"] for reg, name in people])
-    wb.save(path)
-    return path
-
-
-def run_cli(*args: str) -> tuple[int, str, str]:
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        code = cli.main(list(args), stdout=out, stderr=err)
-    except SystemExit as exc:  # argparse usage errors
-        code = int(exc.code)
-    return code, out.getvalue(), err.getvalue()
 
 
 def test_cli_loads_prints_summary_and_reload_is_a_no_op(tmp_path: Path) -> None:

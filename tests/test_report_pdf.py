@@ -5,14 +5,12 @@ Page 1 is rendered to PNG with pdftoppm in a slow test (tests/screenshots/lapora
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import duckdb
 import pytest
 from pypdf import PdfReader
 
@@ -20,7 +18,7 @@ from netralitas import brief as briefs
 from netralitas.formatting import format_number
 from netralitas.queries import Filters
 from netralitas.report_pdf import render_pdf
-from tests.supervisi_data import ALL_CYCLES, GENERATED_AT, NAMES, NIPS, TODAY, build_db
+from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, build_db, make_brief
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -28,12 +26,6 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 @pytest.fixture(scope="module")
 def supervisi_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_db(tmp_path_factory.mktemp("supervisi_pdf"))
-
-
-def make_brief(db: Path, filters: Filters = Filters(), cycles=None) -> briefs.Brief:
-    with contextlib.closing(duckdb.connect(str(db), read_only=True)) as con:
-        return briefs.build_brief(briefs.runner_for(con), filters, cycles=cycles, today=TODAY,
-                                  generated_at=GENERATED_AT)
 
 
 @pytest.fixture(scope="module")

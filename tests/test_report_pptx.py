@@ -21,7 +21,7 @@ from netralitas import queries
 from netralitas.queries import Filters
 from netralitas.report_pptx import COMPARISON_METRICS, expected_slide_count, render_pptx
 from netralitas.vocab import vocabulary
-from tests.supervisi_data import ALL_CYCLES, GENERATED_AT, NAMES, NIPS, TODAY, build_db
+from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, TODAY, build_db, make_brief
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -29,12 +29,6 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 @pytest.fixture(scope="module")
 def supervisi_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_db(tmp_path_factory.mktemp("supervisi_pptx"))
-
-
-def make_brief(db: Path, filters: Filters = Filters(), cycles=None) -> briefs.Brief:
-    with contextlib.closing(duckdb.connect(str(db), read_only=True)) as con:
-        return briefs.build_brief(briefs.runner_for(con), filters, cycles=cycles, today=TODAY,
-                                  generated_at=GENERATED_AT)
 
 
 @pytest.fixture(scope="module")
