@@ -111,6 +111,8 @@ def _undo(db_path: Path, stdout: TextIO, stderr: TextIO) -> int:
         stderr.write(f"{db_path.name}: {exc}\n")
         return 1
     stdout.write(f"Muatan terakhir dibatalkan: basis data {db_path} dikembalikan dari cadangan {used.name}.\n")
+    audit.record_quietly("batalkan_muatan", audit.os_user(), "cli", {"cadangan": used.name},
+                         path=audit.audit_path(database=db_path))
     return 0
 
 

@@ -47,6 +47,7 @@ ACTIONS = {
     "ekspor": "Ekspor / unduh",
     "unggah": "Unggah & muat data (aplikasi)",
     "muat": "Muat data (baris perintah)",
+    "batalkan_muatan": "Muatan terakhir dibatalkan",
     "pengguna_tambah": "Akun dibuat",
     "pengguna_peran": "Peran akun diubah",
     "pengguna_sandi": "Kata sandi diganti",

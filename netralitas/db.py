@@ -294,7 +294,7 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
     """
     path = Path(path)
     with _write_lock(path, timeout):
-        backups = [b for b in list_backups(path) if "-dibatalkan-" not in b.name]
+        backups = undoable_backups(path)
         if not backups:
             raise NoBackupError("Tidak ada cadangan: belum ada muatan yang dapat dibatalkan")
         newest = backups[-1]
@@ -310,6 +310,11 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
         _replace_with_retry(tmp, path)
         newest.unlink()
         return newest
+
+
+def undoable_backups(path: Path) -> list[Path]:
+    """Backups an undo can go back to (states before a load), oldest first."""
+    return [b for b in list_backups(path) if "-dibatalkan-" not in b.name]
 
 
 def list_backups(path: Path) -> list[Path]:

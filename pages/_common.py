@@ -120,6 +120,19 @@ def query(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     return _cached(fn.__name__, data_version(), role, tuple(args), tuple(sorted(kwargs.items())))
 
 
+def last_undoable_backup() -> Path | None:
+    """The backup an undo would put back (the state before the last load), or None."""
+    backups = db.undoable_backups(database_file())
+    return backups[-1] if backups else None
+
+
+def undo_last_load() -> Path:
+    """Put back the database as it was before the last load, and forget cached results."""
+    used = db.undo_last_load(database_file())
+    clear_caches()
+    return used
+
+
 def clear_caches() -> None:
     """Forget cached query results and connections (after a load commits)."""
     _cached.clear()

@@ -10,11 +10,12 @@ ensure_started()  # a direct first request gets app.py's start-up
 
 import streamlit as st
 
-from netralitas import queries
+from netralitas import db, queries
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
-from pages._common import current_viewer, page_header, query, sidebar_filters
+from pages._auth import record
+from pages._common import current_viewer, last_undoable_backup, page_header, query, sidebar_filters, undo_last_load
 
 SHOWN_ROWS = 1_000  # rows of one list sent to the browser at once
 
@@ -162,3 +163,29 @@ else:
         width="stretch",
         placeholder="–",
     )
+
+
+# ── Batalkan muatan terakhir (staf dan pimpinan) ──
+if viewer.reveal:
+    with st.container(key="batalkan"):
+        st.subheader("Batalkan muatan terakhir")
+        backup = last_undoable_backup()
+        if backup is None:
+            st.caption("Belum ada cadangan: tidak ada muatan yang dapat dibatalkan.")
+        else:
+            st.caption(
+                "Mengembalikan seluruh basis data ke keadaan sebelum muatan terakhir (dari cadangan "
+                f"`{backup.name}`). Keadaan yang dibatalkan tetap disimpan sebagai cadangan. Sama dengan "
+                "`python -m loaders --undo`."
+            )
+            sure = st.checkbox("Saya mengerti bahwa muatan terakhir akan dihapus dari basis data", key="undo_yakin")
+            if st.button("Batalkan muatan terakhir", disabled=not sure, icon=":material/undo:", key="undo_tombol"):
+                try:
+                    used = undo_last_load()
+                except (db.NoBackupError, db.DatabaseBusyError) as exc:
+                    st.error(str(exc), icon=":material/error:")
+                else:
+                    record("batalkan_muatan", {"cadangan": used.name})
+                    st.session_state.pop("undo_yakin", None)
+                    st.success("Muatan terakhir dibatalkan. Muat ulang halaman lain untuk melihat data terbaru.",
+                               icon=":material/check_circle:")

@@ -594,3 +594,24 @@ def test_case_detail_masks_nip_in_note_messages_for_guests(messy_db: Path) -> No
     assert guest and staff
     assert not any(re.search(r"\d{9,}", n["message"]) for n in guest["notes"])
     assert any(re.search(r"\d{9,}", n["message"]) for n in staff["notes"])
+
+
+def test_undo_last_load_from_the_quality_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Staff can undo the last load on /kualitas (the same as `python -m loaders --undo`); guests see no button."""
+    from tests.registers import fetch_rows, table_snapshot, write_register
+
+    db_path = tmp_path / "t.duckdb"
+    load_paths([write_register(tmp_path / "a.xlsx", [("R-1", "Satu")])], db_path)
+    before = table_snapshot(db_path)
+    load_paths([write_register(tmp_path / "b.xlsx", [("R-2", "Dua")])], db_path)
+    assert len(fetch_rows(db_path)) == 2
+    guest = open_page(db_path, monkeypatch, "pages/kualitas.py", role="tamu")
+    assert not [b for b in guest.button if b.key == "undo_tombol"]
+    at = open_page(db_path, monkeypatch, "pages/kualitas.py", role="staf")
+    button = next(b for b in at.button if b.key == "undo_tombol")
+    assert button.disabled
+    at.checkbox(key="undo_yakin").check().run()
+    at.button(key="undo_tombol").click().run()
+    assert not at.exception
+    assert any("dibatalkan" in s.value for s in at.success)
+    assert table_snapshot(db_path) == before
