@@ -201,6 +201,15 @@ class DemoPerson:
     severity: str  #: canonical severity expected under DOMAIN.md §5
     date_raw: str | None = None  #: text written instead of the date (unreadable dates); None = write the date
     doubt: str | None = None  #: deliberate data-quality problem of this row (see DOUBT_KINDS), else None
+    #: date Bawaslu forwarded the case to KASN/BKN (shared by all persons of a case); None when the case was
+    #: not forwarded or the register does not record it — see :func:`generate_demo_persons`
+    forwarded_on: dt.date | None = None
+    #: date KASN/BKN issued its recommendation (shared by the persons of a case); None when not recorded.
+    #: Only layout B ("Pemilu 2024") has a column for it: a loader reads None from the other sheets (see the
+    #: manifest's ``columns`` for which process dates a sheet records).
+    recommended_on: dt.date | None = None
+    #: date of the mayor's decree (SK) imposing the sanction; only for "Sanksi dijatuhkan", else None
+    sanctioned_on: dt.date | None = None
 
     @property
     def severity_rank(self) -> int | None:
@@ -328,6 +337,18 @@ _CYCLE_SPECS: tuple[_CycleSpec, ...] = (
 _CYCLE_INDEX = {spec.name: i for i, spec in enumerate(_CYCLE_SPECS)}
 #: Forwarding on/after 2024-09-04 goes to BKN; reports before ~2024-08-25 were forwarded to KASN.
 _BKN_FROM = _d("2024-08-25")
+#: KASN → BKN switch (DOMAIN.md §1): forwarded before this day → KASN, on or after → BKN.
+_KASN_TO_BKN = _d("2024-09-04")
+#: "Today" of the demo register: no forwarding, recommendation or decree date lies after it.
+DEMO_TODAY = dt.date(2026, 11, 22)
+_TODAY_ORD = DEMO_TODAY.toordinal()
+#: Statuses at which a case has been forwarded (DOMAIN.md §2), and those with a recommendation issued.
+_FORWARDED_STATUSES = frozenset({ST_KASN, ST_BKN, ST_REKOM, ST_PPK, ST_SANKSI, ST_ABAI})
+_RECOMMENDED_STATUSES = frozenset({ST_REKOM, ST_PPK, ST_SANKSI, ST_ABAI})
+_UNDATED_SHARE = 0.15  # share of forwarded cases whose register records none of the process dates
+_FORWARD_DAYS = (3, 28)  # finding → forwarding: a few days to ~4 weeks
+_RECOMMEND_DAYS = (21, 84)  # forwarding → recommendation: 3–12 weeks
+_SANCTION_DAYS = (30, 183)  # recommendation → decree (SK): 1–6 months
 
 _MULTI_SHARE = 0.15  # share of cases naming 2–4 persons
 
@@ -654,13 +675,26 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
     Persons come grouped by cycle (in :data:`CYCLES` order), chronologically within a cycle, and the
     persons of one case are adjacent. About 15% of cases name 2–4 persons. When ``n >= 60`` a handful of
     deliberately doubtful rows (see :data:`DOUBT_KINDS`, field ``doubt``) are planted in single-person cases;
-    their truth fields hold what a correct loader must produce. Only ``random.Random(seed)`` is used.
+    their truth fields hold what a correct loader must produce. All fields come from ``random.Random(seed)``
+    except the process dates (``forwarded_on``, ``recommended_on``, ``sanctioned_on``), which are drawn from a
+    separate ``random.Random(seed + 1)`` so that adding them changed no other generated value:
+
+    - only cases with a forwarded-or-later status get them (:data:`_FORWARDED_STATUSES`); about
+      :data:`_UNDATED_SHARE` of those cases get none at all (registers are incomplete);
+    - forwarded 3–28 days after the finding, on the side of the KASN → BKN switch (2024-09-04) that the
+      status names (where no day in that range fits, the case gets no dates; the status is never changed);
+      all persons of a case share the forwarding and the recommendation date;
+    - recommended 3–12 weeks after forwarding (Rekomendasi terbit and later); sanctioned per person 1–6
+      months after the recommendation (Sanksi dijatuhkan only); none after :data:`DEMO_TODAY`.
+
+    A doubtful row keeps the dates of the row it replaced (they stay valid for its status).
     Takes about 15 s for 1,000,000 persons (write_register_fast then needs ~2 min for the file).
     """
     if n < 0:
         raise ValueError("n must be >= 0")
     rng = random.Random(seed)
     rnd = rng.random
+    rnd_dates = random.Random(seed + 1).random  # process dates only (kept apart: see the docstring)
 
     cycle_pick = _flat((i, spec.weight) for i, spec in enumerate(_CYCLE_SPECS))
     seg_picks = [_flat((seg, seg[2]) for seg in spec.segments) for spec in _CYCLE_SPECS]
@@ -707,6 +741,10 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
     singles: list[list[int]] = [[] for _ in _CYCLE_SPECS]
     kel_by_kec = [KELURAHAN[k] for k in KECAMATAN]
     n_kec = len(KECAMATAN)
+    fromordinal = dt.date.fromordinal
+    f_lo, f_hi = _FORWARD_DAYS
+    r_lo, r_hi = _RECOMMEND_DAYS
+    s_lo, s_span = _SANCTION_DAYS[0], _SANCTION_DAYS[1] - _SANCTION_DAYS[0] + 1
 
     for c, spec in enumerate(_CYCLE_SPECS):
         actor_pick = _flat(spec.actor_weights)
@@ -750,6 +788,23 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
                 other, n_other = None, 0
             else:
                 other, n_other = other_sanction[status]
+            # process dates of the case (separate random stream)
+            forwarded_on = recommended_on = None
+            rec = 0
+            if status in _FORWARDED_STATUSES and rnd_dates() >= _UNDATED_SHARE:
+                if to_bkn:  # forwarded on/after the KASN → BKN switch
+                    lo, hi = max(f_lo, _KASN_TO_BKN - ordinal), f_hi
+                else:
+                    lo, hi = f_lo, min(f_hi, _KASN_TO_BKN - 1 - ordinal)
+                if lo <= hi:
+                    fwd = ordinal + lo + int(rnd_dates() * (hi - lo + 1))
+                    if fwd <= _TODAY_ORD:
+                        forwarded_on = fromordinal(fwd)
+                        if status in _RECOMMENDED_STATUSES:
+                            rec = fwd + r_lo + int(rnd_dates() * (r_hi - r_lo + 1))
+                            if rec <= _TODAY_ORD:
+                                recommended_on = fromordinal(rec)
+            dated_sanction = status == ST_SANKSI and recommended_on is not None
             if k == 1:
                 singles[c].append(len(out))
             for _ in range(k):
@@ -814,11 +869,17 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
                         sanction, severity = other[int(rnd() * n_other)]
                     if "{" in sanction:
                         sanction = sanction.replace("{org}", org)
+                sanctioned_on = None
+                if dated_sanction:
+                    sanc = rec + s_lo + int(rnd_dates() * s_span)
+                    if sanc <= _TODAY_ORD:
+                        sanctioned_on = fromordinal(sanc)
                 append(
                     person(
                         case_id, cycle_name, day, kind, source_raw, name, nip,
                         actor_canon[group], actor_raw, position, agency, district,
                         d_raw, violation, status, status_raw, sanction, severity,
+                        None, None, forwarded_on, recommended_on, sanctioned_on,
                     )
                 )  # fmt: skip
     if n >= 60:
@@ -942,26 +1003,29 @@ def _save_deterministic(wb: Any, path: Path) -> None:
 _LAYOUT_OF_CYCLE = {"Pilwakot 2020": "A", "Pemilu 2024": "B", "Pilkada 2024": "C"}
 
 # fmt: off
+# The process-date headers are names the loader's vocabulary knows exactly ("Tgl SK Sanksi" would not do:
+# the header matcher reads the word "Sanksi" in it as the sanction column).
 _HEADERS_A = (
     "No", "No. Reg", "Tgl Temuan/Laporan", "Sumber", "Nama", "NIP", "Jabatan", "Status", "Unit Kerja",
-    "Kecamatan", "Jenis Pelanggaran", "Status Penanganan", "Tindak Lanjut / Sanksi",
+    "Kecamatan", "Jenis Pelanggaran", "Status Penanganan", "Tgl Penerusan", "Tgl SK", "Tindak Lanjut / Sanksi",
 )
 _HEADERS_B = (
     "Nomor Register", "Tanggal", "Jenis Temuan", "Nama Terlapor", "NIP", "Jabatan", "Status Kepegawaian",
-    "Instansi", "Kec.", "Bentuk Pelanggaran", "Status", "Rekomendasi KASN/BKN / Sanksi",
+    "Instansi", "Kec.", "Bentuk Pelanggaran", "Status", "Tanggal Penerusan", "Tanggal Rekomendasi",
+    "Tanggal Sanksi", "Rekomendasi KASN/BKN / Sanksi",
 )
 _HEADERS_C = (
     "No.", "No Reg", "Tgl", "Sumber", "Nama", "NIP", "Jabatan", "Jenis ASN", "OPD", "Kecamatan", "Uraian",
-    "Catatan", "Status Penanganan", "Sanksi",
+    "Catatan", "Status Penanganan", "Tgl Penerusan", "Tgl Sanksi", "Sanksi",
 )
 
 #: Field of DemoPerson shown in each column ("_no" = running number, "_note" = internal note).
 _FIELDS_A = ("_no", "case_id", "reported_on", "source_kind", "person_name", "nip", "position", "actor_type",
-             "agency", "district", "violation_type", "status", "sanction")
+             "agency", "district", "violation_type", "status", "forwarded_on", "sanctioned_on", "sanction")
 _FIELDS_B = ("case_id", "reported_on", "source_kind", "person_name", "nip", "position", "actor_type", "agency",
-             "district", "violation_type", "status", "sanction")
+             "district", "violation_type", "status", "forwarded_on", "recommended_on", "sanctioned_on", "sanction")
 _FIELDS_C = ("_no", "case_id", "reported_on", "source_kind", "person_name", "nip", "position", "actor_type",
-             "agency", "district", "violation_type", "_note", "status", "sanction")
+             "agency", "district", "violation_type", "_note", "status", "forwarded_on", "sanctioned_on", "sanction")
 # fmt: on
 
 
@@ -1056,8 +1120,13 @@ def _footer(
     return row, rows
 
 
+#: Columns of layout A merged down over a multi-person case: No, No. Reg, Tgl, Sumber and Tgl Penerusan.
+_MERGED_CASE_COLUMNS_A = (1, 2, 3, 4, 13)
+
+
 def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
-    """Two-row merged header; No/No. Reg/Tgl/Sumber merged down over a multi-person case; real dates."""
+    """Two-row merged header; No/No. Reg/Tgl/Sumber/Tgl Penerusan merged down over a multi-person case;
+    real dates (also in Tgl Penerusan and Tgl SK)."""
     ncols = len(_HEADERS_A)
     title_rows = _title_rows(ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols)
     # Header: rows 5-6. "Terlapor" over Nama/NIP/Jabatan/Status.
@@ -1070,7 +1139,7 @@ def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
     _set(ws, 5, 5, "Terlapor")
     ws.merge_cells(start_row=5, start_column=5, end_row=5, end_column=8)
     _style_header(ws, (5, 6), ncols)
-    _widths(ws, (5, 30, 14, 10, 28, 22, 24, 12, 30, 16, 40, 24, 40))
+    _widths(ws, (5, 30, 14, 10, 28, 22, 24, 12, 30, 16, 40, 24, 14, 12, 40))
 
     rng = random.Random(2020)
     groups = _case_groups(persons)
@@ -1111,13 +1180,16 @@ def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
             _set(ws, row, 10, cells["district"])
             _set(ws, row, 11, cells["violation_type"])
             _set(ws, row, 12, cells["status"])
-            _set(ws, row, 13, cells["sanction"])
+            if row == top:  # one forwarding per case: written once, merged down like the register number
+                _set(ws, row, 13, p.forwarded_on, "DD/MM/YYYY")
+            _set(ws, row, 14, p.sanctioned_on, "DD/MM/YYYY")
+            _set(ws, row, 15, cells["sanction"])
             data_rows.append(row)
             if p.doubt:
                 doubtful[row] = p.doubt
             row += 1
         if len(group) > 1:
-            for c in (1, 2, 3, 4):
+            for c in _MERGED_CASE_COLUMNS_A:
                 ws.merge_cells(start_row=top, start_column=c, end_row=row - 1, end_column=c)
             merged.append([top, row - 1])
     total_row, footer_rows = _footer(ws, row, 1, 5, len(persons), 12, spec.signature_date, _SIGNERS["A"])
@@ -1136,7 +1208,7 @@ def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
         "text_date_rows": [r for r, k in doubtful.items() if k == "unreadable_date"],
         "doubtful_rows": doubtful,
         "merged_case_rows": merged,
-        "merged_case_columns": [1, 2, 3, 4],
+        "merged_case_columns": list(_MERGED_CASE_COLUMNS_A),
         "hidden_columns": [],
         "total_row": total_row,
         "footer_rows": footer_rows,
@@ -1144,15 +1216,17 @@ def _write_layout_a(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
 
 
 def _write_layout_b(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
-    """Single header row with other names; dates as text; NIPs partly typed as numbers (some lossy)."""
+    """Single header row with other names; dates as text (process dates too, in mixed forms); NIPs partly
+    typed as numbers (some lossy)."""
     ncols = len(_HEADERS_B)
     title_rows = _title_rows(ws, (BAWASLU_LINE, TITLE_LINE, spec.cycle_line, DEMO_MARKER_LINE), ncols)
     for c, name in enumerate(_HEADERS_B, start=1):
         _set(ws, 5, c, name)
     _style_header(ws, (5,), ncols)
-    _widths(ws, (30, 20, 12, 28, 22, 24, 16, 30, 16, 40, 22, 40))
+    _widths(ws, (30, 20, 12, 28, 22, 24, 16, 30, 16, 40, 22, 20, 20, 20, 40))
 
     rng = random.Random(2024)
+    rng_dates = random.Random(2026)  # forms of the process dates (apart, so the other cells stay as they were)
     groups = _case_groups(persons)
     reject_at = max(1, len(groups) * 3 // 5) if len(groups) >= 5 else -1
     row = 6
@@ -1195,7 +1269,10 @@ def _write_layout_b(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
             _set(ws, row, 9, cells["district"])
             _set(ws, row, 10, cells["violation_type"])
             _set(ws, row, 11, cells["status"])
-            _set(ws, row, 12, cells["sanction"])
+            for col, day in ((12, p.forwarded_on), (13, p.recommended_on), (14, p.sanctioned_on)):
+                if day is not None:
+                    _set(ws, row, col, _date_text(day, int(rng_dates.random() * 4)))
+            _set(ws, row, 15, cells["sanction"])
             data_rows.append(row)
             if p.doubt:
                 doubtful[row] = p.doubt
@@ -1223,13 +1300,14 @@ def _write_layout_b(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
 
 
 def _write_layout_c(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) -> dict[str, Any]:
-    """Blank row above the header, blank separator row mid-data, hidden 'Catatan' column, mixed dates."""
+    """Blank row above the header, blank separator row mid-data, hidden 'Catatan' column, mixed finding dates;
+    Tgl Penerusan and Tgl Sanksi as real dates."""
     ncols = len(_HEADERS_C)
     title_rows = _title_rows(ws, (TITLE_LINE, spec.cycle_line, BAWASLU_LINE, DEMO_MARKER_LINE), ncols)
     for c, name in enumerate(_HEADERS_C, start=1):
         _set(ws, 6, c, name)
     _style_header(ws, (6,), ncols)
-    _widths(ws, (5, 30, 12, 10, 28, 22, 24, 14, 30, 16, 40, 20, 24, 40))
+    _widths(ws, (5, 30, 12, 10, 28, 22, 24, 14, 30, 16, 40, 20, 24, 14, 12, 40))
     ws.column_dimensions["L"].hidden = True
 
     rng = random.Random(2025)
@@ -1253,7 +1331,7 @@ def _write_layout_c(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
             if gi == reject_at[0]:
                 _set(ws, row, 1, no)
                 _set(ws, row, 11, "Unggahan dukungan paslon di grup WhatsApp RT (akun tidak teridentifikasi)")
-                _set(ws, row, 14, "-")
+                _set(ws, row, 16, "-")
             else:
                 _set(ws, row, 10, "Pedurungan")
                 _set(ws, row, 11, "Spanduk dukungan di pagar puskesmas")
@@ -1291,7 +1369,10 @@ def _write_layout_c(ws: Any, spec: _CycleSpec, persons: Sequence[DemoPerson]) ->
             _set(ws, row, 11, cells["violation_type"])
             _set(ws, row, 12, _NOTES_C[int(rng.random() * len(_NOTES_C))])
             _set(ws, row, 13, cells["status"])
-            _set(ws, row, 14, cells["sanction"])
+            for col, day in ((14, p.forwarded_on), (15, p.sanctioned_on)):
+                if day is not None:
+                    _set(ws, row, col, dt.datetime(day.year, day.month, day.day), "DD/MM/YYYY")
+            _set(ws, row, 16, cells["sanction"])
             data_rows.append(row)
             if p.doubt:
                 doubtful[row] = p.doubt
@@ -1333,7 +1414,9 @@ def write_demo_register(path: Path, persons: list[DemoPerson]) -> dict[str, dict
 
     Layouts (DOMAIN.md §8): "Pilwakot 2020" → A (two-row merged header, merged case cells, real dates),
     "Pemilu 2024" → B (single header, text dates, NIPs as numbers), "Pilkada 2024" → C (blank rows, hidden
-    column). Returns a manifest ``{sheet_name: {...}}`` with, per sheet:
+    column). Every sheet has the process dates before the sanction column: A "Tgl Penerusan" (merged down over
+    a case) and "Tgl SK", C "Tgl Penerusan" and "Tgl Sanksi", as real dates; B "Tanggal Penerusan",
+    "Tanggal Rekomendasi" and "Tanggal Sanksi" as text. Returns a manifest ``{sheet_name: {...}}`` with, per sheet:
 
     - ``layout`` ("A"/"B"/"C"), ``title_rows``, ``header_rows``, ``columns`` (field → {col, letter, header});
     - ``data_rows``: Excel row of each person of ``persons_by_sheet(persons)[sheet]``, in order;

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 import re
 from collections import Counter
 from decimal import Decimal
@@ -40,6 +42,19 @@ DATE_WINDOWS = {
     "Pilkada 2024": (dt.date(2024, 4, 1), dt.date(2025, 12, 31)),
 }
 SOCIAL_MEDIA = re.compile(r"like|share|komentar|posting|media sosial|follow", re.I)
+# DOMAIN.md §2: statuses at which a case has been forwarded, and those with a recommendation issued.
+FORWARDED = {
+    "Diteruskan ke KASN",
+    "Diteruskan ke BKN",
+    "Rekomendasi terbit",
+    "Proses PPK/BKPP",
+    "Sanksi dijatuhkan",
+    "Tidak ditindaklanjuti PPK",
+}
+RECOMMENDED = FORWARDED - {"Diteruskan ke KASN", "Diteruskan ke BKN"}
+PROCESS_DATES = ("forwarded_on", "recommended_on", "sanctioned_on")
+KASN_TO_BKN = dt.date(2024, 9, 4)  # DOMAIN.md §1
+TODAY = dt.date(2026, 11, 22)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -261,6 +276,92 @@ def test_doubtful_rows(persons: list[DemoPerson]) -> None:
     assert all(sizes[p.case_id] == 1 for p in persons if p.doubt)
 
 
+# Fingerprints of every field that existed before the process dates were added (seed 20241127, n=320 and
+# seed 11, n=4000): adding forwarded_on / recommended_on / sanctioned_on changed no generated value.
+_FINGERPRINTS = {
+    (320, 20241127): "7b236828c96240a64e988a71a6e6468daa7bc16151eae6f1059505dcf98cca46",
+    (4000, 11): "c35d4ec985323ccce609e6628cc2f8199c72ce31c442054d62eec20e4ba4040a",
+}
+
+
+def _fingerprint(people: list[DemoPerson]) -> str:
+    fields = [f.name for f in dataclasses.fields(DemoPerson) if f.name not in PROCESS_DATES]
+    return hashlib.sha256("\n".join(repr(tuple(getattr(p, f) for f in fields)) for p in people).encode()).hexdigest()
+
+
+def test_process_dates_left_existing_values_unchanged(persons, big) -> None:
+    assert _fingerprint(persons) == _FINGERPRINTS[(320, 20241127)]
+    assert _fingerprint(big) == _FINGERPRINTS[(4000, 11)]
+
+
+def test_process_dates_are_deterministic(persons) -> None:
+    again = generate_demo_persons()
+    assert [tuple(getattr(p, f) for f in PROCESS_DATES) for p in again] == [
+        tuple(getattr(p, f) for f in PROCESS_DATES) for p in persons
+    ]
+    other = generate_demo_persons(320, seed=1)
+    assert [p.forwarded_on for p in other] != [p.forwarded_on for p in persons]
+
+
+def test_process_dates_follow_the_handling_order(big: list[DemoPerson]) -> None:
+    for p in big:
+        fwd, rec, sanc = p.forwarded_on, p.recommended_on, p.sanctioned_on
+        if p.status not in FORWARDED:
+            assert fwd is rec is sanc is None, p
+        if p.status not in RECOMMENDED:
+            assert rec is None, p
+        if p.status != "Sanksi dijatuhkan":
+            assert sanc is None, p
+        # no later date without the earlier ones
+        assert rec is None or fwd is not None, p
+        assert sanc is None or rec is not None, p
+        chain = [d for d in (p.reported_on, fwd, rec, sanc) if d is not None]
+        assert chain == sorted(chain), p
+        assert all(d <= TODAY for d in chain), p
+        if fwd and p.reported_on:
+            assert 3 <= (fwd - p.reported_on).days <= 28, p
+        if rec:
+            assert 21 <= (rec - fwd).days <= 84, p  # 3–12 weeks
+        if sanc:
+            assert 30 <= (sanc - rec).days <= 183, p  # 1–6 months
+
+
+def test_process_dates_kasn_before_bkn_after(big: list[DemoPerson]) -> None:
+    seen = Counter()
+    for p in big:
+        if p.forwarded_on is None:
+            continue
+        written = f"{p.status_raw} {p.sanction}"
+        if p.status == "Diteruskan ke BKN" or "BKN" in written:
+            assert p.forwarded_on >= KASN_TO_BKN, p
+            seen["BKN"] += 1
+        elif p.status == "Diteruskan ke KASN" or "KASN" in written:
+            assert p.forwarded_on < KASN_TO_BKN, p
+            seen["KASN"] += 1
+        if p.cycle != "Pilkada 2024":
+            assert p.forwarded_on < KASN_TO_BKN, p  # every earlier cycle went to KASN
+    assert seen["BKN"] > 50 and seen["KASN"] > 50
+
+
+def test_process_dates_per_case_and_incomplete(big: list[DemoPerson]) -> None:
+    by_case: dict[str, list[DemoPerson]] = {}
+    for p in big:
+        by_case.setdefault(f"{p.cycle}|{p.case_id}", []).append(p)
+    multi = [g for g in by_case.values() if len(g) > 1]
+    assert multi
+    for group in multi:  # one forwarding (and one recommendation) per case
+        assert len({p.forwarded_on for p in group}) == 1
+        assert len({p.recommended_on for p in group}) == 1
+    assert any(len({p.sanctioned_on for p in g}) > 1 for g in multi)  # each person's own decree
+    eligible = [p for p in big if p.status in FORWARDED and p.reported_on is not None]
+    undated = sum(p.forwarded_on is None and p.recommended_on is None and p.sanctioned_on is None for p in eligible)
+    assert 0.10 <= undated / len(eligible) <= 0.20
+    sanctioned = [p for p in big if p.status == "Sanksi dijatuhkan"]
+    assert 0.7 <= sum(p.sanctioned_on is not None for p in sanctioned) / len(sanctioned) <= 0.95
+    for cycle in CYCLES:
+        assert any(p.sanctioned_on for p in big if p.cycle == cycle)
+
+
 # ---------------------------------------------------------------------------------------------------
 # The messy register
 # ---------------------------------------------------------------------------------------------------
@@ -377,6 +478,88 @@ def test_sheet_specific_mess(register) -> None:
     eq_row = next(r for r, k in manifest["Pemilu 2024"]["doubtful_rows"].items() if k == "leading_equals")
     cell = b.cell(row=eq_row, column=10)
     assert cell.value == "=like postingan calon" and cell.data_type == "s"
+
+
+_MONTHS = {name.lower(): i for names in (dd.BULAN, dd.BULAN_SINGKAT) for i, name in enumerate(names) if name}
+
+
+def _read_text_date(text: str) -> dt.date:
+    """The text date forms of sheet "Pemilu 2024" (day first), read independently of the loader."""
+    if m := re.fullmatch(r"(?:\w+, )?(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text):
+        return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    m = re.fullmatch(r"(\d{1,2}) (\w+) (\d{4})", text)
+    assert m, text
+    return dt.date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
+
+
+def test_process_date_columns(register, persons) -> None:
+    _path, manifest, wb = register
+    groups = persons_by_sheet(persons)
+    expected_headers = {
+        "Pilwakot 2020": {"forwarded_on": "Tgl Penerusan", "sanctioned_on": "Tgl SK"},
+        "Pemilu 2024": {"forwarded_on": "Tanggal Penerusan", "recommended_on": "Tanggal Rekomendasi",
+                        "sanctioned_on": "Tanggal Sanksi"},
+        "Pilkada 2024": {"forwarded_on": "Tgl Penerusan", "sanctioned_on": "Tgl Sanksi"},
+    }  # fmt: skip
+    for sheet, entry in manifest.items():
+        ws = wb[sheet]
+        cols = {field: spec["col"] for field, spec in entry["columns"].items()}
+        headers = {f: entry["columns"][f]["header"] for f in PROCESS_DATES if f in cols}
+        assert headers == expected_headers[sheet]
+        header_row = max(entry["header_rows"])
+        for field, text in headers.items():
+            assert _value(ws, header_row, cols[field]) == text
+            assert cols[field] < cols["sanction"] and cols[field] > cols["status"]  # before the sanction column
+        written = Counter()
+        for row, p in zip(entry["data_rows"], groups[sheet], strict=True):
+            for field in headers:
+                truth = getattr(p, field)
+                value = _value(ws, row, cols[field])
+                if truth is None:
+                    assert value is None, (sheet, row, field)
+                    continue
+                written[field] += 1
+                if entry["layout"] == "B":
+                    assert isinstance(value, str) and _read_text_date(value) == truth, (sheet, row, field, value)
+                else:
+                    assert isinstance(value, dt.datetime) and value.date() == truth, (sheet, row, field, value)
+                    top = ws.cell(row=row, column=cols[field])
+                    if not isinstance(top, openpyxl.cell.cell.MergedCell):
+                        assert top.number_format.lower() == "dd/mm/yyyy"
+        assert written["forwarded_on"] > 20 and written["sanctioned_on"] > 10, (sheet, written)
+    b_forms = [
+        wb["Pemilu 2024"].cell(row=r, column=manifest["Pemilu 2024"]["columns"]["forwarded_on"]["col"]).value
+        for r in manifest["Pemilu 2024"]["data_rows"]
+    ]
+    b_forms = [t for t in b_forms if t]
+    assert any(re.match(r"^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d", t) for t in b_forms)
+    assert any(re.fullmatch(r"\d{2}-\d{2}-\d{4}", t) for t in b_forms)
+    assert any(re.fullmatch(r"\d{1,2} [A-Za-z]+ \d{4}", t) for t in b_forms)
+    # sheet A: one forwarding per case, merged down like the register number
+    a = manifest["Pilwakot 2020"]
+    col = a["columns"]["forwarded_on"]["col"]
+    assert col in a["merged_case_columns"]
+    merged = {str(r) for r in wb["Pilwakot 2020"].merged_cells.ranges}
+    letter = a["columns"]["forwarded_on"]["letter"]
+    assert all(f"{letter}{top}:{letter}{bottom}" in merged for top, bottom in a["merged_case_rows"])
+
+
+# Fingerprints of every cell of the register as it was before the process-date columns were added; with those
+# columns left out, every other cell (titles, headers, data, reject, blank, total and signature rows) is unchanged.
+_SHEET_FINGERPRINTS = {
+    "Pilwakot 2020": "46ea83463e26110991c785542735e5a8399d2abe37d3020b75fe0d93ec4ceb4e",
+    "Pemilu 2024": "06051f90b7e20765b2103ced0d28a4cea9fda778ee515c733d6933555c00e0d2",
+    "Pilkada 2024": "35c219320162399c3da6fa40d8e8c01d9b14de055be9abb4e59537a2b2b43fd3",
+}
+
+
+def test_other_cells_unchanged_by_process_date_columns(register) -> None:
+    _path, manifest, wb = register
+    for ws in wb:
+        columns = manifest[ws.title]["columns"]
+        drop = {columns[f]["col"] for f in PROCESS_DATES if f in columns}
+        cells = [tuple(c.value for c in row if c.column not in drop) for row in ws.iter_rows()]
+        assert hashlib.sha256(repr(cells).encode()).hexdigest() == _SHEET_FINGERPRINTS[ws.title], ws.title
 
 
 # ---------------------------------------------------------------------------------------------------
