@@ -79,4 +79,9 @@ with right:
 
 LIST_COLUMNS = ["days_waiting", "case_id", "cycle", "person_name", "actor_type", "position", "agency", "status",
                 "sanction", "waiting_since", "waiting_basis", "age_bucket"]
-st.dataframe(charts.display_rows(waiting[LIST_COLUMNS]), hide_index=True, width="stretch", key="tbl_follow_up")
+SHOWN_ROWS = 1_000  # rows sent to the browser at once; the export holds them all
+if len(waiting) > SHOWN_ROWS:
+    st.caption(f"Ditampilkan {format_number(SHOWN_ROWS)} terlapor yang paling lama menunggu dari "
+               f"{format_number(len(waiting))}; persempit dengan filter di sidebar untuk melihat yang lain.")
+st.dataframe(charts.display_rows(waiting[LIST_COLUMNS].head(SHOWN_ROWS)), hide_index=True, width="stretch",
+             key="tbl_follow_up")
