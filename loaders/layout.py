@@ -33,29 +33,6 @@ SKIP_KINDS: dict[str, str] = {
     "bukan_register": "baris sheet yang bukan register",
 }
 
-# Field names in Indonesian, used in rejection reasons and on pages.
-FIELD_LABELS: dict[str, str] = {
-    "case_id": "Nomor register",
-    "reported_on": "Tanggal temuan/laporan",
-    "source_kind": "Sumber",
-    "person_name": "Nama terlapor",
-    "nip": "NIP",
-    "actor_type": "Status kepegawaian",
-    "position": "Jabatan",
-    "agency": "Instansi/unit kerja",
-    "district": "Kecamatan",
-    "violation_type": "Jenis pelanggaran",
-    "status": "Status penanganan",
-    "sanction": "Sanksi/tindak lanjut",
-    "cycle": "Siklus pemilihan",
-    "forwarded_on": "Tanggal penerusan",
-    "recommended_on": "Tanggal rekomendasi",
-    "sanctioned_on": "Tanggal sanksi",
-    "source_ref": "Sumber berita",
-    "note": "Keterangan",
-}
-
-
 @dataclass
 class Header:
     """The header of a sheet: which rows it spans and which columns hold which field."""
@@ -72,14 +49,12 @@ class Header:
 
 @dataclass
 class ParsedRow:
-    """One data or rejected row: its raw values per field (merges filled) and all its cells as text."""
+    """A rejected row: where it is, its cells as text (header label → text) and why it cannot be a case."""
 
     index: int
     excel_row: int
-    values: dict[str, object]
     raw: dict[str, str]
-    section_cycle: str | None = None
-    reason: str | None = None
+    reason: str
 
     def raw_json(self) -> str:
         """The row's cells as JSON text (header label → cell text)."""
@@ -547,7 +522,7 @@ def _rejected_row(sheet: RawSheet, header: Header, i: int, voc: Vocabulary) -> P
     reason = "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus" + (
         f" (isi: {shown})" if shown else ""
     )
-    return ParsedRow(i, sheet.excel_row(i), {}, raw, reason=reason)
+    return ParsedRow(i, sheet.excel_row(i), raw, reason)
 
 
 def raw_labels(header: Header, width: int) -> list[str]:

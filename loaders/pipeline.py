@@ -483,7 +483,7 @@ def prepare_file(
                     "source_file": source_file,
                     "source_sheet": parsed.name,
                     "source_row": row.excel_row,
-                    "reason": row.reason or "Baris tidak dapat dibaca",
+                    "reason": row.reason,
                     "raw": row.raw_json(),
                 }
             )
@@ -492,7 +492,7 @@ def prepare_file(
                 name=parsed.name,
                 rows_read=parsed.rows_read,
                 loaded=len(parsed.data),
-                rejected=[(r.excel_row, r.reason or "") for r in parsed.rejected],
+                rejected=[(r.excel_row, r.reason) for r in parsed.rejected],
                 skipped=parsed.skipped,
                 notes=note_counts,
                 problem=parsed.problem,
