@@ -513,6 +513,28 @@ def _active_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> tuple[int
     return (int(row[0]), str(row[1])) if row else None
 
 
+INSERT_CHUNK_ROWS = 25_000
+
+
+def _insert_columns(con: duckdb.DuckDBPyConnection, columns: dict[str, list], batch_id: int) -> None:
+    """Insert the normalised columns in chunks, handing each chunk to DuckDB as Arrow and freeing the Python
+    values as it goes (keeps a 100,000-row load's memory low)."""
+    n_rows = len(columns["case_id"])
+    for start in range(0, n_rows, INSERT_CHUNK_ROWS):
+        stop = min(start + INSERT_CHUNK_ROWS, n_rows)
+        chunk = {name: values[start:stop] for name, values in columns.items()}
+        chunk["batch_id"] = [batch_id] * (stop - start)
+        table = pa.Table.from_pydict(chunk, schema=VIOLATION_SCHEMA)
+        del chunk
+        con.register("incoming_rows", table)
+        try:
+            con.execute("INSERT INTO violations BY NAME SELECT * FROM incoming_rows")
+        finally:
+            con.unregister("incoming_rows")
+        del table
+    columns.clear()  # the rows are in the database now; the Python copies are no longer needed
+
+
 def _store(
     con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int | None, loaded_by: str | None
 ) -> FileResult:
@@ -523,13 +545,7 @@ def _store(
     for table in ("violations", "rejected_rows", "quality_notes"):
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [src])  # noqa: S608 - table names are constants
     con.execute("UPDATE load_batches SET active = false WHERE source_file = ?", [src])
-    n_rows = len(prepared.columns["case_id"])
-    table = pa.Table.from_pydict({**prepared.columns, "batch_id": [batch_id] * n_rows}, schema=VIOLATION_SCHEMA)
-    con.register("incoming_rows", table)
-    try:
-        con.execute("INSERT INTO violations BY NAME SELECT * FROM incoming_rows")
-    finally:
-        con.unregister("incoming_rows")
+    _insert_columns(con, prepared.columns, batch_id)
     # the same person in the same case from another file: the file loaded last wins
     dups = con.execute(
         """
