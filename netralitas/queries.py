@@ -388,9 +388,9 @@ def _mask_frame(df: pd.DataFrame, reveal: bool) -> pd.DataFrame:
     if reveal:
         return df
     if "person_name" in df:
-        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"]]
+        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"].tolist()]
     if "nip" in df:
-        df["nip"] = [mask_nip(v) if isinstance(v, str) else v for v in df["nip"]]
+        df["nip"] = [mask_nip(v) if isinstance(v, str) else v for v in df["nip"].tolist()]
     return df
 
 
@@ -544,17 +544,16 @@ def follow_up(
         """,
         [today, *params, *stage_params],
     )
-    buckets = []
-    for days in df["days_waiting"]:
-        label = "Tanggal tidak diketahui"
-        if pd.notna(days):
-            for lo, hi, name in AGE_BUCKETS:
-                if days >= lo and (hi is None or days <= hi):
-                    label = name
-                    break
-        buckets.append(label)
-    df["age_bucket"] = buckets
+    df["age_bucket"] = age_buckets(df["days_waiting"])
     return _mask_frame(df, viewer.reveal)
+
+
+def age_buckets(days: pd.Series) -> pd.Series:
+    """The waiting-age bucket label of each number of days (:data:`AGE_BUCKETS`; unknown dates apart)."""
+    edges = [lo - 0.5 for lo, _hi, _name in AGE_BUCKETS] + [float("inf")]
+    labels = [name for _lo, _hi, name in AGE_BUCKETS]
+    binned = pd.cut(pd.to_numeric(days, errors="coerce"), bins=edges, labels=labels, right=False)
+    return binned.astype(object).where(binned.notna(), "Tanggal tidak diketahui")
 
 
 def follow_up_buckets(df: pd.DataFrame) -> pd.DataFrame:
