@@ -124,6 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     previous: dict = {}
     if json_path.exists() and not args.fresh:
         previous = json.loads(json_path.read_text())
+        for section in previous.get("sections", {}).values():
+            section.setdefault("command", previous.get("command", "?"))
     if args.render:
         args.results.write_text(render(previous, previous.get("command", command)))
         print(f"wrote {args.results}")
@@ -162,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     for section in only:
         print(f"== {section} ({', '.join(f'{n:,}' for n in plan[section])})", flush=True)
         results["sections"][section] = run_section(section, plan[section], args.quick, out, log)
+        results["sections"][section]["command"] = command
         json_path.write_text(json.dumps(results, indent=1, default=str))  # keep what is done if a later one fails
         args.results.write_text(render(results, command))
     print(f"wrote {args.results} and {json_path}")

@@ -17,9 +17,40 @@ OUT_DIR = BENCH_DIR / "out"
 SEED = 20250105
 
 
+# Files whose change makes a cached database stale (the loader and what it normalises with).
+LOADER_SOURCES = ("loaders", "netralitas/db.py", "netralitas/normalize.py", "netralitas/vocab.py",
+                  "netralitas/vocabulary.toml")  # fmt: skip
+
+
+def generator_version() -> str:
+    """A short fingerprint of the code that writes benchmark registers (a change makes new files)."""
+    import hashlib
+    import inspect
+
+    from netralitas import demo_data
+
+    source = (
+        inspect.getsource(demo_data.generate_demo_persons)
+        + inspect.getsource(demo_data.write_register_fast)
+        + repr(getattr(demo_data, "_FAST_HEADERS", ""))
+    )
+    return hashlib.sha256(source.encode()).hexdigest()[:8]
+
+
 def register_path(n: int, out_dir: Path = OUT_DIR, seed: int = SEED) -> Path:
     """Where the cached register of ``n`` persons lives (it may not exist yet)."""
-    return out_dir / "registers" / f"register_netralitas_{n}_s{seed}.xlsx"
+    return out_dir / "registers" / f"register_netralitas_{n}_s{seed}_g{generator_version()}.xlsx"
+
+
+def _newest_source_mtime() -> float:
+    newest = 0.0
+    for rel in LOADER_SOURCES:
+        path = PROJECT_ROOT / rel
+        files = path.rglob("*.py") if path.is_dir() else [path]
+        for f in files:
+            if f.exists():
+                newest = max(newest, f.stat().st_mtime)
+    return newest
 
 
 def ensure_register(n: int, out_dir: Path = OUT_DIR, seed: int = SEED, log=print) -> Path:
@@ -48,12 +79,16 @@ def db_path(n: int, out_dir: Path = OUT_DIR) -> Path:
 def ensure_database(n: int, out_dir: Path = OUT_DIR, seed: int = SEED, rebuild: bool = False, log=print) -> Path:
     """A database loaded by the real loader from the register of ``n`` persons (built now unless cached).
 
-    The load benchmark refreshes it on every run (:func:`bench.load.run`), so it always matches the loader of
-    the code under test; ``rebuild`` forces a fresh build here.
+    The load benchmark refreshes it on every run (:func:`bench.load.run`); here it is rebuilt when asked
+    (``rebuild``), or when the register or the loader's code is newer than it.
     """
     path = db_path(n, out_dir)
+    register = register_path(n, out_dir, seed)
     if path.exists() and not rebuild:
-        return path
+        built = path.stat().st_mtime
+        if register.exists() and built >= register.stat().st_mtime and built >= _newest_source_mtime():
+            return path
+        log(f"  database {n:>9,} persons is older than its register or the loader: rebuilding")
     from loaders.pipeline import load_paths
 
     register = ensure_register(n, out_dir, seed, log=log)

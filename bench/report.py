@@ -147,12 +147,16 @@ def render(results: dict, command: str) -> str:
     """The whole RESULTS.md."""
     m = results.get("machine", {})
     sections = results.get("sections", {})
+    by_command: dict[str, list[str]] = {}
+    for name, section in sections.items():
+        by_command.setdefault(section.get("command", command), []).append(name)
+    produced = "; ".join(f"`{cmd}` ({', '.join(names)})" for cmd, names in by_command.items()) or f"`{command}`"
     lines = [
         "# Benchmarks — Dasbor Netralitas ASN",
         "",
-        f"Produced by `{command}` (started {m.get('started', '?')}). Every figure is measured on this machine in the "
-        "same run as its naive baseline; a **ratio** is baseline time ÷ our time (above 1× means ours is faster). "
-        "Targets are those of issue 5. Method and caveats are at the end.",
+        f"Produced by {produced}. Every figure is measured on this machine in the same run as its naive baseline; "
+        "a **ratio** is baseline time ÷ our time (above 1× means ours is faster). Targets are those of issue 5. "
+        "Method and caveats are at the end.",
         "",
         "## Machine",
         "",
@@ -401,7 +405,7 @@ def render(results: dict, command: str) -> str:
         "## How to reproduce",
         "",
         "```",
-        "python -m bench                          # everything: 1,000 … 1,000,000 rows (long: ~1 h on 2 cores)",
+        "python -m bench                          # everything, 1,000 … 1,000,000 rows: ~20 min on 2 quiet cores",
         "python -m bench --quick                  # one run each at 1,000 and 10,000 rows (a minute or two)",
         "python -m bench --sizes 1000,10000       # chosen sizes (load); other sections use what fits",
         "python -m bench --only load,queries      # some sections; the others keep their last results",
@@ -410,7 +414,9 @@ def render(results: dict, command: str) -> str:
         "",
         "Synthetic registers (seeded `netralitas.demo_data.generate_demo_persons` in the messy layout: four title "
         "rows, header in row 5, a JUMLAH row, one sheet per cycle) are generated once into `bench/out/` "
-        "(git-ignored) and reused; 1,000,000 rows take a few minutes to write the first time.",
+        "(git-ignored) and reused (the file name carries a fingerprint of the generator's code); writing the "
+        "1,000,000-row register the first time adds 3–7 minutes. The benchmark databases are rebuilt by the real "
+        "loader whenever the register or the loader's code is newer than them.",
         "",
         "## Method and caveats",
         "",
@@ -424,7 +430,10 @@ def render(results: dict, command: str) -> str:
         "is checked to give the same result under every filter (column *Same result?*). p50/p95 pool all filter "
         "combinations of a function.",
         "- The machine may be shared: the load average before and after each section is printed under its "
-        "heading; a busy machine makes every figure (ours and baseline alike) slower.",
+        "heading; a busy machine makes every figure (ours and baseline alike) slower. On this machine p95 latencies "
+        "moved by up to 40 % between runs minutes apart (e.g. warm page rerun p50 135 ms, then 188 ms): re-run a "
+        "section with `--only` before reading much into a small difference.",
+        "- Not measured here: the websocket trip and browser drawing of a rerun; a cold operating-system cache.",
         "",
     ]
     return "\n".join(lines)
