@@ -84,6 +84,9 @@ def _layout(fig: go.Figure, title: str | None = None, height: int = 380, legend_
     )
     fig.update_xaxes(showgrid=False)
     fig.update_yaxes(gridcolor="rgba(128,128,128,0.2)", zeroline=False)
+    # Indonesian numbers on value axes: 40.000, never the SI "40k" (no effect on category or date axes)
+    fig.update_xaxes(exponentformat="none", separatethousands=True)
+    fig.update_yaxes(exponentformat="none", separatethousands=True)
     return fig
 
 

@@ -40,7 +40,11 @@ else:
         f"{format_number(figures['dated_sanctions'])} terlapor yang kedua tanggalnya tercatat."
     )
 
-cols = st.columns([0.8, 0.7, 0.8, 1.25, 1.0, 1.45])
+longest = max(len(format_number(figures[k] or 0)) for k in ("persons", "cases", "proven", "sanctioned", "in_process"))
+if longest > 5:  # five- and six-digit figures would be cut off in six cards at 1366×768: two rows of three
+    cols = [*st.columns(3), *st.columns(3)]
+else:
+    cols = st.columns([0.8, 0.7, 0.8, 1.25, 1.0, 1.45])
 cols[0].metric("Terlapor", format_number(figures["persons"]), border=True,
                help="Jumlah orang yang dilaporkan/ditemukan; satu orang dalam satu kasus dihitung satu.")
 cols[1].metric("Kasus", format_number(figures["cases"]), border=True,
