@@ -68,6 +68,22 @@ RECOMMENDED_FILL = "#f5b7a8"
 AGE_FILLS = ["#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#a63603", "#bdbdbd"]
 
 
+
+def _legend(y: float, font_size: float, spacing: float, pairs: list) -> Legend:
+    """A one-row chart legend at the top left of a drawing."""
+    legend = Legend()
+    legend.x = 0
+    legend.y = y
+    legend.alignment = "right"
+    legend.columnMaximum = 1
+    legend.fontName = FONT
+    legend.fontSize = font_size
+    legend.dx = legend.dy = font_size
+    legend.deltax = spacing
+    legend.boxAnchor = "nw"
+    legend.colorNamePairs = pairs
+    return legend
+
 def _register_fonts() -> None:
     """Register the Vera family shipped inside the ReportLab package (found on its own font path)."""
     if FONT in pdfmetrics.getRegisteredFontNames():
@@ -236,18 +252,7 @@ def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int], fi
                      fillColor=INK))
     if stack:
         chart.bars[1].fillColor = _hex(stack[2])
-        legend = Legend()
-        legend.x = 0
-        legend.y = height - 18
-        legend.alignment = "right"
-        legend.columnMaximum = 1
-        legend.fontName = FONT
-        legend.fontSize = 7.5
-        legend.dx = 7
-        legend.dy = 7
-        legend.deltax = 80
-        legend.boxAnchor = "nw"
-        legend.colorNamePairs = [(_hex(first_fill), first_name), (_hex(stack[2]), stack[0])]
+        legend = _legend(height - 18, 7.5, 80, [(_hex(first_fill), first_name), (_hex(stack[2]), stack[0])])
         d.add(legend)
     return d
 
@@ -295,18 +300,7 @@ def grouped_columns(title: str, categories: Sequence[str], series: Sequence[tupl
     for i, (_, _, fill) in enumerate(series):
         chart.bars[i].fillColor = _hex(fill)
     d.add(chart)
-    legend = Legend()
-    legend.x = 0
-    legend.y = height - 22
-    legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.fontName = FONT
-    legend.fontSize = 8
-    legend.dx = 8
-    legend.dy = 8
-    legend.deltax = 95
-    legend.colorNamePairs = [(_hex(fill), name) for name, _, fill in series]
-    legend.boxAnchor = "nw"
+    legend = _legend(height - 22, 8, 95, [(_hex(fill), name) for name, _, fill in series])
     d.add(legend)
     return d
 

@@ -59,10 +59,16 @@ def database_file() -> Path:
     return db.database_path()
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _populated(path: str, version: str) -> bool:
+    """Whether the database file holds a load, remembered per file version (not re-opened on every rerun)."""
+    return db.is_populated(Path(path))
+
+
 def ensure_database() -> None:
     """Build the database from the bundled workbooks in ``data/`` when it is missing or empty."""
     path = database_file()
-    if db.is_populated(path):
+    if _populated(str(path), data_version()):
         return
     from loaders.pipeline import load_paths  # imported lazily: only needed on first start
 
