@@ -11,11 +11,14 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import zip_longest
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from loaders.columns import TextColumn, json_rows, text_column
 from loaders.memo import Memo
-from loaders.reading import RawSheet
+from loaders.reading import Column, RawSheet
 from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
 from netralitas.vocab import Vocabulary, fold, vocabulary
 
@@ -69,23 +72,21 @@ class DataRows:
     excel_rows: list[int] = field(default_factory=list)
     section_cycle: list[str | None] = field(default_factory=list)
     values: dict[str, list[object]] = field(default_factory=dict)
+    field_texts: dict[str, pa.Array] = field(default_factory=dict)
     sanction_all: list[list[str]] | None = None
     raw_labels: list[str] = field(default_factory=list)
-    raw_texts: list[list[str | None]] = field(default_factory=list)
+    raw_texts: list[pa.Array] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.excel_rows)
 
-    def raw_json_all(self) -> list[str]:
-        """Every data row's non-blank cells as JSON text (header label → cell text), built column-wise."""
-        keys = [encode_basestring(label) + ":" for label in self.raw_labels]
-        encoded = [
-            [None if t is None else key + encode_basestring(t) for t in texts]
-            for key, texts in zip(keys, self.raw_texts, strict=True)
-        ]
-        if not encoded:
-            return ["{}"] * len(self)
-        return ["{" + ",".join([p for p in parts if p is not None]) + "}" for parts in zip(*encoded, strict=True)]
+    raw_json: pa.Array | None = None
+
+    def raw_json_all(self) -> pa.Array:
+        """Every data row's non-blank cells as JSON text (header label → cell text)."""
+        if self.raw_json is None:
+            return pa.array(["{}"] * len(self), type=pa.string())
+        return self.raw_json
 
 
 @dataclass
@@ -303,9 +304,22 @@ def _resolve_by_content(sheet: RawSheet, header: Header, voc: Vocabulary) -> Non
         del header.fields[fld]
 
 
+_NUMBER_TEXT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
+
+
+def _is_number(value: object) -> bool:
+    """True for a number, or a text that is one ("12", "-1", "2.5"): a register read as text (CSV, or a
+    workbook read by the fast reader) shows its number cells as such texts."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    return isinstance(value, str) and _NUMBER_TEXT.fullmatch(value.strip()) is not None
+
+
 def _is_running_number(value: object) -> bool:
     """True for a value of a "No" column: a number, or a short text of digits ("12", "12.")."""
-    if isinstance(value, (int, float)):
+    if _is_number(value):
         return True
     text = str(value).strip().rstrip(".")
     return text.isdigit() and len(text) <= 6
@@ -332,7 +346,7 @@ def _is_column_number_row(values: list[object]) -> bool:
 
 def _first_text(row: list[object], limit: int = 4) -> str:
     for cell in row[: max(limit, 1)]:
-        if not is_blank(cell) and isinstance(cell, str):
+        if not is_blank(cell) and isinstance(cell, str) and not _is_number(cell):
             return fold(cell)
     return ""
 
@@ -390,39 +404,26 @@ def _classify_data_rows(
     field (name, NIP, register number) is present and rejected otherwise; every other row goes through the
     careful row-by-row rules of :func:`_classify_special_row`.
     """
-    rows = sheet.rows
     start = header.data_start
-    region = rows[start:]
-    n = len(region)
-    width = max((len(r) for r in region), default=0)
-    columns = list(zip_longest(*region, fillvalue=None)) if n else []
-    present = Memo(lambda v: not is_blank(v, voc))
-    nonblank_cols = [present.map(col) for col in columns]
-    counts = list(map(sum, zip(*nonblank_cols, strict=False))) if columns else [0] * n
+    n = max(len(sheet.rows) - start, 0)
+    columns = sheet.region_columns(start, filled)
+    width = len(columns)
+    text_cols = [text_column(col, voc) for col in columns]
+    present_np = [np.asarray(tc.present.to_numpy(zero_copy_only=False), dtype=bool) for tc in text_cols]
+    counts = np.sum(present_np, axis=0).tolist() if columns else [0] * n
     filled_per_row: Counter = Counter(r - start for r, _c in filled if r >= start)
     special = {i for i in filled_per_row if counts[i] - filled_per_row[i] <= 3}
     special.update(i for i, k in enumerate(counts) if 0 < k <= 3)
     special.update(i for i in range(min(2, n)) if counts[i])  # a "(1) (2) (3) …" row sits right under the header
-    initials = {w[0] for w in voc.total_words if w}
-    total_word = Memo(lambda v: _starts_with_any(fold(v), voc.total_words))
-    for col in columns[:6]:
-        special.update(
-            i for i, v in enumerate(col) if isinstance(v, str) and v[:1].lower() in initials and total_word(v)
-        )
+    for col, tc in zip(columns[:6], text_cols[:6], strict=False):
+        special.update(_rows_starting_with(col, tc, voc.total_words))
     header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
     probe = [c for c in sorted(header_texts) if header_texts[c]][:3]
     if len(probe) >= 2:
-        folded = Memo(fold)
-        hits = [
-            [isinstance(v, str) and len(v) < 80 and folded(v) == header_texts[c] for v in columns[c]]
-            for c in probe
-            if c < len(columns)
-        ]
-        special.update(i for i, row_hits in enumerate(zip(*hits, strict=False)) if sum(row_hits) >= 2)
+        hits = [_rows_equal_to(columns[c], text_cols[c], header_texts[c]) for c in probe if c < len(columns)]
+        special.update(np.flatnonzero(np.sum(hits, axis=0) >= 2).tolist())
     key_cols = [c for f in KEY_FIELDS for c in header.fields.get(f, []) if c < width]
-    key_present = (
-        [any(x) for x in zip(*(nonblank_cols[c] for c in key_cols), strict=False)] if key_cols else [False] * n
-    )
+    key_present = np.any([present_np[c] for c in key_cols], axis=0).tolist() if key_cols else [False] * n
 
     state = _RowState()
     data_index: list[int] = []
@@ -446,7 +447,45 @@ def _classify_data_rows(
             sections.append(state.section_cycle)
         else:
             parsed.rejected.append(_rejected_row(sheet, header, start + i, voc))
-    parsed.data = _extract_data(sheet, header, columns, nonblank_cols, data_index, sections, voc)
+    parsed.data = _extract_data(sheet, header, columns, text_cols, present_np, data_index, sections)
+
+
+def _python_values(column: Column) -> list[object]:
+    """A region column as Python values."""
+    return column.to_pylist() if isinstance(column, pa.Array) else column
+
+
+def _rows_starting_with(values: Column, tc: TextColumn, words: tuple[str, ...]) -> list[int]:
+    """Rows whose text cell folds to one of ``words`` or starts with one of them plus a space."""
+    initials = sorted({w[0] for w in words if w})
+    if tc.vectorised:
+        folded = tc.folded_where(
+            lambda d: pc.is_in(pc.utf8_lower(pc.utf8_slice_codeunits(d, 0, 1)), value_set=pa.array(initials))
+        )
+        hit = pc.is_in(folded, value_set=pa.array(list(words), type=pa.string()))
+        for w in words:
+            hit = pc.or_(hit, pc.starts_with(folded, w + " "))
+        return np.flatnonzero(pc.fill_null(hit, False).to_numpy(zero_copy_only=False)).tolist()
+    starts = Memo(lambda v: _starts_with_any(fold(v), words))
+    cells = _python_values(values)
+    return [i for i, v in enumerate(cells) if isinstance(v, str) and v[:1].lower() in initials and starts(v)]
+
+
+def _rows_equal_to(values: Column, tc: TextColumn, folded_text: str) -> np.ndarray:
+    """Per row: is the cell a text (under 80 characters) that folds to ``folded_text``?"""
+    if tc.vectorised:
+        # fold keeps every run of letters and digits of the lower-cased, dot-less text: a cheap pre-filter
+        first_word = folded_text.split()[0]
+        folded = tc.folded_where(
+            lambda d: pc.and_(
+                pc.less(pc.utf8_length(d), 80),
+                pc.match_substring(pc.replace_substring(pc.utf8_lower(d), ".", ""), first_word),
+            )
+        )
+        return pc.fill_null(pc.equal(folded, folded_text), False).to_numpy(zero_copy_only=False)
+    folded = Memo(fold)
+    cells = _python_values(values)
+    return np.array([isinstance(v, str) and len(v) < 80 and folded(v) == folded_text for v in cells], dtype=bool)
 
 
 @dataclass
@@ -479,7 +518,7 @@ def _classify_special_row(
     if _is_column_number_row([row[c] for c in nonblank]):
         return "header"  # the "(1) (2) (3) …" row printed under a government table header
     distinct = {cell_text(row[c]) for c in nonblank}
-    if len(distinct) == 1 and not any(c in key_cols for c in own if not isinstance(row[c], (int, float))):
+    if len(distinct) == 1 and not any(c in key_cols for c in own if not _is_number(row[c])):
         text = next(iter(distinct)) or ""
         cyc = cycle_from_text(text, voc)
         spans = any(r0 <= i <= r1 and c1 - c0 >= 2 for r0, c0, r1, c1 in sheet.merged)
@@ -539,47 +578,63 @@ def raw_labels(header: Header, width: int) -> list[str]:
 def _extract_data(
     sheet: RawSheet,
     header: Header,
-    columns: list[tuple],
-    nonblank_cols: list[list[bool]],
+    columns: list[Column],
+    text_cols: list[TextColumn],
+    present_np: list[np.ndarray],
     data_index: list[int],
     sections: list[str | None],
-    voc: Vocabulary,
 ) -> DataRows:
-    """The raw values per field (first non-blank column of the field) and the raw text of every cell."""
+    """The raw values per field (first non-blank column of the field), their texts, and every cell's text."""
+    idx = pa.array(data_index, type=pa.int64())
+    null_text = pa.scalar(None, pa.string())
+    # every column's text on the data rows, null where the cell is blank
+    raw_texts = [pc.if_else(tc.present, tc.text, null_text).take(idx) for tc in text_cols]
     values: dict[str, list[object]] = {}
+    field_texts: dict[str, pa.Array] = {}
     for fld, cols in header.fields.items():
         if fld == "_no":
             continue
         cols = [c for c in cols if c < len(columns)]
         if not cols:
             continue
+        field_texts[fld] = raw_texts[cols[0]] if len(cols) == 1 else pc.coalesce(*(raw_texts[c] for c in cols))
+        if len(cols) == 1:
+            tc = text_cols[cols[0]]
+            if tc.vectorised:
+                values[fld] = pc.if_else(tc.present, tc.raw, null_text).take(idx).to_pylist()
+            else:
+                col, present = _python_values(columns[cols[0]]), present_np[cols[0]]
+                values[fld] = [col[i] if present[i] else None for i in data_index]
+            continue
+        if all(text_cols[c].vectorised for c in cols):
+            masked = [pc.if_else(text_cols[c].present, text_cols[c].raw, null_text).take(idx) for c in cols]
+            values[fld] = pc.coalesce(*masked).to_pylist()
+            continue
+        cells = [_python_values(columns[c]) for c in cols]
         out = []
         for i in data_index:
             value = None
-            for c in cols:
-                if nonblank_cols[c][i]:
-                    value = columns[c][i]
+            for c, col in zip(cols, cells, strict=True):
+                if present_np[c][i]:
+                    value = col[i]
                     break
             out.append(value)
         values[fld] = out
     sanction_all: list[list[str]] | None = None
     sanction_cols = [c for c in header.fields.get("sanction", []) if c < len(columns)]
     if len(sanction_cols) > 1:
-        sanction_all = [
-            [cell_text(columns[c][i]) or "" for c in sanction_cols if nonblank_cols[c][i]] for i in data_index
-        ]
-    text = Memo(cell_text)
-    raw_texts = [
-        text.map([col[i] if nb[i] else None for i in data_index])
-        for col, nb in zip(columns, nonblank_cols, strict=True)
-    ]
+        per_column = [raw_texts[c].to_pylist() for c in sanction_cols]
+        sanction_all = [[t for t in texts if t is not None] for texts in zip(*per_column, strict=True)]
     start = header.data_start
+    labels = raw_labels(header, len(columns))
     return DataRows(
         index=[start + i for i in data_index],
         excel_rows=[sheet.excel_row(start + i) for i in data_index],
         section_cycle=sections,
         values=values,
+        field_texts=field_texts,
         sanction_all=sanction_all,
-        raw_labels=raw_labels(header, len(columns)),
+        raw_labels=labels,
         raw_texts=raw_texts,
+        raw_json=json_rows(labels, text_cols, idx),
     )

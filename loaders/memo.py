@@ -24,15 +24,14 @@ class Memo:
         except TypeError:  # unhashable value: compute directly
             return self.fn(value)
 
-    def _miss(self, value: Any) -> Any:
-        result = self.cache[value] = self.fn(value)
-        return result
-
     def map(self, values: Iterable[Any]) -> list[Any]:
-        """The function applied to every value (one dictionary lookup per repeated value, no call)."""
+        """The function applied to every value: once per distinct value, then one C-level lookup per cell."""
         cache = self.cache
-        miss = self._miss
+        if not isinstance(values, (list, tuple)):
+            values = list(values)
         try:
-            return [cache[v] if v in cache else miss(v) for v in values]
-        except TypeError:
+            for value in set(values).difference(cache):
+                cache[value] = self.fn(value)
+        except TypeError:  # an unhashable value somewhere: go cell by cell
             return [self(v) for v in values]
+        return list(map(cache.__getitem__, values))

@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
+from loaders.columns import fold_values, nip_column
 from loaders.layout import ParsedSheet, parse_sheet
 from loaders.memo import Memo
 from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, RawWorkbook, read_register_file
@@ -114,7 +117,7 @@ class PreparedFile:
     source_file: str
     sha256: str
     dataset: str
-    columns: dict[str, list]
+    columns: dict[str, pa.ChunkedArray]
     rejected: list[dict]
     notes: list[dict]
     sheets: list[SheetSummary]
@@ -236,25 +239,27 @@ def normalise_sheet(
     sheet = parsed.name
 
     def note_all(results: list, excel_rows: list[int], case_ids: list[str]) -> list:
-        out = []
-        for k, res in enumerate(results):
-            if res.note is not None:
-                counts[res.note.kind] += 1
-                notes.append(
-                    {
-                        "source_file": source_file,
-                        "source_sheet": sheet,
-                        "source_row": excel_rows[k],
-                        "case_id": case_ids[k],
-                        "kind": res.note.kind,
-                        "message": res.note.message,
-                    }
-                )
-            out.append(res.value)
-        return out
+        for k in [k for k, res in enumerate(results) if res.note is not None]:
+            note = results[k].note
+            counts[note.kind] += 1
+            notes.append(
+                {
+                    "source_file": source_file,
+                    "source_sheet": sheet,
+                    "source_row": excel_rows[k],
+                    "case_id": case_ids[k],
+                    "kind": note.kind,
+                    "message": note.message,
+                }
+            )
+        return [res.value for res in results]
+
+    def text_array(field: str) -> pa.Array:
+        """The field's cell texts as stored (null where blank)."""
+        return rows.field_texts[field] if field in rows.field_texts else pa.nulls(n, pa.string())
 
     def texts(field: str) -> list:
-        return norm.text.map(v[field]) if field in v else blank
+        return rows.field_texts[field].to_pylist() if field in rows.field_texts else blank
 
     excel_rows = rows.excel_rows
     case_written = texts("case_id")
@@ -268,7 +273,7 @@ def normalise_sheet(
         return note_all(norm.date.map(v[field]), excel_rows, case_ids)
 
     reported = note_all(norm.date.map(v.get("reported_on", blank)), excel_rows, case_ids)
-    nips = note_all(norm.nip.map(v.get("nip", blank)), excel_rows, case_ids)
+    nips = note_all(nip_column(v.get("nip", blank), norm.nip.map), excel_rows, case_ids)
     actors = note_all(norm.actor.map(v.get("actor_type", blank)), excel_rows, case_ids)
     districts = note_all(norm.district.map(v.get("district", blank)), excel_rows, case_ids)
     forwarded_on = optional_dates("forwarded_on")
@@ -357,26 +362,31 @@ def normalise_sheet(
         bases.append(basis)
         cycle_raws.append(raw)
 
-    # a cell whose text starts with "=" is kept as text: say so once per row
-    for k in range(n):
-        for label, col in zip(rows.raw_labels, rows.raw_texts, strict=True):
-            t = col[k]
-            if t and t[0] == "=":
-                counts["rumus"] += 1
-                notes.append(
-                    {
-                        "source_file": source_file,
-                        "source_sheet": sheet,
-                        "source_row": excel_rows[k],
-                        "case_id": case_ids[k],
-                        "kind": "rumus",
-                        "message": f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{t[:60]}'",
-                    }
-                )
-                break
+    # a cell whose text starts with "=" is kept as text: say so once per row (the first such column)
+    formula_rows: dict[int, tuple[str, str]] = {}
+    for label, col in zip(rows.raw_labels, rows.raw_texts, strict=True):
+        hits = pc.fill_null(pc.starts_with(col, "="), False)
+        if not pc.any(hits).as_py():
+            continue
+        for k in np.flatnonzero(hits.to_numpy(zero_copy_only=False)).tolist():
+            formula_rows.setdefault(k, (label, col[k].as_py()))
+    for k in sorted(formula_rows):
+        label, t = formula_rows[k]
+        counts["rumus"] += 1
+        notes.append(
+            {
+                "source_file": source_file,
+                "source_sheet": sheet,
+                "source_row": excel_rows[k],
+                "case_id": case_ids[k],
+                "kind": "rumus",
+                "message": f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{t[:60]}'",
+            }
+        )
 
     names = texts("person_name")
-    person_keys = [nips[k] or (norm.fold(names[k]) if names[k] else None) for k in range(n)]
+    folded_names = fold_values(names)
+    person_keys = [nip or (name or None) for nip, name in zip(nips, folded_names, strict=True)]
     seen: dict[tuple[str, str], int] = {}
     for k in range(n):
         if person_keys[k]:
@@ -405,13 +415,13 @@ def normalise_sheet(
             kind or (norm.source_kind_of_case(case_written[k]) if case_written[k] else None)
             for k, kind in enumerate(norm.source_kind.map(source_kind_col))
         ],
-        "person_name": names,
+        "person_name": text_array("person_name"),
         "nip": nips,
         "actor_type": actors,
-        "position": positions,
-        "agency": texts("agency"),
+        "position": text_array("position"),
+        "agency": text_array("agency"),
         "district": districts,
-        "violation_type": texts("violation_type"),
+        "violation_type": text_array("violation_type"),
         "status": statuses,
         "sanction": sanction_text,
         "severity": severities,
@@ -422,17 +432,17 @@ def normalise_sheet(
         "dataset": [dataset] * n,
         "cycle_basis": bases,
         "cycle_raw": cycle_raws,
-        "actor_type_raw": texts("actor_type"),
-        "district_raw": texts("district"),
-        "reported_on_raw": texts("reported_on"),
-        "nip_raw": texts("nip"),
-        "status_raw": texts("status"),
+        "actor_type_raw": text_array("actor_type"),
+        "district_raw": text_array("district"),
+        "reported_on_raw": text_array("reported_on"),
+        "nip_raw": text_array("nip"),
+        "status_raw": text_array("status"),
         "position_group": norm.group.map(positions),
         "forwarded_on": forwarded_on,
         "recommended_on": optional_dates("recommended_on"),
         "sanctioned_on": optional_dates("sanctioned_on"),
-        "source_ref": texts("source_ref"),
-        "remarks": texts("note"),
+        "source_ref": text_array("source_ref"),
+        "remarks": text_array("note"),
         "person_key": person_keys,
         "raw": rows.raw_json_all(),
     }
@@ -467,7 +477,7 @@ def prepare_file(
         if progress:
             progress(done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
     dataset = detect_dataset(marker_texts, voc)
-    columns: dict[str, list] = {name: [] for name in VIOLATION_SCHEMA.names if name != "batch_id"}
+    pieces: dict[str, list] = {name: [] for name in VIOLATION_SCHEMA.names if name != "batch_id"}
     notes: list[dict] = []
     rejected: list[dict] = []
     summaries: list[SheetSummary] = []
@@ -475,7 +485,7 @@ def prepare_file(
     for parsed in parsed_sheets:
         cols, sheet_notes, note_counts = normalise_sheet(parsed, source_file=source_file, dataset=dataset, norm=norm)
         for name, values in cols.items():
-            columns[name].extend(values)
+            pieces[name].append(values)
         notes.extend(sheet_notes)
         for row in parsed.rejected:
             rejected.append(
@@ -501,7 +511,14 @@ def prepare_file(
         done += parsed.rows_read
         if progress:
             progress(total_rows // 2 + done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
+    columns = {name: _joined(parts, VIOLATION_SCHEMA.field(name).type) for name, parts in pieces.items()}
     return PreparedFile(path, source_file, sha, dataset, columns, rejected, notes, summaries)
+
+
+def _joined(parts: list, arrow_type: pa.DataType) -> pa.ChunkedArray:
+    """The per-sheet pieces of one column (Python lists or Arrow arrays) as one Arrow column."""
+    arrays = [p if isinstance(p, (pa.Array, pa.ChunkedArray)) else pa.array(p, type=arrow_type) for p in parts]
+    return pa.chunked_array(arrays, type=arrow_type)
 
 
 def _active_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> tuple[int, str] | None:
@@ -522,8 +539,8 @@ def _insert_columns(con: duckdb.DuckDBPyConnection, columns: dict[str, list], ba
     n_rows = len(columns["case_id"])
     for start in range(0, n_rows, INSERT_CHUNK_ROWS):
         stop = min(start + INSERT_CHUNK_ROWS, n_rows)
-        chunk = {name: values[start:stop] for name, values in columns.items()}
-        chunk["batch_id"] = [batch_id] * (stop - start)
+        chunk = {name: values.slice(start, stop - start) for name, values in columns.items()}
+        chunk["batch_id"] = pa.array(np.full(stop - start, batch_id, dtype=np.int32))
         table = pa.Table.from_pydict(chunk, schema=VIOLATION_SCHEMA)
         del chunk
         con.register("incoming_rows", table)

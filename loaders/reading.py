@@ -1,23 +1,35 @@
 """Reading case registers from disk into raw cell grids (no interpretation yet).
 
-Supported: ``.xlsx``/``.xlsm`` (python-calamine for values, the sheet XML for merged ranges' companions:
-formulas and hidden columns), ``.xls`` (calamine) and ``.csv`` (delimiter and encoding sniffed, BOM
-stripped). The container is checked before parsing; every failure is a :class:`FileReadError` with a
-one-line Indonesian reason.
+Supported: ``.xlsx``/``.xlsm`` (fastexcel reads cell values as text, one sheet per thread — it releases the
+GIL, so sheets are parsed side by side; the sheet XML gives merged ranges, formulas, hidden columns and number
+cells whose text would hide that they were numbers), ``.xls`` (python-calamine) and ``.csv`` (delimiter and
+encoding sniffed, BOM stripped). A sheet whose layout the fast path cannot place exactly (no ``<dimension>``
+that agrees with the cells) is read with python-calamine instead. The container is checked before parsing;
+every failure is a :class:`FileReadError` with a one-line Indonesian reason.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import zipfile
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import zip_longest
 from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
+import pyarrow as pa
+import pyarrow.compute as pc_arrow
 import python_calamine as pc
+
+try:  # the fast path for .xlsx; without it every workbook is read with python-calamine
+    import fastexcel
+except ImportError:  # pragma: no cover - fastexcel is in requirements.txt
+    fastexcel = None
 
 SUPPORTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")
 
@@ -41,21 +53,98 @@ class FileReadError(Exception):
     """A file that cannot be read at all. ``str(error)`` is a one-line Indonesian reason."""
 
 
+Column = pa.Array | list  # one column of a sheet: Arrow text, or Python values (numbers, dates, text)
+
+
+class ColumnRows:
+    """The rows of a sheet that was read column-wise, built one at a time when asked for.
+
+    Behaves like the list of rows the layout code reads (length, indexing, slicing, iteration, ``pop`` of
+    trailing rows); a row once built is kept, so changes to it (merged cells filled in) stay.
+    """
+
+    def __init__(self, columns: list[Column], height: int) -> None:
+        self._columns = columns
+        self._height = height
+        self._built: dict[int, list[object]] = {}
+
+    def __len__(self) -> int:
+        return self._height
+
+    def _row(self, i: int) -> list[object]:
+        row = self._built.get(i)
+        if row is None:
+            row = [col[i].as_py() if isinstance(col, pa.Array) else col[i] for col in self._columns]
+            self._built[i] = row
+        return row
+
+    def __getitem__(self, key: int | slice) -> list[object] | list[list[object]]:
+        if isinstance(key, slice):
+            return [self._row(i) for i in range(*key.indices(self._height))]
+        if key < 0:
+            key += self._height
+        if not 0 <= key < self._height:
+            raise IndexError(key)
+        return self._row(key)
+
+    def __iter__(self) -> Iterator[list[object]]:
+        return (self._row(i) for i in range(self._height))
+
+    def pop(self) -> list[object]:
+        """Drop the last row (a trailing empty row)."""
+        row = self[-1]
+        self._height -= 1
+        self._built.pop(self._height, None)
+        return row
+
+    def built(self, i: int) -> list[object] | None:
+        """Row ``i`` if it has been built (and so may have been changed), else None."""
+        return self._built.get(i)
+
+
 @dataclass
 class RawSheet:
-    """The cells of one sheet. ``rows[i][j]`` is Excel row ``i + 1``, column ``j + 1`` (or CSV line)."""
+    """The cells of one sheet. ``rows[i][j]`` is Excel row ``i + 1``, column ``j + 1`` (or CSV line).
+
+    A sheet read column-wise keeps ``columns`` (each an Arrow text array or a list of Python values) and
+    ``rows`` is a :class:`ColumnRows` view over them.
+    """
 
     name: str | None
-    rows: list[list[object]]
+    rows: list[list[object]] | ColumnRows
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1 (0-based, inclusive)
     hidden_columns: set[int] = field(default_factory=set)
     row_numbers: list[int] | None = None  # CSV: the text line each record starts on (1-based)
+    columns: list[Column] | None = None
 
     def excel_row(self, index: int) -> int:
         """The 1-based row number a person sees for ``rows[index]``."""
         if self.row_numbers is not None:
             return self.row_numbers[index]
         return index + 1
+
+    def region_columns(self, start: int, changed: set[tuple[int, int]]) -> list[Column]:
+        """The columns from row ``start`` to the last row, with the ``changed`` cells as the rows now hold
+        them (merged ranges filled in)."""
+        n = len(self.rows) - start
+        if n <= 0:
+            return []
+        if self.columns is None or not isinstance(self.rows, ColumnRows):
+            region = self.rows[start:]
+            return [list(col) for col in zip_longest(*region, fillvalue=None)]
+        out: list[Column] = []
+        touched: dict[int, list[int]] = {}
+        for r, c in changed:
+            if r >= start and r < start + n:
+                touched.setdefault(c, []).append(r)
+        for c, col in enumerate(self.columns):
+            part = col.slice(start, n) if isinstance(col, pa.Array) else col[start : start + n]
+            if c in touched:
+                part = part.to_pylist() if isinstance(part, pa.Array) else list(part)
+                for r in touched[c]:
+                    part[r - start] = self.rows[r][c]
+            out.append(part)
+        return out
 
 
 @dataclass
@@ -130,15 +219,37 @@ def _col_index(letters: str) -> int:
     return n - 1
 
 
-def _sheet_extras(zf: zipfile.ZipFile, part: str) -> tuple[set[int], dict[tuple[int, int], str]]:
-    """Hidden columns and formula texts of one sheet, read from its XML without evaluating anything."""
-    hidden: set[int] = set()
-    formulas: dict[tuple[int, int], str] = {}
-    try:
-        with zf.open(part) as fh:
-            head = fh.read(256 * 1024)
-    except KeyError:
-        return hidden, formulas
+@dataclass
+class _SheetFacts:
+    """What a sheet's XML says beyond cell values: read without evaluating anything."""
+
+    hidden: set[int] = field(default_factory=set)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    long_numbers: dict[tuple[int, int], float] = field(default_factory=dict)
+    dimension: tuple[int, int, int, int] | None = None  # r0, c0, r1, c1 (0-based) of <dimension ref>
+
+
+_DIMENSION_RE = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
+_MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+# A number cell whose value has 12+ characters or an exponent: shown as text it would hide that it was a
+# number (an 18-digit NIP typed as a number has already lost its last digits).
+_LONG_NUMBER_RE = re.compile(rb"<v>([-+]?(?:\d[\d.]{11,}|\d(?:\.\d+)?[Ee][-+]?\d+))</v>")
+_CELL_TAG_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*>')
+_TYPE_ATTR_RE = re.compile(rb'\bt="([a-zA-Z]+)"')
+
+
+def _col_bytes(letters: bytes) -> int:
+    return _col_index(letters.decode("ascii"))
+
+
+def _sheet_facts(xml: bytes) -> _SheetFacts:
+    """Hidden columns, formula texts, merged ranges, long number cells and the dimension of one sheet's XML."""
+    facts = _SheetFacts()
+    head = xml[: 256 * 1024]
+    if m := _DIMENSION_RE.search(head):
+        c1, r1 = (m[3], m[4]) if m[3] else (m[1], m[2])
+        facts.dimension = (int(m[2]) - 1, _col_bytes(m[1]), int(r1) - 1, _col_bytes(c1))
     cols_end = head.find(b"</cols>")
     if cols_end != -1:
         for tag in _COL_RE.findall(head[:cols_end]):
@@ -146,30 +257,40 @@ def _sheet_extras(zf: zipfile.ZipFile, part: str) -> tuple[set[int], dict[tuple[
             if attrs.get(b"hidden") in (b"1", b"true"):
                 for c in range(int(attrs.get(b"min", b"1")) - 1, int(attrs.get(b"max", b"1"))):
                     if c < MAX_COLUMNS:
-                        hidden.add(c)
+                        facts.hidden.add(c)
+    merges_at = xml.rfind(b"<mergeCells")
+    if merges_at != -1:
+        for c0, r0, c1, r1 in _MERGE_RE.findall(xml, merges_at):
+            facts.merged.append((int(r0) - 1, _col_bytes(c0), int(r1) - 1, _col_bytes(c1)))
+    for m in _LONG_NUMBER_RE.finditer(xml):
+        tag_at = xml.rfind(b"<c ", 0, m.start())
+        tag = _CELL_TAG_RE.match(xml, tag_at) if tag_at != -1 else None
+        if tag is None:
+            continue
+        kind = _TYPE_ATTR_RE.search(tag[0])
+        if kind is None or kind[1] == b"n":
+            facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
     # Formulas: only parse the XML when the part has any <f> element at all.
-    has_formula = False
-    with zf.open(part) as fh:
-        tail = b""
-        while chunk := fh.read(1024 * 1024):
-            buf = tail + chunk
-            if b"<f>" in buf or b"<f " in buf:
-                has_formula = True
-                break
-            tail = buf[-8:]
-    if has_formula:
-        with zf.open(part) as fh:
-            ref = None
-            for event, elem in ET.iterparse(fh, events=("start", "end")):
-                if event == "start" and elem.tag == f"{_NS}c":
-                    ref = elem.get("r")
-                elif event == "end" and elem.tag == f"{_NS}f":
-                    if ref and (m := _CELL_REF.match(ref)):
-                        text = elem.text or ""
-                        formulas[(int(m[2]) - 1, _col_index(m[1]))] = "=" + text
-                elif event == "end" and elem.tag == f"{_NS}c":
-                    elem.clear()
-    return hidden, formulas
+    if b"<f>" in xml or b"<f " in xml:
+        ref = None
+        for event, elem in ET.iterparse(io.BytesIO(xml), events=("start", "end")):
+            if event == "start" and elem.tag == f"{_NS}c":
+                ref = elem.get("r")
+            elif event == "end" and elem.tag == f"{_NS}f":
+                if ref and (cell := _CELL_REF.match(ref)):
+                    facts.formulas[(int(cell[2]) - 1, _col_index(cell[1]))] = "=" + (elem.text or "")
+            elif event == "end" and elem.tag == f"{_NS}c":
+                elem.clear()
+    return facts
+
+
+def _read_part(path: Path, part: str) -> bytes:
+    """The bytes of one package part (decompressed in one call, which lets other threads run meanwhile)."""
+    with zipfile.ZipFile(path) as zf:
+        try:
+            return zf.read(part)
+        except KeyError:
+            return b""
 
 
 def _properties_text(zf: zipfile.ZipFile) -> str:
@@ -180,75 +301,167 @@ def _properties_text(zf: zipfile.ZipFile) -> str:
     return " ".join(re.findall(r">([^<]{1,500})<", core))
 
 
-def _calamine_sheets(wb: pc.CalamineWorkbook) -> Iterator[tuple[str, list[list[object]], list]]:
-    names = wb.sheet_names
-    if len(names) > MAX_SHEETS:
-        raise FileReadError(f"Workbook berisi {len(names)} sheet; batasnya {MAX_SHEETS}")
-    for meta in wb.sheets_metadata:
-        if meta.typ != pc.SheetTypeEnum.WorkSheet:
-            continue
-        sheet = wb.get_sheet_by_name(meta.name)
-        if sheet.total_height > MAX_ROWS_PER_SHEET:
-            raise FileReadError(f"Sheet '{meta.name}' berisi {sheet.total_height} baris; melebihi batas Excel")
-        if sheet.total_width > MAX_COLUMNS:
-            raise FileReadError(f"Sheet '{meta.name}' berisi {sheet.total_width} kolom; batasnya {MAX_COLUMNS}")
-        rows = sheet.to_python(skip_empty_area=False)
-        merged = list(sheet.merged_cell_ranges or [])
-        yield meta.name, rows, merged
+def _check_size(name: str, height: int, width: int) -> None:
+    if height > MAX_ROWS_PER_SHEET:
+        raise FileReadError(f"Sheet '{name}' berisi {height} baris; melebihi batas Excel")
+    if width > MAX_COLUMNS:
+        raise FileReadError(f"Sheet '{name}' berisi {width} kolom; batasnya {MAX_COLUMNS}")
 
 
-def _merged_tuples(merged: list) -> list[tuple[int, int, int, int]]:
-    out = []
-    for (r0, c0), (r1, c1) in merged:
-        out.append((int(r0), int(c0), int(r1), int(c1)))
-    return out
+def _apply_cells(rows: list[list[object]], cells: dict[tuple[int, int], object], empty: object) -> None:
+    """Put values at (row, column) positions, widening a row when needed."""
+    for (r, c), value in cells.items():
+        if r < len(rows):
+            row = rows[r]
+            if c >= len(row):
+                row.extend([empty] * (c + 1 - len(row)))
+            row[c] = value
+
+
+_ISO_MIDNIGHT = " 00:00:00"
+_NUMBER_TEXT = re.compile(r"^[-+]?[0-9][0-9.]*(?:[Ee][-+]?[0-9]+)?$")
+_TIME_ONLY_PREFIXES = ("1899-12-31 ", "1899-12-30 ")
+
+
+def _text_column(column: pa.ChunkedArray) -> pa.Array:
+    """One column read as text, with dates written as a person reads them (no midnight, no 1899 day)."""
+    if pc_arrow.any(pc_arrow.ends_with(column, _ISO_MIDNIGHT)).as_py():
+        column = pc_arrow.replace_substring_regex(column, r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1")
+    for prefix in _TIME_ONLY_PREFIXES:
+        if pc_arrow.any(pc_arrow.starts_with(column, prefix)).as_py():
+            column = pc_arrow.replace_substring_regex(column, "^" + prefix, "")
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _read_sheet_fast(path: Path, name: str, part: str) -> RawSheet | None:
+    """One worksheet through fastexcel (values as text) and its XML facts; None when the cells cannot be
+    placed exactly (the caller reads that sheet with python-calamine)."""
+    facts = _sheet_facts(_read_part(path, part))
+    try:
+        sheet = fastexcel.read_excel(str(path)).load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
+        _check_size(name, sheet.total_height, sheet.width)
+        table = sheet.to_arrow()
+    except FileReadError:
+        raise
+    except Exception:  # anything fastexcel cannot do, python-calamine gets a chance at
+        return None
+    width, height = table.num_columns, table.num_rows
+    offset = 0
+    if width:
+        if facts.dimension is None:
+            return None
+        _r0, c0, _r1, c1 = facts.dimension
+        if c1 - c0 + 1 != width:
+            return None
+        offset = c0
+    columns: list[Column] = [pa.nulls(height, pa.string()) for _ in range(offset)]
+    columns.extend(_text_column(col) for col in table.columns)
+    del table
+    if any(r >= height or c >= len(columns) for r, c in {**facts.long_numbers, **facts.formulas}):
+        return None  # a formula without a value outside the cells read: let python-calamine place it
+    # a long number shown as a date or time (a date format on the cell) stays the text fastexcel gave
+    numbers = {
+        (r, c): value
+        for (r, c), value in facts.long_numbers.items()
+        if _NUMBER_TEXT.match(str(columns[c][r].as_py() if isinstance(columns[c], pa.Array) else columns[c][r]))
+    }
+    overrides = {**numbers, **facts.formulas}
+    for c in {c for _r, c in overrides}:
+        columns[c] = columns[c].to_pylist()
+    for (r, c), value in overrides.items():
+        columns[c][r] = value
+    return RawSheet(
+        name=name,
+        rows=ColumnRows(columns, height),
+        merged=facts.merged,
+        hidden_columns=facts.hidden,
+        columns=columns,
+    )
+
+
+def _read_sheet_calamine(wb: pc.CalamineWorkbook, name: str, facts: _SheetFacts) -> RawSheet:
+    sheet = wb.get_sheet_by_name(name)
+    _check_size(name, sheet.total_height, sheet.total_width)
+    rows = sheet.to_python(skip_empty_area=False)
+    merged = [(int(r0), int(c0), int(r1), int(c1)) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
+    _apply_cells(rows, facts.formulas, "")
+    return RawSheet(name=name, rows=rows, merged=merged, hidden_columns=facts.hidden)
+
+
+def _open_calamine(path: Path) -> pc.CalamineWorkbook:
+    try:
+        return pc.CalamineWorkbook.from_path(str(path))
+    except pc.PasswordError as exc:
+        raise FileReadError("Workbook dilindungi kata sandi; buka kuncinya lalu simpan ulang") from exc
+    except Exception as exc:  # calamine raises several types for broken files
+        raise FileReadError(f"Workbook tidak dapat dibaca: {str(exc).splitlines()[0][:160]}") from exc
+
+
+def _unreadable(exc: Exception) -> FileReadError:
+    return FileReadError(f"Workbook tidak dapat dibaca: {(str(exc).splitlines() or [''])[0][:160]}")
 
 
 def read_excel(path: Path) -> RawWorkbook:
     """Read an ``.xlsx``/``.xlsm``/``.xls`` workbook into raw grids; formulas come back as their text."""
     with path.open("rb") as fh:
         magic = fh.read(8)
-    extras: dict[str, tuple[set[int], dict[tuple[int, int], str]]] = {}
-    props = ""
-    if magic.startswith(_ZIP_MAGIC):
-        zf = check_zip_container(path)
-        with zf:
-            names = set(zf.namelist())
-            if "xl/vbaProject.bin" in names:
-                raise FileReadError("Workbook berisi makro (VBA); simpan ulang sebagai .xlsx tanpa makro")
-            parts = _sheet_xml_paths(zf)
-            for sheet_name, part in parts.items():
-                extras[sheet_name] = _sheet_extras(zf, part)
-            props = _properties_text(zf)
-    elif magic.startswith(_CFB_MAGIC):
+    if magic.startswith(_CFB_MAGIC):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raise FileReadError("Workbook dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang")
-    else:
+        return _read_xls(path)
+    if not magic.startswith(_ZIP_MAGIC):
         raise FileReadError("Isi file bukan workbook Excel (mungkin rusak atau salah ekstensi)")
+    zf = check_zip_container(path)
+    with zf:
+        if "xl/vbaProject.bin" in set(zf.namelist()):
+            raise FileReadError("Workbook berisi makro (VBA); simpan ulang sebagai .xlsx tanpa makro")
+        try:
+            parts = _sheet_xml_paths(zf)
+        except (ET.ParseError, KeyError) as exc:
+            raise _unreadable(exc) from exc
+        props = _properties_text(zf)
+    if len(parts) > MAX_SHEETS:
+        raise FileReadError(f"Workbook berisi {len(parts)} sheet; batasnya {MAX_SHEETS}")
+    worksheets = [(name, part) for name, part in parts.items() if "/worksheets/" in f"/{part}"]
+    sheets: list[RawSheet | None] = [None] * len(worksheets)
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
-    except pc.PasswordError as exc:
-        raise FileReadError("Workbook dilindungi kata sandi; buka kuncinya lalu simpan ulang") from exc
-    except Exception as exc:  # calamine raises several types for broken files
-        raise FileReadError(f"Workbook tidak dapat dibaca: {str(exc).splitlines()[0][:160]}") from exc
-    sheets: list[RawSheet] = []
-    try:
-        for name, rows, merged in _calamine_sheets(wb):
-            hidden, formulas = extras.get(name, (set(), {}))
-            for (r, c), text in formulas.items():
-                if r < len(rows):
-                    row = rows[r]
-                    if c >= len(row):
-                        row.extend([""] * (c + 1 - len(row)))
-                    row[c] = text
-            sheets.append(RawSheet(name=name, rows=rows, merged=_merged_tuples(merged), hidden_columns=hidden))
+        if fastexcel is not None and worksheets:
+            workers = max(1, min(len(worksheets), os.cpu_count() or 1, 4))
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                sheets = list(pool.map(lambda item: _read_sheet_fast(path, *item), worksheets))
+        if any(s is None for s in sheets):
+            wb = _open_calamine(path)
+            try:
+                for k, (name, part) in enumerate(worksheets):
+                    if sheets[k] is None:
+                        sheets[k] = _read_sheet_calamine(wb, name, _sheet_facts(_read_part(path, part)))
+            finally:
+                wb.close()
     except FileReadError:
         raise
     except Exception as exc:
-        raise FileReadError(f"Workbook tidak dapat dibaca: {str(exc).splitlines()[0][:160]}") from exc
+        raise _unreadable(exc) from exc
+    return RawWorkbook(path=path, sheets=[s for s in sheets if s is not None], properties_text=props)
+
+
+def _read_xls(path: Path) -> RawWorkbook:
+    """An old binary ``.xls`` workbook through python-calamine (no XML facts to add)."""
+    wb = _open_calamine(path)
+    sheets: list[RawSheet] = []
+    try:
+        names = wb.sheet_names
+        if len(names) > MAX_SHEETS:
+            raise FileReadError(f"Workbook berisi {len(names)} sheet; batasnya {MAX_SHEETS}")
+        for meta in wb.sheets_metadata:
+            if meta.typ == pc.SheetTypeEnum.WorkSheet:
+                sheets.append(_read_sheet_calamine(wb, meta.name, _SheetFacts()))
+    except FileReadError:
+        raise
+    except Exception as exc:
+        raise _unreadable(exc) from exc
     finally:
         wb.close()
-    return RawWorkbook(path=path, sheets=sheets, properties_text=props)
+    return RawWorkbook(path=path, sheets=sheets)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

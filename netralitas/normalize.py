@@ -206,7 +206,7 @@ def parse_date(raw: object, voc: Vocabulary | None = None, today: dt.date | None
                 month = voc.months.get(m[2])
                 if month:
                     day = dt.date(int(m[3]), month, int(m[1]))
-            elif re.fullmatch(r"\d{5}(?:\.0+)?", text) and _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
+            elif re.fullmatch(r"\d{5}(?:\.\d+)?", text) and _SERIAL_MIN <= float(text) <= _SERIAL_MAX:
                 day = _EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
         except ValueError:
             day = None
