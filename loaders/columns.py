@@ -149,40 +149,19 @@ def fold_values(values: Sequence[str | None]) -> list[str | None]:
     return fold_array(arr).to_pylist()
 
 
-# JSON string escapes that Arrow can do with plain replacements (the others are rare: Python does them)
-_JSON_REPLACEMENTS = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
-_OTHER_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f]"
-
-
-def json_strings(text: pa.Array) -> pa.Array:
-    """Each value as a JSON string literal, as ``json.dumps(value, ensure_ascii=False)`` writes it."""
-    if text.null_count < len(text) and pc.any(pc.match_substring_regex(text, _OTHER_CONTROL)).as_py():
-        return pa.array([None if t is None else encode_basestring(t) for t in text.to_pylist()], type=pa.string())
-    for old, new in _JSON_REPLACEMENTS:
-        text = pc.replace_substring(text, old, new)
-    return pc.binary_join_element_wise('"', text, '"', "")
-
-
-def json_rows(labels: Sequence[str], columns: Sequence[TextColumn], rows: pa.Array) -> pa.Array:
-    """For each of ``rows``, a JSON object of its non-blank cells: ``{"label":"text",…}`` in column order.
-
-    Each column's members are escaped once per distinct text; every member ends with a comma (an empty text
-    for a blank cell) and the row's last comma is cut, so no null handling is needed.
-    """
+def raw_json_sql(columns: Sequence[str]) -> str:
+    """A DuckDB expression that writes a row's non-null text ``columns`` as a JSON object in column order;
+    each ``?`` before a column takes that column's key (``encode_basestring(label) + ":"``). DuckDB's
+    ``to_json`` escapes a text exactly as ``json.dumps(text, ensure_ascii=False)`` does."""
     if not columns:
-        return pa.array(["{}"] * len(rows), type=pa.string())
-    members = []
-    for label, col in zip(labels, columns, strict=True):
-        key = encode_basestring(label) + ":"
-        if col.vectorised:
-            member = pc.binary_join_element_wise(key, json_strings(col.distinct_text), ",", "")
-            member = pc.if_else(col.distinct_present, member, "")
-            members.append(pc.fill_null(member.take(col.indices.take(rows)), ""))
-        else:
-            member = pc.binary_join_element_wise(key, json_strings(col.text), ",", "")
-            members.append(pc.fill_null(pc.if_else(col.present, member, ""), "").take(rows))
-    body = pc.utf8_rtrim(pc.binary_join_element_wise(*members, ""), ",")
-    return pc.binary_join_element_wise("{", body, "}", "")
+        return "'{}'"
+    members = ", ".join(f"CASE WHEN {c} IS NOT NULL THEN ? || to_json({c}) END" for c in columns)
+    return f"'{{' || concat_ws(',', {members}) || '}}'"
+
+
+def json_key(label: str) -> str:
+    """A column label as the key part of a JSON member (``"label":``)."""
+    return encode_basestring(label) + ":"
 
 
 def nip_column(values: Sequence[object], normalise: Callable[[list], list[Normalized]]) -> list[Normalized]:

@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.columns import TextColumn, json_rows, text_column
+from loaders.columns import TextColumn, text_column
 from loaders.memo import Memo
 from loaders.reading import Column, RawSheet
 from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
@@ -80,13 +80,6 @@ class DataRows:
     def __len__(self) -> int:
         return len(self.excel_rows)
 
-    raw_json: pa.Array | None = None
-
-    def raw_json_all(self) -> pa.Array:
-        """Every data row's non-blank cells as JSON text (header label → cell text)."""
-        if self.raw_json is None:
-            return pa.array(["{}"] * len(self), type=pa.string())
-        return self.raw_json
 
 
 @dataclass
@@ -450,6 +443,14 @@ def _classify_data_rows(
     parsed.data = _extract_data(sheet, header, columns, text_cols, present_np, data_index, sections)
 
 
+def _texts_on(tc: TextColumn, rows: pa.Array) -> pa.Array:
+    """The column's cell texts on ``rows``, null where a cell is blank (per distinct value when vectorised)."""
+    null_text = pa.scalar(None, pa.string())
+    if tc.vectorised:
+        return pc.if_else(tc.distinct_present, tc.distinct_text, null_text).take(tc.indices.take(rows))
+    return pc.if_else(tc.present, tc.text, null_text).take(rows)
+
+
 def _python_values(column: Column) -> list[object]:
     """A region column as Python values."""
     return column.to_pylist() if isinstance(column, pa.Array) else column
@@ -588,7 +589,7 @@ def _extract_data(
     idx = pa.array(data_index, type=pa.int64())
     null_text = pa.scalar(None, pa.string())
     # every column's text on the data rows, null where the cell is blank
-    raw_texts = [pc.if_else(tc.present, tc.text, null_text).take(idx) for tc in text_cols]
+    raw_texts = [_texts_on(tc, idx) for tc in text_cols]
     values: dict[str, list[object]] = {}
     field_texts: dict[str, pa.Array] = {}
     for fld, cols in header.fields.items():
@@ -636,5 +637,4 @@ def _extract_data(
         sanction_all=sanction_all,
         raw_labels=labels,
         raw_texts=raw_texts,
-        raw_json=json_rows(labels, text_cols, idx),
     )

@@ -11,7 +11,8 @@ import gc
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,10 +21,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from loaders.columns import fold_values, nip_column
+from loaders.columns import fold_values, json_key, nip_column, raw_json_sql
 from loaders.layout import ParsedSheet, parse_sheet
 from loaders.memo import Memo
-from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, RawWorkbook, read_register_file
+from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, open_register_file
 from netralitas import db
 from netralitas.normalize import (
     cell_text,
@@ -224,7 +225,7 @@ def _sheet_cycle(parsed: ParsedSheet, source_file: str, norm: _Normaliser) -> tu
 
 
 def normalise_sheet(
-    parsed: ParsedSheet, *, source_file: str, dataset: str, norm: _Normaliser
+    parsed: ParsedSheet, *, source_file: str, norm: _Normaliser
 ) -> tuple[dict[str, list], list[dict], Counter]:
     """Turn a sheet's data rows into ``violations`` columns, plus data-quality notes and their counts.
 
@@ -429,7 +430,6 @@ def normalise_sheet(
         "source_file": [source_file] * n,
         "source_sheet": [sheet] * n,
         "source_row": excel_rows,
-        "dataset": [dataset] * n,
         "cycle_basis": bases,
         "cycle_raw": cycle_raws,
         "actor_type_raw": text_array("actor_type"),
@@ -444,61 +444,69 @@ def normalise_sheet(
         "source_ref": text_array("source_ref"),
         "remarks": text_array("note"),
         "person_key": person_keys,
-        "raw": rows.raw_json_all(),
     }
     return columns, notes, counts
 
 
-def prepare_file(
-    path: Path,
-    voc: Vocabulary | None = None,
-    today: dt.date | None = None,
-    progress: Progress | None = None,
-    workbook: RawWorkbook | None = None,
-) -> PreparedFile:
-    """Read, parse and normalise a file in memory. Raises :class:`FileReadError` for unreadable files."""
-    voc = voc or vocabulary()
-    path = Path(path)
-    source_file = path.name
-    sha = file_sha256(path)
-    wb = workbook or read_register_file(path)
-    norm = _Normaliser(voc, today or dt.date.today())
-    total_rows = sum(len(s.rows) for s in wb.sheets)
-    parsed_sheets = []
-    marker_texts = [wb.properties_text, path.stem]
-    done = 0
-    for sheet in wb.sheets:
-        done += len(sheet.rows)
-        parsed = parse_sheet(sheet, voc)
-        parsed_sheets.append(parsed)
-        marker_texts.extend(parsed.title_texts)
-        if parsed.name:
-            marker_texts.append(parsed.name)
-        if progress:
-            progress(done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
-    dataset = detect_dataset(marker_texts, voc)
-    pieces: dict[str, list] = {name: [] for name in VIOLATION_SCHEMA.names if name != "batch_id"}
-    notes: list[dict] = []
-    rejected: list[dict] = []
-    summaries: list[SheetSummary] = []
-    done = 0
-    for parsed in parsed_sheets:
-        cols, sheet_notes, note_counts = normalise_sheet(parsed, source_file=source_file, dataset=dataset, norm=norm)
-        for name, values in cols.items():
-            pieces[name].append(values)
-        notes.extend(sheet_notes)
-        for row in parsed.rejected:
-            rejected.append(
+@dataclass
+class NormalisedSheet:
+    """One sheet read, parsed and normalised: its ``violations`` columns (without batch and dataset), its
+    notes and rejected rows, and its summary."""
+
+    columns: dict[str, list | pa.Array]
+    notes: list[dict]
+    rejected: list[dict]
+    summary: SheetSummary
+    raw_labels: list[str] = field(default_factory=list)  # every column's label, and its cell texts (null where
+    raw_texts: list[pa.Array] = field(default_factory=list)  # blank): the ``raw`` JSON is written from these
+
+
+class FileReading:
+    """A register file being read sheet by sheet (the next sheets are read in the background meanwhile).
+
+    :meth:`sheets` yields each sheet normalised; :attr:`dataset` is the dataset the file's markers name so
+    far (workbook properties, file name, sheet names, title rows), final once every sheet has been read.
+    """
+
+    def __init__(self, path: Path, voc: Vocabulary, today: dt.date, progress: Progress | None = None) -> None:
+        self.path = Path(path)
+        self.source_file = self.path.name
+        self.voc = voc
+        self.sha256 = file_sha256(self.path)
+        self.stream = open_register_file(self.path)
+        self.norm = _Normaliser(voc, today)
+        self.progress = progress
+        self.markers = [self.stream.properties_text, self.path.stem]
+
+    @property
+    def dataset(self) -> str:
+        """ "contoh", "publik" or "sendiri" by the markers seen so far."""
+        return detect_dataset(self.markers, self.voc)
+
+    def sheets(self) -> Iterator[NormalisedSheet]:
+        """Each sheet of the file, normalised, in workbook order. Raises :class:`FileReadError`."""
+        total = self.stream.total_rows
+        done = 0
+        for sheet in self.stream:
+            label = f"{self.source_file} · {sheet.name or 'CSV'}"
+            parsed = parse_sheet(sheet, self.voc)
+            del sheet
+            self.markers.extend(parsed.title_texts)
+            if parsed.name:
+                self.markers.append(parsed.name)
+            columns, notes, note_counts = normalise_sheet(parsed, source_file=self.source_file, norm=self.norm)
+            raw_labels, raw_texts = parsed.data.raw_labels, parsed.data.raw_texts
+            rejected = [
                 {
-                    "source_file": source_file,
+                    "source_file": self.source_file,
                     "source_sheet": parsed.name,
                     "source_row": row.excel_row,
                     "reason": row.reason,
                     "raw": row.raw_json(),
                 }
-            )
-        summaries.append(
-            SheetSummary(
+                for row in parsed.rejected
+            ]
+            summary = SheetSummary(
                 name=parsed.name,
                 rows_read=parsed.rows_read,
                 loaded=len(parsed.data),
@@ -507,12 +515,36 @@ def prepare_file(
                 notes=note_counts,
                 problem=parsed.problem,
             )
-        )
-        done += parsed.rows_read
-        if progress:
-            progress(total_rows // 2 + done // 2, total_rows, f"{source_file} · {parsed.name or 'CSV'}")
+            del parsed
+            done += summary.rows_read
+            if self.progress:
+                self.progress(min(done, max(total, done)), max(total, done), label)
+            yield NormalisedSheet(columns, notes, rejected, summary, raw_labels, raw_texts)
+
+
+def prepare_file(
+    path: Path,
+    voc: Vocabulary | None = None,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> PreparedFile:
+    """Read, parse and normalise a whole file in memory (a dry run). Raises :class:`FileReadError`."""
+    reading = FileReading(path, voc or vocabulary(), today or dt.date.today(), progress)
+    pieces: dict[str, list] = {
+        name: [] for name in VIOLATION_SCHEMA.names if name not in ("batch_id", "dataset", "raw")
+    }
+    notes: list[dict] = []
+    rejected: list[dict] = []
+    summaries: list[SheetSummary] = []
+    for sheet in reading.sheets():
+        for name, values in sheet.columns.items():
+            pieces[name].append(values)
+        notes.extend(sheet.notes)
+        rejected.extend(sheet.rejected)
+        summaries.append(sheet.summary)
     columns = {name: _joined(parts, VIOLATION_SCHEMA.field(name).type) for name, parts in pieces.items()}
-    return PreparedFile(path, source_file, sha, dataset, columns, rejected, notes, summaries)
+    return PreparedFile(reading.path, reading.source_file, reading.sha256, reading.dataset, columns, rejected,
+                        notes, summaries)
 
 
 def _joined(parts: list, arrow_type: pa.DataType) -> pa.ChunkedArray:
@@ -530,39 +562,75 @@ def _active_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> tuple[int
     return (int(row[0]), str(row[1])) if row else None
 
 
-INSERT_CHUNK_ROWS = 25_000
+def _violations_table(sheet: NormalisedSheet, batch_id: int, dataset: str) -> pa.Table:
+    """One sheet's rows for ``violations`` as an Arrow table: the normalised columns, and instead of ``raw`` the
+    cell texts of every column (``raw_0`` …), from which :func:`_insert_table` writes the JSON."""
+    n = len(sheet.columns["case_id"])
+    arrays = dict(sheet.columns)
+    arrays["batch_id"] = pa.array(np.full(n, batch_id, dtype=np.int32))
+    arrays["dataset"] = pa.array(np.full(n, dataset, dtype=object), type=pa.string())
+    fields = [f for f in VIOLATION_SCHEMA if f.name != "raw"]
+    data = [arrays[f.name] for f in fields]
+    for k, texts in enumerate(sheet.raw_texts):
+        fields.append(pa.field(f"raw_{k}", pa.string()))
+        data.append(texts)
+    return pa.Table.from_arrays(data, schema=pa.schema(fields))
 
 
-def _insert_columns(con: duckdb.DuckDBPyConnection, columns: dict[str, list], batch_id: int) -> None:
-    """Insert the normalised columns in chunks, handing each chunk to DuckDB as Arrow and freeing the Python
-    values as it goes (keeps a 100,000-row load's memory low)."""
-    n_rows = len(columns["case_id"])
-    for start in range(0, n_rows, INSERT_CHUNK_ROWS):
-        stop = min(start + INSERT_CHUNK_ROWS, n_rows)
-        chunk = {name: values.slice(start, stop - start) for name, values in columns.items()}
-        chunk["batch_id"] = pa.array(np.full(stop - start, batch_id, dtype=np.int32))
-        table = pa.Table.from_pydict(chunk, schema=VIOLATION_SCHEMA)
-        del chunk
-        con.register("incoming_rows", table)
-        try:
-            con.execute("INSERT INTO violations BY NAME SELECT * FROM incoming_rows")
-        finally:
-            con.unregister("incoming_rows")
-        del table
-    columns.clear()  # the rows are in the database now; the Python copies are no longer needed
+def _insert_table(con: duckdb.DuckDBPyConnection, table: pa.Table, raw_labels: list[str]) -> None:
+    """Append rows to ``violations``, writing each row's ``raw`` JSON from its ``raw_k`` cell texts (runs in
+    the writer thread: DuckDB releases the GIL meanwhile)."""
+    raw_columns = [f"raw_{k}" for k in range(len(raw_labels))]
+    exclude = f" EXCLUDE ({', '.join(raw_columns)})" if raw_columns else ""
+    con.register("incoming_rows", table)
+    try:
+        con.execute(
+            f"INSERT INTO violations BY NAME SELECT *{exclude}, {raw_json_sql(raw_columns)} AS raw "  # noqa: S608
+            "FROM incoming_rows",  # generated column names only; the labels are parameters
+            [json_key(label) for label in raw_labels],
+        )
+    finally:
+        con.unregister("incoming_rows")
 
 
 def _store(
-    con: duckdb.DuckDBPyConnection, prepared: PreparedFile, replaced: int | None, loaded_by: str | None
+    con: duckdb.DuckDBPyConnection, reading: FileReading, replaced: int | None, loaded_by: str | None
 ) -> FileResult:
-    """Write one prepared file in the caller's transaction. Returns the result with its batch id."""
+    """Write a file in the caller's transaction, sheet by sheet as it is read: while one sheet's rows go into
+    DuckDB (in a writer thread), the next sheet is read and normalised. Returns the result with its batch id.
+    Raises :class:`FileReadError` for a sheet that cannot be read (the caller rolls back)."""
     batch_id = int(con.execute("SELECT coalesce(max(batch_id), 0) + 1 FROM load_batches").fetchone()[0])
-    src = prepared.source_file
+    src = reading.source_file
     replaced_rows = int(con.execute("SELECT count(*) FROM violations WHERE source_file = ?", [src]).fetchone()[0])
     for table in ("violations", "rejected_rows", "quality_notes"):
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [src])  # noqa: S608 - table names are constants
     con.execute("UPDATE load_batches SET active = false WHERE source_file = ?", [src])
-    _insert_columns(con, prepared.columns, batch_id)
+    notes: list[dict] = []
+    rejected: list[dict] = []
+    summaries: list[SheetSummary] = []
+    datasets_written: set[str] = set()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="netralitas-tulis") as writer:
+        pending = None
+        try:
+            for sheet in _readable(reading.sheets()):
+                dataset = reading.dataset
+                table = _violations_table(sheet, batch_id, dataset)
+                sheet.columns.clear()
+                sheet.raw_texts.clear()
+                if pending is not None:
+                    pending.result()
+                pending = writer.submit(_insert_table, con, table, sheet.raw_labels)
+                del table
+                datasets_written.add(dataset)
+                notes.extend(sheet.notes)
+                rejected.extend(sheet.rejected)
+                summaries.append(sheet.summary)
+        finally:
+            if pending is not None:
+                pending.result()
+    dataset = reading.dataset
+    if datasets_written - {dataset}:  # a later sheet named the dataset: every row of the file says so
+        con.execute("UPDATE violations SET dataset = ? WHERE batch_id = ?", [dataset, batch_id])
     # the same person in the same case from another file: the file loaded last wins
     dups = con.execute(
         """
@@ -573,13 +641,12 @@ def _store(
         """,
         [batch_id],
     ).fetchall()
-    notes = list(prepared.notes)
-    for sheet, row, case_id, ofile, osheet, orow in dups:
+    for sheet_name, row, case_id, ofile, osheet, orow in dups:
         where = f"{ofile}" + (f", sheet '{osheet}'" if osheet else "") + f", baris {orow}"
         notes.append(
             {
                 "source_file": src,
-                "source_sheet": sheet,
+                "source_sheet": sheet_name,
                 "source_row": row,
                 "case_id": case_id,
                 "kind": "duplikat",
@@ -596,29 +663,13 @@ def _store(
             """,
             [batch_id],
         )
-    if prepared.rejected:
+    if rejected:
         con.executemany(
             "INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                [batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"]]
-                for r in prepared.rejected
-            ],
+            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"]] for r in rejected],
         )
     if notes:
-        note_table = pa.Table.from_pylist(
-            [{**n, "batch_id": batch_id} for n in notes],
-            schema=pa.schema(
-                [
-                    ("batch_id", pa.int32()),
-                    ("source_file", pa.string()),
-                    ("source_sheet", pa.string()),
-                    ("source_row", pa.int32()),
-                    ("case_id", pa.string()),
-                    ("kind", pa.string()),
-                    ("message", pa.string()),
-                ]
-            ),
-        )
+        note_table = pa.Table.from_pylist([{**n, "batch_id": batch_id} for n in notes], schema=NOTE_SCHEMA)
         con.register("incoming_notes", note_table)
         try:
             con.execute("INSERT INTO quality_notes BY NAME SELECT * FROM incoming_notes")
@@ -635,17 +686,17 @@ def _store(
                 "notes": dict(s.notes),
                 "problem": s.problem,
             }
-            for s in prepared.sheets
+            for s in summaries
         ],
         ensure_ascii=False,
     )
     result = FileResult(
-        path=prepared.path,
+        path=reading.path,
         source_file=src,
         status="diganti" if replaced else "dimuat",
-        sheets=prepared.sheets,
+        sheets=summaries,
         batch_id=batch_id,
-        dataset=prepared.dataset,
+        dataset=dataset,
         replaced_rows=replaced_rows,
         duplicates_replaced=len(dups),
     )
@@ -654,21 +705,49 @@ def _store(
         [
             batch_id,
             src,
-            str(prepared.path),
-            prepared.sha256,
+            str(reading.path),
+            reading.sha256,
             dt.datetime.now().replace(microsecond=0),
             result.rows_read,
             result.rows_loaded,
             result.rows_rejected,
             result.rows_skipped,
             len(notes),
-            prepared.dataset,
+            dataset,
             sheets_json,
             replaced,
             loaded_by,
         ],
     )
     return result
+
+
+def _readable(sheets: Iterator[NormalisedSheet]) -> Iterator[NormalisedSheet]:
+    """The sheets, with an unexpected failure while reading one turned into a :class:`FileReadError` (a file
+    that cannot be read must not take the other files of a load down)."""
+    while True:
+        try:
+            sheet = next(sheets)
+        except StopIteration:
+            return
+        except (FileReadError, MemoryError):
+            raise
+        except Exception as exc:
+            raise FileReadError(f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]) from exc
+        yield sheet
+
+
+NOTE_SCHEMA = pa.schema(
+    [
+        ("batch_id", pa.int32()),
+        ("source_file", pa.string()),
+        ("source_sheet", pa.string()),
+        ("source_row", pa.int32()),
+        ("case_id", pa.string()),
+        ("kind", pa.string()),
+        ("message", pa.string()),
+    ]
+)
 
 
 def load_file_into(
@@ -702,6 +781,17 @@ def load_file_into(
             gc.enable()
 
 
+def _failed(path: Path, exc: BaseException) -> FileResult:
+    """The result of a file that could not be read, with its Indonesian reason."""
+    if isinstance(exc, FileReadError):
+        error = str(exc)
+    elif isinstance(exc, MemoryError):
+        error = "File terlalu besar untuk memori mesin ini"
+    else:  # an unexpected reader failure must not take other files down
+        error = f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]
+    return FileResult(path, path.name, "gagal", error=error)
+
+
 def _load_file(
     con: duckdb.DuckDBPyConnection | None,
     path: Path,
@@ -712,21 +802,27 @@ def _load_file(
     loaded_by: str | None,
     today: dt.date | None,
 ) -> FileResult:
-    try:
-        prepared = prepare_file(path, progress=progress, today=today)
-    except FileReadError as exc:
-        return FileResult(path, path.name, "gagal", error=str(exc))
-    except MemoryError:
-        return FileResult(path, path.name, "gagal", error="File terlalu besar untuk memori mesin ini")
-    except Exception as exc:  # an unexpected reader failure must not take other files down
-        return FileResult(
-            path, path.name, "gagal", error=f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]
-        )
+    voc = vocabulary()
     if dry_run or con is None:
+        try:
+            prepared = prepare_file(path, voc, today, progress)
+        except Exception as exc:
+            return _failed(path, exc)
         return FileResult(path, path.name, "uji", sheets=prepared.sheets, dataset=prepared.dataset)
+    try:
+        reading = FileReading(path, voc, today or dt.date.today(), progress)
+    except Exception as exc:
+        return _failed(path, exc)
     con.execute("BEGIN TRANSACTION")
     try:
-        result = _store(con, prepared, previous[0] if previous else None, loaded_by)
+        result = _store(con, reading, previous[0] if previous else None, loaded_by)
+    except (FileReadError, MemoryError) as exc:
+        con.execute("ROLLBACK")
+        return _failed(path, exc)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    try:
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -329,7 +330,7 @@ def _text_column(column: pa.ChunkedArray) -> pa.Array:
         column = pc_arrow.replace_substring_regex(column, r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1")
     for prefix in _TIME_ONLY_PREFIXES:
         if pc_arrow.any(pc_arrow.starts_with(column, prefix)).as_py():
-            column = pc_arrow.replace_substring_regex(column, "^" + prefix, "")
+            column = pc_arrow.replace_substring_regex(column, f"^{prefix}(\\d{{2}}:\\d{{2}}:\\d{{2}}(?:\\.\\d+)?)$", r"\1")
     return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
 
 
@@ -401,14 +402,36 @@ def _unreadable(exc: Exception) -> FileReadError:
     return FileReadError(f"Workbook tidak dapat dibaca: {(str(exc).splitlines() or [''])[0][:160]}")
 
 
+@dataclass
+class RegisterStream:
+    """A register file opened for reading: its workbook-level text now, its sheets one by one as they are
+    read (the next ones are read in background threads meanwhile). Iterate once."""
+
+    path: Path
+    sheets: Iterator[RawSheet]
+    sheet_count: int
+    properties_text: str = ""
+    total_rows: int = 0  # rows of all sheets as the file declares them (for progress; 0 when unknown)
+
+    def __iter__(self) -> Iterator[RawSheet]:
+        return self.sheets
+
+
 def read_excel(path: Path) -> RawWorkbook:
     """Read an ``.xlsx``/``.xlsm``/``.xls`` workbook into raw grids; formulas come back as their text."""
+    stream = open_excel(path)
+    return RawWorkbook(path=path, sheets=list(stream), properties_text=stream.properties_text)
+
+
+def open_excel(path: Path) -> RegisterStream:
+    """Check an ``.xlsx``/``.xlsm``/``.xls`` workbook and start reading its sheets."""
     with path.open("rb") as fh:
         magic = fh.read(8)
     if magic.startswith(_CFB_MAGIC):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raise FileReadError("Workbook dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang")
-        return _read_xls(path)
+        wb = _read_xls(path)
+        return RegisterStream(path, iter(wb.sheets), len(wb.sheets), total_rows=sum(len(x.rows) for x in wb.sheets))
     if not magic.startswith(_ZIP_MAGIC):
         raise FileReadError("Isi file bukan workbook Excel (mungkin rusak atau salah ekstensi)")
     zf = check_zip_container(path)
@@ -420,28 +443,52 @@ def read_excel(path: Path) -> RawWorkbook:
         except (ET.ParseError, KeyError) as exc:
             raise _unreadable(exc) from exc
         props = _properties_text(zf)
-    if len(parts) > MAX_SHEETS:
-        raise FileReadError(f"Workbook berisi {len(parts)} sheet; batasnya {MAX_SHEETS}")
-    worksheets = [(name, part) for name, part in parts.items() if "/worksheets/" in f"/{part}"]
-    sheets: list[RawSheet | None] = [None] * len(worksheets)
+        if len(parts) > MAX_SHEETS:
+            raise FileReadError(f"Workbook berisi {len(parts)} sheet; batasnya {MAX_SHEETS}")
+        worksheets = [(name, part) for name, part in parts.items() if "/worksheets/" in f"/{part}"]
+        total = sum(_declared_rows(zf, part) for _name, part in worksheets)
+    return RegisterStream(path, _xlsx_sheets(path, worksheets), len(worksheets), props, total)
+
+
+def _declared_rows(zf: zipfile.ZipFile, part: str) -> int:
+    """The last row of a sheet's ``<dimension>`` (read from the start of its XML), or 0."""
     try:
-        if fastexcel is not None and worksheets:
-            workers = max(1, min(len(worksheets), os.cpu_count() or 1, 4))
-            with ThreadPoolExecutor(max_workers=workers) as pool:
-                sheets = list(pool.map(lambda item: _read_sheet_fast(path, *item), worksheets))
-        if any(s is None for s in sheets):
-            wb = _open_calamine(path)
-            try:
-                for k, (name, part) in enumerate(worksheets):
-                    if sheets[k] is None:
-                        sheets[k] = _read_sheet_calamine(wb, name, _sheet_facts(_read_part(path, part)))
-            finally:
-                wb.close()
+        with zf.open(part) as fh:
+            head = fh.read(4096)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        return 0
+    m = _DIMENSION_RE.search(head)
+    return int(m[4] or m[2]) if m else 0
+
+
+def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]]) -> Iterator[RawSheet]:
+    """The worksheets in order; fastexcel reads up to two ahead in threads, python-calamine takes the rest."""
+    workers = max(1, min(len(worksheets), os.cpu_count() or 1, 2)) if fastexcel is not None else 0
+    pool = ThreadPoolExecutor(max_workers=workers) if workers else None
+    wb: pc.CalamineWorkbook | None = None
+    try:
+        ahead: list = []
+        queued = 0
+        for k, (name, part) in enumerate(worksheets):
+            while pool is not None and queued < len(worksheets) and queued <= k + workers:
+                ahead.append(pool.submit(_read_sheet_fast, path, *worksheets[queued]))
+                queued += 1
+            sheet = ahead[k].result() if pool is not None else None
+            if sheet is None:
+                wb = wb or _open_calamine(path)
+                sheet = _read_sheet_calamine(wb, name, _sheet_facts(_read_part(path, part)))
+            if pool is not None:
+                ahead[k] = None  # the finished read is the caller's now
+            yield sheet
     except FileReadError:
         raise
     except Exception as exc:
         raise _unreadable(exc) from exc
-    return RawWorkbook(path=path, sheets=[s for s in sheets if s is not None], properties_text=props)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        if wb is not None:
+            wb.close()
 
 
 def _read_xls(path: Path) -> RawWorkbook:
@@ -522,6 +569,13 @@ def read_csv(path: Path) -> RawWorkbook:
 
 def read_register_file(path: Path) -> RawWorkbook:
     """Read any supported register file; raises :class:`FileReadError` with an Indonesian reason."""
+    stream = open_register_file(path)
+    return RawWorkbook(path=stream.path, sheets=list(stream), properties_text=stream.properties_text)
+
+
+def open_register_file(path: Path) -> RegisterStream:
+    """Open any supported register file for reading sheet by sheet; raises :class:`FileReadError` with an
+    Indonesian reason (also while iterating, for a sheet that cannot be read)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -537,5 +591,6 @@ def read_register_file(path: Path) -> RawWorkbook:
     if size > MAX_FILE_BYTES:
         raise FileReadError(f"File terlalu besar ({_human_size(size)}); batasnya {_human_size(MAX_FILE_BYTES)}")
     if suffix == ".csv":
-        return read_csv(path)
-    return read_excel(path)
+        wb = read_csv(path)
+        return RegisterStream(path, iter(wb.sheets), len(wb.sheets), total_rows=sum(len(x.rows) for x in wb.sheets))
+    return open_excel(path)
