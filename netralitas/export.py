@@ -525,7 +525,7 @@ def _xf_index(cell_format: Any) -> int:
 
 EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()  # serial 61 is 1900-03-01 (Excel's 1900 leap-year bug)
 FIRST_PLAIN_SERIAL_DATE = dt.date(1900, 3, 1)
-ZIP64_FROM_ROWS = 250_000  # a Data sheet's XML could pass 2 GiB only far above this (about 0.7 KB a row)
+ZIP64_FROM_ROWS = 250_000  # a Data sheet's XML could pass 2 GiB only far above this (about 1.2 KB a row)
 _XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
 _CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f]")
@@ -543,7 +543,7 @@ def _excel_date_number(value: dt.date) -> str:
     return f"{_datetime_to_excel_datetime(_as_datetime(value), False, True):.16G}"
 
 
-@functools.lru_cache(maxsize=65_536)
+@functools.lru_cache(maxsize=4_096)
 def _text_cell_rest(value: object) -> str:
     """The part of an inline-string ``<c>`` element after its ``r`` attribute, for a text value.
 
