@@ -37,6 +37,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -697,13 +698,18 @@ def _write_package(
             head, tail = xml[:cut], xml[cut:]
             last_column = _column_letter(len(DATA_COLUMNS) - 1)
             head = _DIMENSION.sub(f'<dimension ref="A1:{last_column}{plan.rows + 1}"/>', head, count=1)
-            with package.open(info, "w", force_zip64=plan.rows > ZIP64_FROM_ROWS) as part:
-                part.write(head.encode("utf-8"))
+            with package.open(info, "w", force_zip64=plan.rows > ZIP64_FROM_ROWS) as part, \
+                    ThreadPoolExecutor(max_workers=1, thread_name_prefix="xlsx-deflate") as deflate:
+                # Compressing a block releases the GIL: it runs next to the XML of the following rows.
+                written = deflate.submit(part.write, head.encode("utf-8"))
                 sheet_row = 2
                 for piece in take(plan.rows):
-                    part.write(_rows_xml(piece, sheet_row, number, date_style, int_style, labels).encode("utf-8"))
+                    block = _rows_xml(piece, sheet_row, number, date_style, int_style, labels).encode("utf-8")
+                    written.result()
+                    written = deflate.submit(part.write, block)
                     sheet_row += len(piece)
                     number += len(piece)
+                written.result()
                 part.write(tail.encode("utf-8"))
     if pending or next(chunks, None) is not None:
         raise RuntimeError("more person rows than counted under the filters")
