@@ -526,6 +526,7 @@ def _xf_index(cell_format: Any) -> int:
 
 EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()  # serial 61 is 1900-03-01 (Excel's 1900 leap-year bug)
 FIRST_PLAIN_SERIAL_DATE = dt.date(1900, 3, 1)
+XML_BLOCK_ROWS = 1_000  # rows turned into XML and deflated at a time (about 1.2 MB of XML)
 ZIP64_FROM_ROWS = 250_000  # a Data sheet's XML could pass 2 GiB only far above this (about 1.2 KB a row)
 _XML_SPECIAL = re.compile(r"[&<>\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_|^\s|\s$")
 _ESCAPED_ESCAPE = re.compile(r"(_x[0-9a-fA-F]{4}_)")
@@ -673,14 +674,15 @@ def _write_package(
     number = 1
 
     def take(n: int) -> Iterator[list[tuple]]:
-        """The next ``n`` rows from the chunks, in pieces."""
+        """The next ``n`` rows from the chunks, in pieces of at most :data:`XML_BLOCK_ROWS`."""
         nonlocal pending
         while n > 0:
             if not pending:
                 pending = next(chunks, None)
                 if pending is None:
                     raise RuntimeError("fewer person rows than counted under the filters")
-            piece, pending = pending[:n], pending[n:]
+            size = min(n, XML_BLOCK_ROWS)
+            piece, pending = pending[:size], pending[size:]
             n -= len(piece)
             yield piece
 
