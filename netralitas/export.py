@@ -399,6 +399,20 @@ class _Formats:
         self.note = wb.add_format({"italic": True, "font_color": "#595959"})
 
 
+def _write_text(ws: Any, row: int, col: int, value: object, cell_format: Any = None) -> None:
+    """A text cell written by xlsxwriter: neutralised (:func:`neutralise`), and never taken for markup.
+
+    xlsxwriter puts a string that starts with ``<r>`` and ends with ``</r>`` into the XML as it is (as rich-text
+    runs), so such a text from the data could break the file or add cells; it is written as three plain runs
+    instead, which read back as the same text.
+    """
+    text = _cell_text(value)
+    if text.startswith("<r>") and text.endswith("</r>"):
+        ws.write_rich_string(row, col, text[:1], text[1:2], text[2:], *([cell_format] if cell_format else []))
+    else:
+        ws.write_string(row, col, text, cell_format)
+
+
 def _write_value(ws: Any, row: int, col: int, value: object, fmt: _Formats, cell_format: Any = None) -> None:
     """Write one value with a typed call: text as a (neutralised) string, dates as dates, numbers as numbers."""
     if _missing(value):
@@ -412,7 +426,7 @@ def _write_value(ws: Any, row: int, col: int, value: object, fmt: _Formats, cell
     elif isinstance(value, numbers.Number):
         ws.write_number(row, col, int(value) if isinstance(value, numbers.Integral) else float(value), cell_format)
     else:
-        ws.write_string(row, col, _cell_text(value), cell_format)
+        _write_text(ws, row, col, value, cell_format)
 
 
 def _write_summary(
@@ -426,27 +440,27 @@ def _write_summary(
     ws.hide_gridlines(2)
     _print_setup(ws)
     row = 0
-    ws.write_string(row, 0, _cell_text(f"{TITLE} — {ORGANISATION}"), fmt.title)
+    _write_text(ws, row, 0, f"{TITLE} — {ORGANISATION}", fmt.title)
     row += 1
     if facts.has_demo():
         ws.set_row(row, 32)
         ws.merge_range(row, 0, row, 4, "", fmt.warning)
-        ws.write_string(row, 0, _cell_text(
-            f"{voc.dataset_labels.get('contoh', 'DATA CONTOH (FIKTIF)')}: nama, NIP dan kasus contoh dalam file ini "
-            "rekaan, bukan data sebenarnya."), fmt.warning)
+        warning = (f"{voc.dataset_labels.get('contoh', 'DATA CONTOH (FIKTIF)')}: nama, NIP dan kasus contoh dalam "
+                   "file ini rekaan, bukan data sebenarnya.")
+        _write_text(ws, row, 0, warning, fmt.warning)
         row += 1
     row += 1
 
     def pair(label: str, value: object, lines: int = 1) -> None:
         nonlocal row
-        ws.write_string(row, 0, _cell_text(label), fmt.label)
+        _write_text(ws, row, 0, label, fmt.label)
         if isinstance(value, int):
             ws.write_number(row, 1, value, fmt.value_number)
         else:
             if lines > 1:
                 ws.set_row(row, 15 * lines)
             ws.merge_range(row, 1, row, 4, "", fmt.value)
-            ws.write_string(row, 1, _cell_text(value), fmt.value)
+            _write_text(ws, row, 1, value, fmt.value)
         row += 1
 
     filter_text = filters.describe(voc)
@@ -476,9 +490,9 @@ def _write_summary(
         ws.write_string(row, 0, "Tidak ada data untuk filter ini.", fmt.note)
         row += 1
     for rec in table.itertuples(index=False):
-        ws.write_string(row, 0, _cell_text(rec.cycle), fmt.cell)
-        ws.write_string(row, 1, _cell_text(rec.actor_type), fmt.cell)
-        ws.write_string(row, 2, _cell_text(rec.severity), fmt.cell)
+        _write_text(ws, row, 0, rec.cycle, fmt.cell)
+        _write_text(ws, row, 1, rec.actor_type, fmt.cell)
+        _write_text(ws, row, 2, rec.severity, fmt.cell)
         ws.write_number(row, 3, int(rec.persons), fmt.count)
         ws.write_number(row, 4, int(rec.cases), fmt.count)
         row += 1
@@ -488,9 +502,8 @@ def _write_summary(
     ws.write_number(row, 3, facts.persons, fmt.count_total)
     ws.write_number(row, 4, int(facts.headline["cases"]), fmt.count_total)
     row += 2
-    ws.write_string(row, 0, _cell_text(
-        "Satu terlapor = satu orang dalam satu kasus. Jumlah kasus per baris menghitung nomor register yang berbeda; "
-        "satu kasus dapat memuat beberapa terlapor."), fmt.note)
+    _write_text(ws, row, 0, "Satu terlapor = satu orang dalam satu kasus. Jumlah kasus per baris menghitung nomor "
+                "register yang berbeda; satu kasus dapat memuat beberapa terlapor.", fmt.note)
     row += 1
     ws.write_string(row, 0, "Dibuat oleh Dasbor Netralitas ASN. File ini tidak memuat rumus.", fmt.note)
 
@@ -498,12 +511,12 @@ def _write_summary(
 def _write_table(ws: Any, fmt: _Formats, frame: pd.DataFrame, title: str, filters: Filters, voc: Vocabulary) -> None:
     """A plain table (a chart's data) with a title and the filter line above it."""
     _print_setup(ws)
-    ws.write_string(0, 0, _cell_text(title), fmt.title)
-    ws.write_string(1, 0, _cell_text("Filter aktif: " + filters.describe(voc)), fmt.note)
+    _write_text(ws, 0, 0, title, fmt.title)
+    _write_text(ws, 1, 0, "Filter aktif: " + filters.describe(voc), fmt.note)
     header_row = 3
     for col, name in enumerate(frame.columns):
         ws.set_column(col, col, max(12, min(40, len(str(name)) + 4)))
-        ws.write_string(header_row, col, _cell_text(name), fmt.header)
+        _write_text(ws, header_row, col, name, fmt.header)
     columns = [frame[c].tolist() for c in frame.columns]
     for i, values in enumerate(zip(*columns, strict=True)) if columns else []:
         for col, value in enumerate(values):
@@ -738,21 +751,21 @@ def _write_pivots(ws: Any, fmt: _Formats, pivots: list[Pivot], filters: Filters,
     ws.set_column(0, 0, 24)
     ws.set_column(1, 12, 14)
     ws.write_string(0, 0, "Rekapitulasi jumlah terlapor", fmt.title)
-    ws.write_string(1, 0, _cell_text("Filter aktif: " + filters.describe(voc)), fmt.note)
+    _write_text(ws, 1, 0, "Filter aktif: " + filters.describe(voc), fmt.note)
     ws.write_string(2, 0, "Angka = jumlah terlapor (satu orang dalam satu kasus). Semua sel berisi nilai, bukan rumus.",
                     fmt.note)
     row = 4
     for pivot in pivots:
-        ws.write_string(row, 0, _cell_text(pivot.title), fmt.section)
+        _write_text(ws, row, 0, pivot.title, fmt.section)
         row += 1
         ws.set_row(row, 45)
-        ws.write_string(row, 0, _cell_text(pivot.row_label), fmt.header)
+        _write_text(ws, row, 0, pivot.row_label, fmt.header)
         for col, name in enumerate(pivot.columns, start=1):
-            ws.write_string(row, col, _cell_text(name), fmt.header)
+            _write_text(ws, row, col, name, fmt.header)
         ws.write_string(row, len(pivot.columns) + 1, "Jumlah", fmt.header)
         row += 1
         for name in pivot.rows:
-            ws.write_string(row, 0, _cell_text(name), fmt.cell)
+            _write_text(ws, row, 0, name, fmt.cell)
             for col, col_name in enumerate(pivot.columns, start=1):
                 ws.write_number(row, col, pivot.cells.get((name, col_name), 0), fmt.count)
             ws.write_number(row, len(pivot.columns) + 1, pivot.row_totals.get(name, 0), fmt.count_total)

@@ -201,3 +201,14 @@ def test_export_to_a_path_and_a_file_object_are_the_same(con: duckdb.DuckDBPyCon
     rows = export.write_xlsx(path, con, Filters(), GUEST, exported_at=EXPORTED_AT)
     assert rows == 12
     assert path.read_bytes() == export.build_xlsx(con, Filters(), GUEST, exported_at=EXPORTED_AT)
+
+
+def test_markup_like_text_in_a_chart_table_stays_text(con: duckdb.DuckDBPyConnection) -> None:
+    """xlsxwriter would put ``<r>…</r>`` into the XML as it is: unescaped, this one would break the file."""
+    breaking = "<r></si><si><t>sisipan</t></r>"
+    frame = queries.counts_by(con, Filters(), ["agency"]).head(3).copy()
+    frame.loc[0, "agency"], frame.loc[1, "agency"] = RICH_MARKUP, breaking
+    data = export.build_xlsx(con, Filters(), GUEST, chart=export.ChartTable(RICH_MARKUP, frame))
+    ws = openpyxl.load_workbook(io.BytesIO(data))["Tabel Grafik"]
+    values = [c.value for row in ws.iter_rows() for c in row]
+    assert ws["A1"].value == RICH_MARKUP and RICH_MARKUP in values[1:] and breaking in values
