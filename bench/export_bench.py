@@ -2,8 +2,9 @@
 
 Ours: :func:`netralitas.export.build_xlsx` — what the Data Kasus page's download button calls: the workbook as
 bytes (Ringkasan sheet, Data sheet with every filtered person, Rekap sheet), rows streamed from DuckDB in chunks
-into xlsxwriter's constant-memory mode. Baseline: the same persons fetched with ``queries.case_rows`` (no limit)
-into one DataFrame and written with ``DataFrame.to_excel(engine="openpyxl")`` into bytes — the data sheet only.
+straight into the Data sheet's XML (the rest written by xlsxwriter). Baseline: the same persons fetched with
+``queries.case_rows`` (no limit) into one DataFrame and written with ``DataFrame.to_excel(engine="openpyxl")`` into
+bytes — the data sheet only.
 Both mask names and NIP (guest viewer). Every run in a fresh child process, for its own peak memory.
 """
 
