@@ -322,6 +322,7 @@ def _apply_cells(rows: list[list[object]], cells: dict[tuple[int, int], object],
 _ISO_MIDNIGHT = " 00:00:00"
 _NUMBER_TEXT = re.compile(r"^[-+]?[0-9][0-9.]*(?:[Ee][-+]?[0-9]+)?$")
 _TIME_ONLY_PREFIXES = ("1899-12-31 ", "1899-12-30 ")
+_TIME_OF_DAY = r"(\d{2}:\d{2}:\d{2}(?:\.\d+)?)"
 
 
 def _text_column(column: pa.ChunkedArray) -> pa.Array:
@@ -330,7 +331,7 @@ def _text_column(column: pa.ChunkedArray) -> pa.Array:
         column = pc_arrow.replace_substring_regex(column, r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", r"\1")
     for prefix in _TIME_ONLY_PREFIXES:
         if pc_arrow.any(pc_arrow.starts_with(column, prefix)).as_py():
-            column = pc_arrow.replace_substring_regex(column, f"^{prefix}(\\d{{2}}:\\d{{2}}:\\d{{2}}(?:\\.\\d+)?)$", r"\1")
+            column = pc_arrow.replace_substring_regex(column, f"^{prefix}{_TIME_OF_DAY}$", r"\1")
     return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
 
 

@@ -21,6 +21,10 @@ from pathlib import Path
 
 import duckdb
 
+# DuckDB's Python API imports pandas the first time a statement runs (to recognise data frames); importing it
+# with this module pays that once at start-up instead of inside the first load or query.
+import pandas  # noqa: F401, E402  # isort: skip
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
