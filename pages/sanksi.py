@@ -15,6 +15,7 @@ from netralitas.queries import Filters
 from pages._common import (
     current_viewer,
     empty_state,
+    figure,
     page_header,
     query,
     show_table_behind,
@@ -37,11 +38,13 @@ if not total:
 
 st.subheader("Tingkat sanksi")
 by_actor = query(queries.counts_by, filters, ["actor_type", "severity"])
-st.plotly_chart(charts.severity_breakdown(by_actor, "actor_type", title="Menurut jenis pegawai"), key="chart_sev_actor")
+st.plotly_chart(figure(charts.severity_breakdown, by_actor, "actor_type", title="Menurut jenis pegawai"),
+                key="chart_sev_actor")
 show_table_behind(charts.severity_table(by_actor, "actor_type"), key="tbl_sev_actor")
 
 by_cycle = query(queries.counts_by, filters, ["cycle", "severity"])
-st.plotly_chart(charts.severity_breakdown(by_cycle, "cycle", title="Menurut siklus pemilihan"), key="chart_sev_cycle")
+st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", title="Menurut siklus pemilihan"),
+                key="chart_sev_cycle")
 show_table_behind(charts.severity_table(by_cycle, "cycle"), key="tbl_sev_cycle")
 
 st.subheader("Tindak lanjut: diteruskan atau direkomendasikan, sanksi belum dijatuhkan")
@@ -71,7 +74,7 @@ if not waiting_total:
 
 left, right = st.columns([0.45, 0.55], gap="medium")
 with left:
-    st.plotly_chart(charts.follow_up_age_chart(buckets, title="Lama menunggu"), key="chart_age")
+    st.plotly_chart(figure(charts.follow_up_age_chart, buckets, title="Lama menunggu"), key="chart_age")
     show_table_behind(charts.table_behind(buckets), key="tbl_age")
 with right:
     st.markdown("##### Daftar untuk ditanyakan ke BKPP")
