@@ -298,13 +298,9 @@ def counts_by(
     where, params = filters.where()
     select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
     group = ", ".join(str(i + 1) for i in range(len(dims)))
-    names = ", ".join(dims)
-    # Two stages instead of count(DISTINCT case_id): persons per (dims, case), then per dims the sum of those and
-    # the number of cases. The same figures, about twice as fast on string register numbers.
     sql = (
-        f"SELECT {names}, sum(n)::BIGINT AS persons, count(*) AS cases FROM ("
-        f"SELECT {select}, case_id, count(*) AS n FROM violations WHERE {where} GROUP BY ALL"
-        f") GROUP BY {group} ORDER BY persons DESC, {group}"
+        f"SELECT {select}, count(*) AS persons, count(DISTINCT case_id) AS cases FROM violations "
+        f"WHERE {where} GROUP BY {group} ORDER BY persons DESC, {group}"
     )
     if limit:
         sql += " LIMIT ?"
