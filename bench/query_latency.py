@@ -236,12 +236,48 @@ def pd_follow_up(df, filters, voc, today=TODAY):
     ]  # fmt: skip
     out = w[cols].assign(waiting_since=since, waiting_basis=basis, days_waiting=days)
     out = out.assign(source_file=w["source_file"], source_sheet=w["source_sheet"], source_row=w["source_row"])
-    out = out.sort_values(["days_waiting", "case_id"], ascending=[False, True], na_position="last")
+    out = out.sort_values(
+        ["days_waiting", "case_id", "source_file", "source_sheet", "source_row"],
+        ascending=[False, True, True, True, True],
+        na_position="last",
+    )
     edges = [-1] + [hi if hi is not None else 10**9 for _, hi, _ in AGE_BUCKETS]
     labels = [name for _, _, name in AGE_BUCKETS]
     bucket = pd.cut(out["days_waiting"], bins=edges, labels=labels).astype(object)
     out["age_bucket"] = bucket.where(bucket.notna(), "Tanggal tidak diketahui")
     return _mask_columns(out)
+
+
+def pd_follow_up_summary(df, filters, voc, today=TODAY) -> dict:
+    """``queries.follow_up_summary`` in pandas: the figures of the whole follow-up list."""
+    import pandas as pd
+
+    from netralitas.queries import AGE_BUCKETS
+
+    out = pd_follow_up(df, filters, voc, today)
+    days = out["days_waiting"].dropna()
+    order = [name for _, _, name in AGE_BUCKETS] + ["Tanggal tidak diketahui"]
+    buckets = out["age_bucket"].value_counts()
+    by_status = out["status"].fillna("Tidak diketahui").value_counts()
+    return {
+        "persons": len(out),
+        "max_days": int(days.max()) if len(days) else None,
+        "median_days": float(days.median()) if len(days) else None,
+        "buckets": pd.DataFrame({"age_bucket": order, "persons": [int(buckets.get(b, 0)) for b in order]}),
+        "by_status": pd.DataFrame({"status": list(by_status.index), "persons": [int(n) for n in by_status]}),
+    }
+
+
+def pd_follow_up_page(df, filters, voc, limit=PAGE_ROWS):
+    """The first page of ``queries.follow_up`` in pandas (guest viewer), as the Sanksi page shows it."""
+    return pd_follow_up(df, filters, voc).head(limit)
+
+
+def _same_summary(a: dict, b: dict) -> bool:
+    scalars = ("persons", "max_days", "median_days")
+    if any(a[k] != b[k] for k in scalars):
+        return False
+    return all(a[k].astype(str).equals(b[k].astype(str)) for k in ("buckets", "by_status"))
 
 
 def pd_case_rows(df, filters, limit=PAGE_ROWS):
@@ -268,6 +304,7 @@ class QueryCase:
     ours: Callable
     theirs: Callable
     same: Callable[[object, object], bool]
+    rows: Callable[[object], int] | None = None  # the size of a result, where len() does not tell
 
 
 def _rows(frame, cols) -> list[tuple]:
@@ -310,6 +347,12 @@ def _same_provenance(ordered: bool):
     return same
 
 
+def _same_masked(a, b) -> bool:
+    """Names and NIP shown alike (masked for the guest) in two row lists."""
+    cols = ["person_name", "nip"]
+    return _rows(a, cols) == _rows(b, cols)
+
+
 def query_cases(voc) -> list[QueryCase]:
     """The query functions measured, each paired with its pandas twin."""
     from netralitas import queries
@@ -342,16 +385,23 @@ def query_cases(voc) -> list[QueryCase]:
             _same_counts(("month", "cycle"), ("persons",)),
         ),
         QueryCase(
-            "follow_up",
-            lambda c, f: queries.follow_up(c, f, guest, today=TODAY, voc=voc),
-            lambda df, f: pd_follow_up(df, f, voc),
-            lambda a, b: len(a) == len(b) and _same_provenance(False)(a, b),
+            "follow_up_summary",
+            lambda c, f: queries.follow_up_summary(c, f, today=TODAY, voc=voc),
+            lambda df, f: pd_follow_up_summary(df, f, voc),
+            _same_summary,
+            rows=lambda r: r["persons"],
+        ),
+        QueryCase(
+            f"follow_up (page of {PAGE_ROWS:,})",
+            lambda c, f: queries.follow_up(c, f, guest, today=TODAY, voc=voc, limit=PAGE_ROWS),
+            lambda df, f: pd_follow_up_page(df, f, voc),
+            lambda a, b: len(a) == len(b) and _same_provenance(True)(a, b) and _same_masked(a, b),
         ),
         QueryCase(
             f"case_rows (page of {PAGE_ROWS:,})",
             lambda c, f: queries.case_rows(c, f, guest, limit=PAGE_ROWS, offset=0),
             pd_case_rows,
-            _same_provenance(True),
+            lambda a, b: _same_provenance(True)(a, b) and _same_masked(a, b),
         ),
     ]
     return cases
@@ -403,7 +453,10 @@ def measure(db: str, runs: int, pandas_runs: int) -> dict:
             per_filter.append(
                 {
                     "filter": label,
-                    "result_rows": len(ours_result) if hasattr(ours_result, "__len__") else None,
+                    "result_rows": (
+                        case.rows(ours_result) if case.rows
+                        else len(ours_result) if hasattr(ours_result, "__len__") else None
+                    ),
                     "ours_p50": median(ours_t),
                     "ours_p95": percentile(ours_t, 95),
                     "pandas_p50": median(theirs_t),

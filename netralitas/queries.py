@@ -417,6 +417,10 @@ CASE_COLUMNS = [
 ]
 
 
+# Order of the person rows everywhere (newest first; provenance makes it total).
+CASE_ORDER = "reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
+
+
 def case_rows(
     con: duckdb.DuckDBPyConnection,
     filters: Filters,
@@ -431,14 +435,35 @@ def case_rows(
         if c not in CASE_COLUMNS and c not in ("forwarded_on", "recommended_on", "sanctioned_on", "position_group"):
             raise ValueError(f"unknown column: {c}")
     where, params = filters.where()
-    sql = (
-        f"SELECT {', '.join(cols)} FROM violations WHERE {where} "
-        "ORDER BY reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
-    )
+    if limit is not None and not filters.search.strip():
+        # A page: first the finding date of its last row (from a count per date, cheap), then sort only the rows
+        # from that date on — every row of the page is among them — instead of all rows under the filters. Not
+        # with a search: it leaves few rows to sort, and a second text scan would cost more than it saves.
+        cutoff = _page_date_cutoff(con, where, params, int(limit) + int(offset))
+        if cutoff is not None:
+            where, params = f"{where} AND reported_on >= ?", [*params, cutoff]
+    sql = f"SELECT {', '.join(cols)} FROM violations WHERE {where} ORDER BY {CASE_ORDER}"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params = [*params, limit, offset]
     return _mask_frame(_df(con, sql, params), viewer.reveal)
+
+
+def _page_date_cutoff(con: duckdb.DuckDBPyConnection, where: str, params: list, rows: int) -> dt.date | None:
+    """The finding date of the ``rows``-th row in :data:`CASE_ORDER` under ``where``: every one of the first
+    ``rows`` rows has a finding date on or after it. None when that row has no date or there are fewer rows."""
+    if rows <= 0:
+        return None
+    return _scalar(
+        con,
+        f"""
+        SELECT reported_on FROM (
+            SELECT reported_on, sum(persons) OVER (ORDER BY reported_on DESC NULLS LAST) AS rows_so_far
+            FROM (SELECT reported_on, count(*) AS persons FROM violations WHERE {where} GROUP BY 1))
+        WHERE rows_so_far >= ? ORDER BY reported_on DESC NULLS LAST LIMIT 1
+        """,
+        [*params, rows],
+    )
 
 
 def case_row_chunks(
@@ -511,24 +536,17 @@ def case_detail(
     return record
 
 
-def follow_up(
-    con: duckdb.DuckDBPyConnection,
-    filters: Filters,
-    viewer: Viewer,
-    today: dt.date | None = None,
-    voc: Vocabulary | None = None,
-) -> pd.DataFrame:
-    """Forwarded or recommended persons with no sanction imposed yet, oldest first, with days waited.
+# Order of the follow-up list: longest waiting first; the register number, then the source row break ties, so
+# that a page of the list (``limit``) is always the same rows.
+FOLLOW_UP_ORDER = "days_waiting DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
+UNKNOWN_AGE = "Tanggal tidak diketahui"
 
-    Waiting is counted from the forwarding date, else the recommendation date, else the finding date.
-    """
-    voc = voc or vocabulary()
-    today = today or dt.date.today()
+
+def _follow_up_rows(filters: Filters, today: dt.date, voc: Vocabulary) -> tuple[str, list]:
+    """SQL (a SELECT) of the follow-up persons with their waiting time, and its parameters."""
     where, params = filters.where()
     stage_expr, stage_params = _stage_case(voc)
-    df = _df(
-        con,
-        f"""
+    sql = f"""
         SELECT case_id, cycle, person_name, nip, actor_type, position, agency, status, sanction, severity,
                reported_on, forwarded_on, recommended_on,
                coalesce(forwarded_on, recommended_on, reported_on) AS waiting_since,
@@ -540,12 +558,101 @@ def follow_up(
         FROM violations
         WHERE {where} AND NOT {IMPOSED_SQL} AND severity <> 'Tidak terbukti'
           AND {stage_expr} >= 3
-        ORDER BY days_waiting DESC NULLS LAST, case_id
-        """,
-        [today, *params, *stage_params],
-    )
+    """
+    return sql, [today, *params, *stage_params]
+
+
+def follow_up(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    viewer: Viewer,
+    today: dt.date | None = None,
+    voc: Vocabulary | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """Forwarded or recommended persons with no sanction imposed yet, oldest first, with days waited.
+
+    Waiting is counted from the forwarding date, else the recommendation date, else the finding date. ``limit``:
+    only the first rows of the list (a page sends at most that many to the browser; :func:`follow_up_summary`
+    has the figures of the whole list). Names and NIP masked unless the viewer may see them.
+    """
+    voc = voc or vocabulary()
+    today = today or dt.date.today()
+    sql, params = _follow_up_rows(filters, today, voc)
+    sql += f" ORDER BY {FOLLOW_UP_ORDER}"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(max(0, int(limit)))
+    df = _df(con, sql, params)
     df["age_bucket"] = age_buckets(df["days_waiting"])
     return _mask_frame(df, viewer.reveal)
+
+
+def _age_bucket_sql(days: str) -> str:
+    """SQL CASE giving the :data:`AGE_BUCKETS` label of ``days`` (as :func:`age_buckets` does)."""
+    bounds = [lo for lo, _hi, _name in AGE_BUCKETS[1:]] + [None]
+    whens = []
+    for (lo, _hi, name), upper in zip(AGE_BUCKETS, bounds, strict=True):
+        cond = f"{days} >= {int(lo)}" + (f" AND {days} < {int(upper)}" if upper is not None else "")
+        whens.append(f"WHEN {cond} THEN '{name}'")
+    return f"CASE {' '.join(whens)} ELSE '{UNKNOWN_AGE}' END"
+
+
+def follow_up_summary(
+    con: duckdb.DuckDBPyConnection,
+    filters: Filters,
+    today: dt.date | None = None,
+    voc: Vocabulary | None = None,
+) -> dict:
+    """The figures of the whole :func:`follow_up` list, computed in the database (no names, no rows):
+    ``persons`` (its length), ``max_days`` and ``median_days`` of the known waiting times (None when there are
+    none), ``buckets`` (as :func:`follow_up_buckets` of the list) and ``by_status`` (persons per handling status,
+    unknown status as "Tidak diketahui", most first; ties in the order the list first shows them)."""
+    voc = voc or vocabulary()
+    today = today or dt.date.today()
+    rows_sql, params = _follow_up_rows(filters, today, voc)
+    order = [name for _, _, name in AGE_BUCKETS] + [UNKNOWN_AGE]
+    df = _df(
+        con,
+        f"""
+        SELECT GROUPING(status) AS is_total, status, age_bucket, count(*) AS persons,
+               max(days_waiting) AS max_days, median(days_waiting) AS median_days
+        FROM (SELECT coalesce(status, 'Tidak diketahui') AS status, days_waiting,
+                     {_age_bucket_sql("days_waiting")} AS age_bucket
+              FROM ({rows_sql}) AS rows)
+        GROUP BY GROUPING SETS ((status, age_bucket), ())
+        """,
+        params,
+    )
+    total = df[df["is_total"] == 1]
+    parts = df[df["is_total"] == 0]
+    persons = int(total["persons"].iloc[0]) if len(total) else 0
+    max_days = total["max_days"].iloc[0] if persons else None
+    median_days = total["median_days"].iloc[0] if persons else None
+    per_bucket = parts.groupby("age_bucket")["persons"].sum()
+    per_status = parts.groupby("status", sort=False)["persons"].sum()
+    statuses = sorted(per_status.index, key=lambda s: -int(per_status[s]))
+    counts = [int(per_status[s]) for s in statuses]
+    if len(set(counts)) < len(counts):  # equal counts: in the order the list first shows them (as value_counts)
+        first = _df(
+            con,
+            f"""
+            SELECT coalesce(status, 'Tidak diketahui') AS status,
+                   min(position) AS first_shown
+            FROM (SELECT status, row_number() OVER (ORDER BY {FOLLOW_UP_ORDER}) AS position FROM ({rows_sql}) AS rows)
+            GROUP BY 1
+            """,
+            params,
+        )
+        first_shown = dict(zip(first["status"], first["first_shown"], strict=True))
+        statuses = sorted(statuses, key=lambda s: (-int(per_status[s]), int(first_shown[s])))
+    return {
+        "persons": persons,
+        "max_days": None if max_days is None or pd.isna(max_days) else int(max_days),
+        "median_days": None if median_days is None or pd.isna(median_days) else float(median_days),
+        "buckets": pd.DataFrame({"age_bucket": order, "persons": [int(per_bucket.get(b, 0)) for b in order]}),
+        "by_status": pd.DataFrame({"status": statuses, "persons": [int(per_status[s]) for s in statuses]}),
+    }
 
 
 def age_buckets(days: pd.Series) -> pd.Series:
@@ -553,12 +660,12 @@ def age_buckets(days: pd.Series) -> pd.Series:
     edges = [lo - 0.5 for lo, _hi, _name in AGE_BUCKETS] + [float("inf")]
     labels = [name for _lo, _hi, name in AGE_BUCKETS]
     binned = pd.cut(pd.to_numeric(days, errors="coerce"), bins=edges, labels=labels, right=False)
-    return binned.astype(object).where(binned.notna(), "Tanggal tidak diketahui")
+    return binned.astype(object).where(binned.notna(), UNKNOWN_AGE)
 
 
 def follow_up_buckets(df: pd.DataFrame) -> pd.DataFrame:
     """Counts of a follow-up list per age bucket, in bucket order."""
-    order = [name for _, _, name in AGE_BUCKETS] + ["Tanggal tidak diketahui"]
+    order = [name for _, _, name in AGE_BUCKETS] + [UNKNOWN_AGE]
     counts = df["age_bucket"].value_counts() if not df.empty else pd.Series(dtype="int64")
     return pd.DataFrame({"age_bucket": order, "persons": [int(counts.get(b, 0)) for b in order]})
 

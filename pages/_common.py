@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,9 +60,10 @@ def database_file() -> Path:
     return db.database_path()
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
+@functools.lru_cache(maxsize=8)
 def _populated(path: str, version: str) -> bool:
-    """Whether the database file holds a load, remembered per file version (not re-opened on every rerun)."""
+    """Whether the database file holds a load, remembered per file version for the process (not re-opened on
+    every rerun, and not forgotten when query caches are emptied: a new file has a new version anyway)."""
     return db.is_populated(Path(path))
 
 
@@ -126,6 +128,25 @@ def query(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     return _cached(fn.__name__, data_version(), role, tuple(args), tuple(sorted(kwargs.items())))
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(builder_name: str, args: tuple, kwargs: tuple) -> Any:
+    from netralitas import charts
+
+    builder: Callable = getattr(charts, builder_name)
+    return builder(*args, **dict(kwargs))
+
+
+def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
+    """A chart of :mod:`netralitas.charts` (``builder(*args, **kwargs)``), built once per distinct input and then
+    reused on every rerun and by every session: building a Plotly figure costs more than the rest of a warm rerun.
+
+    Keyed by the builder and the content of its arguments (the query results, which already depend on filters,
+    data version and role; the theme is applied by the browser). The figure is shared, so it is never changed
+    after it is built: ``st.plotly_chart`` and the projector view only read it.
+    """
+    return _figure(builder.__name__, tuple(args), tuple(sorted(kwargs.items())))
+
+
 def last_undoable_backup() -> Path | None:
     """The backup an undo would put back (the state before the last load), or None."""
     backups = db.undoable_backups(database_file())
@@ -143,6 +164,7 @@ def clear_caches() -> None:
     """Forget cached query results and connections (after a load commits)."""
     _cached.clear()
     _connection.clear()
+    _figure.clear()
 
 
 def _reset_filters() -> None:
@@ -282,8 +304,6 @@ def _present_plotly_charts() -> None:
     Decided per call from the caller's own query parameters, so other sessions are unaffected. Installed once per
     process; everything else is passed through to Streamlit unchanged.
     """
-    import functools
-
     import plotly.graph_objects as go
     from streamlit.delta_generator import DeltaGenerator
 
@@ -370,8 +390,6 @@ def clickable_chart(fig: Any, group: str, name: str) -> None:
     """Draw a chart whose bars or tiles can be clicked (``on_select``). One chart of a ``group`` holds the
     click at a time: clicking another chart of the group clears the earlier click. Read it with
     :func:`chart_selection`. Charts without clickable values (or empty ones) are drawn as plain charts."""
-    import functools
-
     from netralitas import charts
 
     key = _chart_key(group, name)

@@ -15,6 +15,7 @@ from pages._common import (
     chart_selection,
     clickable_chart,
     empty_state,
+    figure,
     page_header,
     query,
     show_selected_rows,
@@ -59,7 +60,8 @@ tabs = st.tabs(VIEWS, key="tab_pelaku", on_change="rerun")
 def breakdown(dim: str, title: str, name: str) -> None:
     """A dimension split by severity (two panels: sanctions, outcomes) with the table behind it."""
     df = query(queries.counts_by, filters, [dim, "severity"])
-    clickable_chart(charts.severity_breakdown(df, dim, title=title, sort_by_total=dim != "actor_type"), GROUP, name)
+    clickable_chart(figure(charts.severity_breakdown, df, dim, title=title, sort_by_total=dim != "actor_type"), GROUP,
+                    name)
     show_table_behind(charts.severity_table(df, dim), key=f"tbl_{name}")
 
 
@@ -69,7 +71,7 @@ def top_breakdown(dim: str, n: int, title: str, name: str, noun: str) -> None:
     df = query(queries.counts_top, filters, dim, n, "severity")
     order = list(dict.fromkeys(str(v) for v in df[dim]))
     shown = df[~df["is_other"]]
-    clickable_chart(charts.severity_breakdown(shown, dim, title=title, order=order), GROUP, name)
+    clickable_chart(figure(charts.severity_breakdown, shown, dim, title=title, order=tuple(order)), GROUP, name)
     rest = df[df["is_other"]]
     if not rest.empty:
         others = format_number(int(rest["persons"].sum()))
@@ -89,7 +91,8 @@ for view, tab in zip(VIEWS, tabs, strict=True):
             breakdown("position_group", "Kelompok jabatan menurut tingkat sanksi", "jabatan")
         elif view == "Kecamatan":
             districts = query(queries.counts_by, filters, ["district"])
-            clickable_chart(charts.district_tile_map(districts, title="Peta petak 16 kecamatan"), GROUP, "peta")
+            clickable_chart(figure(charts.district_tile_map, districts, title="Peta petak 16 kecamatan"), GROUP,
+                            "peta")
             st.caption("Petak disusun kira-kira sesuai letak kecamatan (utara di atas); makin gelap makin banyak "
                        "terlapor. Bukan peta berskala.")
             show_table_behind(charts.table_behind(districts), key="tbl_peta")

@@ -14,6 +14,7 @@ from pages._common import (
     chart_selection,
     clickable_chart,
     empty_state,
+    figure,
     page_header,
     query,
     show_selected_rows,
@@ -75,14 +76,14 @@ funnel = query(queries.funnel, filters)
 left, right = st.columns(2, gap="medium")
 with left:
     clickable_chart(
-        charts.bar_by(by_cycle_actor, "cycle", "actor_type", title="Terlapor per siklus dan jenis pegawai",
-                     height=420),
+        figure(charts.bar_by, by_cycle_actor, "cycle", "actor_type", title="Terlapor per siklus dan jenis pegawai",
+               height=420),
         "ringkasan", "siklus_pegawai",
     )
     show_table_behind(charts.table_behind(by_cycle_actor), key="tbl_cycle_actor")
 with right:
     clickable_chart(
-        charts.severity_distribution(by_severity, title="Tingkat sanksi dan hasil penanganan"),
+        figure(charts.severity_distribution, by_severity, title="Tingkat sanksi dan hasil penanganan"),
         "ringkasan", "sanksi",
     )
     show_table_behind(charts.table_behind(by_severity), key="tbl_severity")
@@ -98,10 +99,10 @@ with st.container(border=True, key="daftar_klik"):
 
 left, right = st.columns(2, gap="medium")
 with left:
-    st.plotly_chart(charts.funnel_chart(funnel, title="Alur penanganan: dari temuan sampai sanksi"),
+    st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan: dari temuan sampai sanksi"),
                     key="chart_funnel")
     show_table_behind(charts.table_behind(funnel), key="tbl_funnel")
 with right:
-    st.plotly_chart(charts.cycles_side_by_side(by_cycle, title="Perbandingan antarsiklus pemilihan"),
+    st.plotly_chart(figure(charts.cycles_side_by_side, by_cycle, title="Perbandingan antarsiklus pemilihan"),
                     key="chart_cycles")
     show_table_behind(charts.table_behind(by_cycle), key="tbl_cycles")

@@ -15,6 +15,7 @@ from netralitas.queries import Filters
 from pages._common import (
     current_viewer,
     empty_state,
+    figure,
     page_header,
     query,
     show_table_behind,
@@ -37,51 +38,56 @@ if not total:
 
 st.subheader("Tingkat sanksi")
 by_actor = query(queries.counts_by, filters, ["actor_type", "severity"])
-st.plotly_chart(charts.severity_breakdown(by_actor, "actor_type", title="Menurut jenis pegawai"), key="chart_sev_actor")
+st.plotly_chart(figure(charts.severity_breakdown, by_actor, "actor_type", title="Menurut jenis pegawai"),
+                key="chart_sev_actor")
 show_table_behind(charts.severity_table(by_actor, "actor_type"), key="tbl_sev_actor")
 
 by_cycle = query(queries.counts_by, filters, ["cycle", "severity"])
-st.plotly_chart(charts.severity_breakdown(by_cycle, "cycle", title="Menurut siklus pemilihan"), key="chart_sev_cycle")
+st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", title="Menurut siklus pemilihan"),
+                key="chart_sev_cycle")
 show_table_behind(charts.severity_table(by_cycle, "cycle"), key="tbl_sev_cycle")
 
 st.subheader("Tindak lanjut: diteruskan atau direkomendasikan, sanksi belum dijatuhkan")
 today = dt.date.today()
-waiting = query(queries.follow_up, filters, current_viewer(), today=today)
-buckets = queries.follow_up_buckets(waiting)
-days = waiting["days_waiting"].dropna()
+SHOWN_ROWS = 1_000  # rows sent to the browser at once; the export holds them all
+summary = query(queries.follow_up_summary, filters, today=today)
+waiting_total = summary["persons"]
+buckets = summary["buckets"]
 
 cols = st.columns(4)
-cols[0].metric("Menunggu sanksi", format_number(len(waiting)), border=True,
+cols[0].metric("Menunggu sanksi", format_number(waiting_total), border=True,
                help="Terlapor yang sudah diteruskan ke KASN/BKN atau sudah ada rekomendasinya, tetapi sanksi "
                "belum dijatuhkan PPK (termasuk yang tidak ditindaklanjuti PPK).")
-cols[1].metric("Terlama menunggu", f"{format_number(int(days.max()))} hari" if len(days) else "–", border=True,
+cols[1].metric("Terlama menunggu",
+               f"{format_number(summary['max_days'])} hari" if summary["max_days"] is not None else "–", border=True,
                help="Dihitung dari tanggal penerusan, atau tanggal rekomendasi, atau tanggal temuan/laporan — "
                f"mana yang tercatat — sampai hari ini ({format_date(today)}).")
-cols[2].metric("Median lama menunggu", f"{format_number(float(days.median()))} hari" if len(days) else "–",
+cols[2].metric("Median lama menunggu",
+               f"{format_number(summary['median_days'])} hari" if summary["median_days"] is not None else "–",
                border=True)
 older = int(buckets.loc[buckets["age_bucket"] == queries.AGE_BUCKETS[-1][2], "persons"].sum())
 cols[3].metric(f"Menunggu {queries.AGE_BUCKETS[-1][2]}", format_number(older), border=True)
 
-if waiting.empty:
+if not waiting_total:
     st.success("Tidak ada kasus yang menunggu tindak lanjut untuk filter ini.", icon=":material/task_alt:")
     st.stop()
 
 left, right = st.columns([0.45, 0.55], gap="medium")
 with left:
-    st.plotly_chart(charts.follow_up_age_chart(buckets, title="Lama menunggu"), key="chart_age")
+    st.plotly_chart(figure(charts.follow_up_age_chart, buckets, title="Lama menunggu"), key="chart_age")
     show_table_behind(charts.table_behind(buckets), key="tbl_age")
 with right:
     st.markdown("##### Daftar untuk ditanyakan ke BKPP")
-    st.caption(f"{format_number(len(waiting))} terlapor, yang paling lama menunggu di atas. Hari menunggu dihitung "
+    st.caption(f"{format_number(waiting_total)} terlapor, yang paling lama menunggu di atas. Hari menunggu dihitung "
                f"sampai {format_date(today)}.")
-    by_status = waiting["status"].fillna("Tidak diketahui").value_counts()
-    st.markdown("  \n".join(f"- {status}: **{format_number(int(n))}**" for status, n in by_status.items()))
+    by_status = summary["by_status"]
+    st.markdown("  \n".join(f"- {status}: **{format_number(int(n))}**"
+                            for status, n in zip(by_status["status"], by_status["persons"], strict=True)))
 
 LIST_COLUMNS = ["days_waiting", "case_id", "cycle", "person_name", "actor_type", "position", "agency", "status",
                 "sanction", "waiting_since", "waiting_basis", "age_bucket"]
-SHOWN_ROWS = 1_000  # rows sent to the browser at once; the export holds them all
-if len(waiting) > SHOWN_ROWS:
+waiting = query(queries.follow_up, filters, current_viewer(), today=today, limit=SHOWN_ROWS)
+if waiting_total > SHOWN_ROWS:
     st.caption(f"Ditampilkan {format_number(SHOWN_ROWS)} terlapor yang paling lama menunggu dari "
-               f"{format_number(len(waiting))}; persempit dengan filter di sidebar untuk melihat yang lain.")
-st.dataframe(charts.display_rows(waiting[LIST_COLUMNS].head(SHOWN_ROWS)), hide_index=True, width="stretch",
-             key="tbl_follow_up")
+               f"{format_number(waiting_total)}; persempit dengan filter di sidebar untuk melihat yang lain.")
+st.dataframe(charts.display_rows(waiting[LIST_COLUMNS]), hide_index=True, width="stretch", key="tbl_follow_up")

@@ -11,7 +11,7 @@ from netralitas import charts, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
-from pages._common import empty_state, page_header, query, show_table_behind, sidebar_filters
+from pages._common import empty_state, figure, page_header, query, show_table_behind, sidebar_filters
 
 TOP_VIOLATION_TYPES = 10
 
@@ -49,7 +49,7 @@ def show_cycle(cycle: str) -> None:
     milestones = info.milestones if info else ()
     color = voc.cycle_colors().get(cycle, charts.NEUTRAL_BAR)
     st.plotly_chart(
-        charts.timeline_chart(timeline, milestones, color, title=f"Temuan/laporan per bulan — {cycle}"),
+        figure(charts.timeline_chart, timeline, tuple(milestones), color, title=f"Temuan/laporan per bulan — {cycle}"),
         key=f"timeline_{cycle}",
     )
     notes = []
@@ -66,8 +66,8 @@ def show_cycle(cycle: str) -> None:
     left, right = st.columns([1.25, 1], gap="medium")
     with left:
         types = query(queries.counts_top, cycle_filters, "violation_type", TOP_VIOLATION_TYPES)
-        st.plotly_chart(charts.ranked_bars(types, "violation_type", color,
-                                           title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
+        st.plotly_chart(figure(charts.ranked_bars, types, "violation_type", color,
+                               title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
                         key=f"types_{cycle}")
         if types["is_other"].any():
             st.caption(f"Hanya {TOP_VIOLATION_TYPES} jenis terbanyak yang ditampilkan satu per satu; sisanya "
@@ -75,19 +75,19 @@ def show_cycle(cycle: str) -> None:
         show_table_behind(charts.table_behind(types), key=f"tbl_types_{cycle}")
     with right:
         actors = query(queries.counts_by, cycle_filters, ["actor_type"])
-        st.plotly_chart(charts.bar_by(actors, "actor_type", title="Jenis pegawai", height=380),
+        st.plotly_chart(figure(charts.bar_by, actors, "actor_type", title="Jenis pegawai", height=380),
                         key=f"actors_{cycle}")
         show_table_behind(charts.table_behind(actors), key=f"tbl_actors_{cycle}")
 
     left, right = st.columns(2, gap="medium")
     with left:
         severities = query(queries.counts_by, cycle_filters, ["severity"])
-        st.plotly_chart(charts.severity_distribution(severities, title="Tingkat sanksi dan hasil penanganan"),
+        st.plotly_chart(figure(charts.severity_distribution, severities, title="Tingkat sanksi dan hasil penanganan"),
                         key=f"severity_{cycle}")
         show_table_behind(charts.table_behind(severities), key=f"tbl_severity_{cycle}")
     with right:
         funnel = query(queries.funnel, cycle_filters)
-        st.plotly_chart(charts.funnel_chart(funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")
+        st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")
         show_table_behind(charts.table_behind(funnel), key=f"tbl_funnel_{cycle}")
 
 
