@@ -5,9 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+# Values remembered as themselves. Any other value (a number, a date, a bool from python-calamine) is
+# remembered under its type and repr, because equal is not the same here: 1 == 1.0 == True and 0.0 == -0.0,
+# yet their cell texts are "1", "1", "TRUE", "0" and "-0".
+_PLAIN = frozenset({str, type(None), tuple})
+
+
+def _key(value: Any) -> Any:
+    return value if type(value) in _PLAIN else (type(value), repr(value))
+
 
 class Memo:
-    """A one-argument function remembered per (hashable) cell value; ``map`` applies it to a whole column."""
+    """A one-argument function remembered per cell value; ``map`` applies it to a whole column."""
 
     __slots__ = ("cache", "fn")
 
@@ -16,10 +25,11 @@ class Memo:
         self.cache: dict = {}
 
     def __call__(self, value: Any) -> Any:
+        key = _key(value)
         try:
-            return self.cache[value]
+            return self.cache[key]
         except KeyError:
-            result = self.cache[value] = self.fn(value)
+            result = self.cache[key] = self.fn(value)
             return result
         except TypeError:  # unhashable value: compute directly
             return self.fn(value)
@@ -29,6 +39,8 @@ class Memo:
         cache = self.cache
         if not isinstance(values, (list, tuple)):
             values = list(values)
+        if not set(map(type, values)) <= _PLAIN:
+            return [self(v) for v in values]
         try:
             for value in set(values).difference(cache):
                 cache[value] = self.fn(value)

@@ -239,21 +239,26 @@ def normalise_sheet(
     counts: Counter = Counter()
     sheet = parsed.name
 
-    def note_all(results: list, excel_rows: list[int], case_ids: list[str]) -> list:
-        for k in [k for k, res in enumerate(results) if res.note is not None]:
-            note = results[k].note
-            counts[note.kind] += 1
+    def note_rows(kind_message: list) -> None:
+        """Record a note for every row whose entry is (kind, message) rather than None."""
+        for k in [k for k, km in enumerate(kind_message) if km is not None]:
+            kind, message = kind_message[k]
+            counts[kind] += 1
             notes.append(
                 {
                     "source_file": source_file,
                     "source_sheet": sheet,
                     "source_row": excel_rows[k],
                     "case_id": case_ids[k],
-                    "kind": note.kind,
-                    "message": note.message,
+                    "kind": kind,
+                    "message": message,
                 }
             )
-        return [res.value for res in results]
+
+    def note_all(results: list, excel_rows: list[int], case_ids: list[str]) -> list:
+        """The values of normalised results, recording their notes."""
+        note_rows([None if r.note is None else (r.note.kind, r.note.message) for r in results])
+        return [r.value for r in results]
 
     def text_array(field: str) -> pa.Array:
         """The field's cell texts as stored (null where blank)."""
@@ -299,69 +304,59 @@ def normalise_sheet(
     )
 
     # severity: the first sanction column that names something, else the status, else "Tidak diketahui"
-    sanction_lists = rows.sanction_all or [[t] if t else [] for t in texts("sanction")]
-    severities: list[str] = []
-    ranks: list[int | None] = []
-    sanction_text: list[str | None] = []
-    for k, written in enumerate(sanction_lists):
+    if rows.sanction_all is not None:
+        written = [tuple(w) for w in rows.sanction_all]
+    else:
+        written = [(t,) if t else () for t in texts("sanction")]
+
+    def read_severity(key: tuple[tuple[str, ...], str | None]) -> tuple[str, int | None, tuple[str, str] | None]:
+        sanction_texts, status = key
         reading = None
-        for t in written:
+        for t in sanction_texts:
             candidate = norm.sanction(t)
             if candidate.severity != "Tidak diketahui":
                 reading = candidate
                 break
         if reading is None:
-            reading = norm.status_outcome(statuses[k])
-        if reading.note is not None:
-            counts[reading.note.kind] += 1
-            notes.append(
-                {
-                    "source_file": source_file,
-                    "source_sheet": sheet,
-                    "source_row": excel_rows[k],
-                    "case_id": case_ids[k],
-                    "kind": reading.note.kind,
-                    "message": reading.note.message,
-                }
-            )
-        severities.append(reading.severity)
-        ranks.append(reading.rank)
-        sanction_text.append(" | ".join(written) if written else None)
+            reading = norm.status_outcome(status)
+        note = (reading.note.kind, reading.note.message) if reading.note is not None else None
+        return reading.severity, reading.rank, note
+
+    readings = Memo(read_severity).map(list(zip(written, statuses, strict=True)))
+    note_rows([r[2] for r in readings])
+    severities = [r[0] for r in readings]
+    ranks = [r[1] for r in readings]
+    sanction_text = Memo(lambda w: " | ".join(w) if w else None).map(written)
 
     # cycle: column → section title → sheet name → title rows → file name → date
     sheet_cycle = _sheet_cycle(parsed, source_file, norm)
-    cycles, bases, cycle_raws = [], [], []
-    cycle_col = v.get("cycle", blank)
-    for k in range(n):
-        cyc = basis = raw = None
-        if cycle_col[k] is not None:
-            cyc = norm.cycle_text(cycle_col[k])
+
+    def read_cycle(key: tuple[object, str | None, dt.date | None]) -> tuple:
+        written_cycle, section, day = key
+        cyc = basis = raw = note = None
+        if written_cycle is not None:
+            cyc = norm.cycle_text(written_cycle)
             if cyc:
-                basis, raw = "kolom", norm.text(cycle_col[k])
+                basis, raw = "kolom", norm.text(written_cycle)
             else:
-                counts["siklus"] += 1
-                notes.append(
-                    {
-                        "source_file": source_file,
-                        "source_sheet": sheet,
-                        "source_row": excel_rows[k],
-                        "case_id": case_ids[k],
-                        "kind": "siklus",
-                        "message": f"Siklus tidak dikenal: '{norm.text(cycle_col[k])}'",
-                    }
-                )
-        if cyc is None and rows.section_cycle[k]:
-            cyc, basis, raw = rows.section_cycle[k], "judul bagian", rows.section_cycle[k]
+                note = ("siklus", f"Siklus tidak dikenal: '{norm.text(written_cycle)}'")
+        if cyc is None and section:
+            cyc, basis, raw = section, "judul bagian", section
         if cyc is None and sheet_cycle:
             cyc, basis, raw = sheet_cycle
         if cyc is None:
-            day = reported[k]
             cyc = norm.cycle_date(day)
             basis = "tanggal" if day else "tidak diketahui"
             raw = day.isoformat() if day else None
-        cycles.append(cyc)
-        bases.append(basis)
-        cycle_raws.append(raw)
+        return cyc, basis, raw, note
+
+    cycle_readings = Memo(read_cycle).map(
+        list(zip(v.get("cycle", blank), rows.section_cycle, reported, strict=True))
+    )
+    note_rows([r[3] for r in cycle_readings])
+    cycles = [r[0] for r in cycle_readings]
+    bases = [r[1] for r in cycle_readings]
+    cycle_raws = [r[2] for r in cycle_readings]
 
     # a cell whose text starts with "=" is kept as text: say so once per row (the first such column)
     formula_rows: dict[int, tuple[str, str]] = {}
@@ -388,24 +383,17 @@ def normalise_sheet(
     names = texts("person_name")
     folded_names = fold_values(names)
     person_keys = [nip or (name or None) for nip, name in zip(nips, folded_names, strict=True)]
-    seen: dict[tuple[str, str], int] = {}
-    for k in range(n):
-        if person_keys[k]:
-            key = (case_ids[k], person_keys[k])
-            if key in seen:
-                counts["duplikat"] += 1
-                notes.append(
-                    {
-                        "source_file": source_file,
-                        "source_sheet": sheet,
-                        "source_row": excel_rows[k],
-                        "case_id": case_ids[k],
-                        "kind": "duplikat",
-                        "message": f"Orang yang sama dalam kasus yang sama juga ada di baris {seen[key]} file ini",
-                    }
-                )
-            else:
-                seen[key] = excel_rows[k]
+    # the same person twice in the same case within this file: every later row says where the first one is
+    keys = list(zip(case_ids, person_keys, strict=True))
+    first_row = dict(zip(reversed(keys), reversed(excel_rows), strict=True))
+    note_rows(
+        [
+            ("duplikat", f"Orang yang sama dalam kasus yang sama juga ada di baris {first_row[key]} file ini")
+            if key[1] and first_row[key] != row
+            else None
+            for key, row in zip(keys, excel_rows, strict=True)
+        ]
+    )
     source_kind_col = v.get("source_kind", blank)
     positions = texts("position")
     columns = {
@@ -468,11 +456,13 @@ class FileReading:
     far (workbook properties, file name, sheet names, title rows), final once every sheet has been read.
     """
 
-    def __init__(self, path: Path, voc: Vocabulary, today: dt.date, progress: Progress | None = None) -> None:
+    def __init__(
+        self, path: Path, voc: Vocabulary, today: dt.date, progress: Progress | None = None, sha256: str | None = None
+    ) -> None:
         self.path = Path(path)
         self.source_file = self.path.name
         self.voc = voc
-        self.sha256 = file_sha256(self.path)
+        self.sha256 = sha256 or file_sha256(self.path)
         self.stream = open_register_file(self.path)
         self.norm = _Normaliser(voc, today)
         self.progress = progress
@@ -775,7 +765,9 @@ def load_file_into(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # hundreds of thousands of small objects: collection pauses cost more than they save here
     try:
-        return _load_file(con, path, previous, dry_run=dry_run, progress=progress, loaded_by=loaded_by, today=today)
+        return _load_file(
+            con, path, previous, sha, dry_run=dry_run, progress=progress, loaded_by=loaded_by, today=today
+        )
     finally:
         if gc_was_enabled:
             gc.enable()
@@ -796,6 +788,7 @@ def _load_file(
     con: duckdb.DuckDBPyConnection | None,
     path: Path,
     previous: tuple[int, str] | None,
+    sha256: str,
     *,
     dry_run: bool,
     progress: Progress | None,
@@ -810,7 +803,7 @@ def _load_file(
             return _failed(path, exc)
         return FileResult(path, path.name, "uji", sheets=prepared.sheets, dataset=prepared.dataset)
     try:
-        reading = FileReading(path, voc, today or dt.date.today(), progress)
+        reading = FileReading(path, voc, today or dt.date.today(), progress, sha256)
     except Exception as exc:
         return _failed(path, exc)
     con.execute("BEGIN TRANSACTION")

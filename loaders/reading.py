@@ -234,8 +234,9 @@ class _SheetFacts:
 _DIMENSION_RE = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
 _MERGE_RE = re.compile(rb'<mergeCell ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 # A number cell whose value has 12+ characters or an exponent: shown as text it would hide that it was a
-# number (an 18-digit NIP typed as a number has already lost its last digits).
-_LONG_NUMBER_RE = re.compile(rb"<v>([-+]?(?:\d[\d.]{11,}|\d(?:\.\d+)?[Ee][-+]?\d+))</v>")
+# number (an 18-digit NIP typed as a number has already lost its last digits); and a negative zero.
+_LONG_NUMBER_RE = re.compile(rb"<v>([-+]?(?:\d[\d.]{11,}|\d(?:\.\d+)?[Ee][-+]?\d+)|-0(?:\.0*)?)</v>")
+_FORMULA_TAG_RE = re.compile(rb"<f[ >]")
 _CELL_TAG_RE = re.compile(rb'<c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"[^>]*>')
 _TYPE_ATTR_RE = re.compile(rb'\bt="([a-zA-Z]+)"')
 
@@ -272,7 +273,7 @@ def _sheet_facts(xml: bytes) -> _SheetFacts:
         if kind is None or kind[1] == b"n":
             facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
     # Formulas: only parse the XML when the part has any <f> element at all.
-    if b"<f>" in xml or b"<f " in xml:
+    if _FORMULA_TAG_RE.search(xml):
         ref = None
         for event, elem in ET.iterparse(io.BytesIO(xml), events=("start", "end")):
             if event == "start" and elem.tag == f"{_NS}c":

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from loaders import reading
 from loaders.columns import fold_values, json_key, nip_column, raw_json_sql, text_column
+from loaders.memo import Memo
 from loaders.pipeline import load_paths
 from loaders.reading import ColumnRows, read_register_file
 from netralitas.normalize import cell_text, is_blank, normalize_nip
@@ -205,3 +206,10 @@ def test_column_rows_behave_like_a_list_of_rows() -> None:
     assert rows.pop() == ["c", None] and len(rows) == 2 and list(rows) == [["a", "changed"], [None, "x"]]
     with pytest.raises(IndexError):
         rows[2]
+
+
+def test_memo_keeps_equal_but_different_cells_apart() -> None:
+    # regression: the memo once answered 0.0 with the text of -0.0 (equal keys), found by the comparison above
+    assert Memo(cell_text).map([-0.0, 0.0, 1.0, True, 1, "1"]) == ["-0", "0", "1", "TRUE", "1", "1"]
+    memo = Memo(cell_text)
+    assert [memo(v) for v in (True, 1.0, -0.0, 0.0)] == ["TRUE", "1", "-0", "0"]
