@@ -300,6 +300,10 @@ def _resolve_by_content(sheet: RawSheet, header: Header, voc: Vocabulary) -> Non
 _NUMBER_TEXT = re.compile(r"[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?")
 
 
+# A date or time cell read as text (the fast reader writes them so): a value, like a number, not a word.
+_ISO_DATE = re.compile(r"^\s*(?:\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?|\d{2}:\d{2}:\d{2})\s*$")
+
+
 def _is_number(value: object) -> bool:
     """True for a number, or a text that is one ("12", "-1", "2.5"): a register read as text (CSV, or a
     workbook read by the fast reader) shows its number cells as such texts."""
@@ -339,7 +343,7 @@ def _is_column_number_row(values: list[object]) -> bool:
 
 def _first_text(row: list[object], limit: int = 4) -> str:
     for cell in row[: max(limit, 1)]:
-        if not is_blank(cell) and isinstance(cell, str) and not _is_number(cell):
+        if not is_blank(cell) and isinstance(cell, str) and not _is_number(cell) and not _ISO_DATE.match(cell):
             return fold(cell)
     return ""
 
