@@ -11,6 +11,7 @@ from pathlib import Path
 import streamlit as st
 
 ROOT = Path(__file__).resolve().parent
+PAGE_ICON = ROOT / "assets" / "ikon.png"
 if str(ROOT) not in sys.path:  # so that `pages`, `netralitas` and `loaders` import from any working directory
     sys.path.insert(0, str(ROOT))
 
@@ -37,7 +38,8 @@ def start(run: bool = True) -> None:
     ``run=False`` is used by a page that Streamlit ran directly (see :func:`pages._common.ensure_started`): the
     navigation is registered and the sign-in gate applied, and the page itself goes on rendering.
     """
-    st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=":material/balance:",
+    # the page icon is a local picture: a ":material/…:" page icon makes the browser fetch it from a CDN
+    st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=str(PAGE_ICON),
                        layout="wide")
     ensure_database()
     role = auth.current_role()  # None: sign-in is configured and nobody has signed in yet

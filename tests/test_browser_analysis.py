@@ -214,3 +214,15 @@ def test_deep_link_on_a_fresh_server(bundled_db, page) -> None:
         assert "Ringkasan" in nav and "common" not in nav, nav
     finally:
         fresh.stop()
+
+
+@pytest.mark.parametrize("path", ["/", "/sanksi", "/data"])
+def test_the_app_asks_nothing_from_the_internet(server, page, path: str) -> None:
+    # regression: the page icon (":material/balance:") made the browser fetch its picture from
+    # fonts.gstatic.com; the office network may be offline, and a page must not depend on a CDN
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    open_page(page, server.url + path, charts=1 if path != "/data" else 0)
+    page.wait_for_timeout(1500)
+    outside = [url for url in asked if not url.startswith((server.url, "data:", "blob:"))]
+    assert asked and not outside, outside
