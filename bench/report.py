@@ -220,10 +220,16 @@ def render(results: dict, command: str) -> str:
             _when(profile),
             "",
         ]
+        lines += [
+            "Each stage timed on its own; the load itself overlaps them on two cores (the next sheet is read "
+            "while one is parsed, a writer thread inserts a sheet while the next is normalised) and adds storing, "
+            "so the shares can add up to more than 100 %.",
+            "",
+        ]
         lines += _table(
-            ["Stage", "Seconds", "Share"],
+            ["Stage", "Seconds", "Share of the load"],
             [[stage, fmt_seconds(s), f"{100 * s / profile['total_s']:.0f} %"] for stage, s in profile["stages"].items()]
-            + [["**total (load_paths)**", fmt_seconds(profile["total_s"]), "100 %"]],
+            + [["**the whole load (load_paths, with storing)**", fmt_seconds(profile["total_s"]), "100 %"]],
         )
         lines += ["", "Top functions by own time under cProfile (the profiler itself slows Python code down):", ""]
         lines += _table(
