@@ -58,7 +58,7 @@ def _write(path: Path, layout: dict) -> None:
     wb.save(path)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(layout=layouts)
 def test_random_layouts_never_raise_and_rows_add_up(layout: dict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,7 +78,7 @@ def test_random_layouts_never_raise_and_rows_add_up(layout: dict) -> None:
                               "OR actor_type IS NULL") == 0
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, derandomize=True)
 @given(data=st.binary(max_size=3000), suffix=st.sampled_from([".xlsx", ".xls", ".csv", ".xlsm"]))
 def test_random_bytes_never_crash_the_reader(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
