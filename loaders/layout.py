@@ -455,6 +455,11 @@ def _texts_on(tc: TextColumn, rows: pa.Array) -> pa.Array:
     return pc.if_else(tc.present, tc.text, null_text).take(rows)
 
 
+def _raw_on(tc: TextColumn, rows: pa.Array) -> pa.Array:
+    """A vectorised column's cells as read, on ``rows``, null where a cell is blank."""
+    return pc.if_else(tc.present, tc.raw, pa.scalar(None, pa.string())).take(rows)
+
+
 def _python_values(column: Column) -> list[object]:
     """A region column as Python values."""
     return column.to_pylist() if isinstance(column, pa.Array) else column
@@ -591,7 +596,6 @@ def _extract_data(
 ) -> DataRows:
     """The raw values per field (first non-blank column of the field), their texts, and every cell's text."""
     idx = pa.array(data_index, type=pa.int64())
-    null_text = pa.scalar(None, pa.string())
     # every column's text on the data rows, null where the cell is blank
     raw_texts = [_texts_on(tc, idx) for tc in text_cols]
     values: dict[str, list[object]] = {}
@@ -606,13 +610,13 @@ def _extract_data(
         if len(cols) == 1:
             tc = text_cols[cols[0]]
             if tc.vectorised:
-                values[fld] = pc.if_else(tc.present, tc.raw, null_text).take(idx).to_pylist()
+                values[fld] = _raw_on(tc, idx).to_pylist()
             else:
                 col, present = _python_values(columns[cols[0]]), present_np[cols[0]]
                 values[fld] = [col[i] if present[i] else None for i in data_index]
             continue
         if all(text_cols[c].vectorised for c in cols):
-            masked = [pc.if_else(text_cols[c].present, text_cols[c].raw, null_text).take(idx) for c in cols]
+            masked = [_raw_on(text_cols[c], idx) for c in cols]
             values[fld] = pc.coalesce(*masked).to_pylist()
             continue
         cells = [_python_values(columns[c]) for c in cols]

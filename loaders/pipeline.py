@@ -723,8 +723,13 @@ def _readable(sheets: Iterator[NormalisedSheet]) -> Iterator[NormalisedSheet]:
         except (FileReadError, MemoryError):
             raise
         except Exception as exc:
-            raise FileReadError(f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]) from exc
+            raise _unexpected_read_error(exc) from exc
         yield sheet
+
+
+def _unexpected_read_error(exc: BaseException) -> FileReadError:
+    """An unexpected failure while reading a file, as the Indonesian reason a person sees."""
+    return FileReadError(f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300])
 
 
 NOTE_SCHEMA = pa.schema(
@@ -780,7 +785,7 @@ def _failed(path: Path, exc: BaseException) -> FileResult:
     elif isinstance(exc, MemoryError):
         error = "File terlalu besar untuk memori mesin ini"
     else:  # an unexpected reader failure must not take other files down
-        error = f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300]
+        error = str(_unexpected_read_error(exc))
     return FileResult(path, path.name, "gagal", error=error)
 
 
