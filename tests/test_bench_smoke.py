@@ -43,6 +43,7 @@ def test_bench_runs_on_200_rows_and_writes_results(tmp_path: Path) -> None:
     assert load["persons"] == 200 and load["rows_loaded"] == 200
     assert load["ours_seconds"] > 0 and load["naive_seconds"] > 0 and load["speedup"] > 0
     assert load["ours_peak_mb"] > 0 and load["naive_peak_mb"] > 0
+    assert load["floor_seconds"] > 0 and load["floor_peak_mb"] > 0
 
     assert sections["profile"]["rows"] == 200 and sections["profile"]["top_functions"]
 
