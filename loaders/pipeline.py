@@ -574,9 +574,11 @@ def _insert_table(con: duckdb.DuckDBPyConnection, table: pa.Table, raw_labels: l
     exclude = f" EXCLUDE ({', '.join(raw_columns)})" if raw_columns else ""
     con.register("incoming_rows", table)
     try:
+        db.add_case_keys(con, "incoming_rows")
         con.execute(
-            f"INSERT INTO violations BY NAME SELECT *{exclude}, {raw_json_sql(raw_columns)} AS raw "  # noqa: S608
-            "FROM incoming_rows",  # generated column names only; the labels are parameters
+            f"INSERT INTO violations BY NAME SELECT i.*{exclude}, k.case_key, "  # noqa: S608
+            f"{raw_json_sql(raw_columns)} AS raw "  # generated column names only; the labels are parameters
+            "FROM incoming_rows i JOIN case_keys k ON k.case_id = i.case_id ORDER BY i.source_row",
             [json_key(label) for label in raw_labels],
         )
     finally:

@@ -28,7 +28,7 @@ import pandas  # noqa: F401, E402  # isort: skip
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: violations.case_key and the case_keys table
 
 _process_lock = threading.Lock()
 
@@ -89,7 +89,15 @@ SCHEMA_SQL = [
         source_ref VARCHAR,
         remarks VARCHAR,
         person_key VARCHAR,
-        raw VARCHAR
+        raw VARCHAR,
+        -- a number per distinct case_id (see case_keys): counting distinct cases over integers is faster
+        case_key INTEGER
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS case_keys (
+        case_id VARCHAR NOT NULL,
+        case_key INTEGER NOT NULL
     )
     """,
     """
@@ -134,11 +142,60 @@ def backup_count() -> int:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables if they do not exist yet."""
+    """Create the tables if they do not exist yet, and bring a database of an earlier schema up to date."""
     con.execute("SET enable_progress_bar = false")
     for sql in SCHEMA_SQL:
         con.execute(sql)
-    con.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    # schema 1 → 2: violations gained case_key (filled for every existing row)
+    con.execute("ALTER TABLE violations ADD COLUMN IF NOT EXISTS case_key INTEGER")
+    assign_case_keys(con)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+# New case ids of ``{source}`` (a table or view with a case_id column) get the next free numbers, in id order.
+_NEW_CASE_KEYS_SQL = """
+    INSERT INTO case_keys
+    SELECT n.case_id, (SELECT coalesce(max(case_key), 0) FROM case_keys) + row_number() OVER (ORDER BY n.case_id)
+    FROM (SELECT DISTINCT case_id FROM {source} WHERE case_id IS NOT NULL) n
+    WHERE NOT EXISTS (SELECT 1 FROM case_keys k WHERE k.case_id = n.case_id)
+"""
+
+
+def add_case_keys(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Give every case id in ``source`` (a registered table or view name, not user input) its case key."""
+    con.execute(_NEW_CASE_KEYS_SQL.format(source=source))
+
+
+def assign_case_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill ``violations.case_key`` wherever it is missing (rows of an earlier schema, rows written directly).
+
+    One number per distinct ``case_id``, kept in ``case_keys`` so that a later load gives the same id the
+    same number; queries count distinct cases with it.
+    """
+    missing = con.execute("SELECT count(*) FROM violations WHERE case_key IS NULL").fetchone()[0]
+    if not missing:
+        return
+    add_case_keys(con, "(SELECT case_id FROM violations WHERE case_key IS NULL)")
+    con.execute(
+        "UPDATE violations SET case_key = k.case_key FROM case_keys k "
+        "WHERE violations.case_key IS NULL AND violations.case_id = k.case_id"
+    )
+
+
+def schema_is_current(path: Path) -> bool:
+    """True when the database at ``path`` is of the current schema (False for an earlier one or no file)."""
+    try:
+        with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except duckdb.Error:
+        return False
+    return bool(row) and row[0] == SCHEMA_VERSION
+
+
+def upgrade_schema(path: Path) -> None:
+    """Bring the database at ``path`` to the current schema (a write session: copy, change, swap)."""
+    with write_session(path, keep_backups=0) as con:
+        ensure_schema(con)
 
 
 def data_version(path: Path) -> str:

@@ -255,7 +255,7 @@ def headline(con: duckdb.DuckDBPyConnection, filters: Filters = Filters()) -> di
     row = con.execute(
         f"""
         SELECT count(*) AS persons,
-               count(DISTINCT case_id) AS cases,
+               count(DISTINCT case_key) AS cases,
                count(*) FILTER (WHERE {PROVEN_SQL}) AS proven,
                count(*) FILTER (WHERE {IMPOSED_SQL}) AS sanctioned,
                count(*) FILTER (WHERE severity_rank IS NOT NULL AND NOT {IMPOSED_SQL}) AS recommended_only,
@@ -299,7 +299,7 @@ def counts_by(
     select = ", ".join(f"{DIMENSIONS[d]} AS {d}" for d in dims)
     group = ", ".join(str(i + 1) for i in range(len(dims)))
     sql = (
-        f"SELECT {select}, count(*) AS persons, count(DISTINCT case_id) AS cases FROM violations "
+        f"SELECT {select}, count(*) AS persons, count(DISTINCT case_key) AS cases FROM violations "
         f"WHERE {where} GROUP BY {group} ORDER BY persons DESC, {group}"
     )
     if limit:
@@ -788,7 +788,7 @@ def headline_by_cycle(con: duckdb.DuckDBPyConnection, filters: Filters = Filters
         f"""
         SELECT cycle,
                count(*) AS persons,
-               count(DISTINCT case_id) AS cases,
+               count(DISTINCT case_key) AS cases,
                count(*) FILTER (WHERE {PROVEN_SQL}) AS proven,
                count(*) FILTER (WHERE {IMPOSED_SQL}) AS sanctioned,
                count(*) FILTER (WHERE severity = 'Dalam proses') AS in_process,
@@ -823,12 +823,12 @@ def counts_top(
     df = _df(
         con,
         f"""
-        WITH base AS (SELECT CAST({DIMENSIONS[dim]} AS VARCHAR) AS v{split_select}, case_id
+        WITH base AS (SELECT CAST({DIMENSIONS[dim]} AS VARCHAR) AS v{split_select}, case_key
                       FROM violations WHERE {where}),
              totals AS (SELECT v, count(*) AS total FROM base GROUP BY v),
              ranked AS (SELECT v, total, row_number() OVER (ORDER BY total DESC, v) AS rnk FROM totals)
         SELECT CASE WHEN r.rnk <= ? THEN b.v END AS v, {"b.s," if split else ""}
-               min(r.rnk) AS rnk, count(*) AS persons, count(DISTINCT b.case_id) AS cases,
+               min(r.rnk) AS rnk, count(*) AS persons, count(DISTINCT b.case_key) AS cases,
                (SELECT count(*) FROM totals) AS n_values
         FROM base b JOIN ranked r ON r.v IS NOT DISTINCT FROM b.v
         GROUP BY 1{", 2" if split else ""}

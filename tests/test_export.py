@@ -491,8 +491,10 @@ def large_db(export_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         db_con.execute("DELETE FROM violations")
         db_con.execute(
             "INSERT INTO violations SELECT base.* REPLACE (base.case_id || '-' || t.k AS case_id, "
-            "base.source_row + t.k * 1000 AS source_row) FROM base, range(?) t(k) LIMIT 100000", [copies])
+            "base.source_row + t.k * 1000 AS source_row, NULL AS case_key) FROM base, range(?) t(k) LIMIT 100000",
+            [copies])
         db_con.execute("DROP TABLE base")
+        db.assign_case_keys(db_con)
         db_con.execute("CHECKPOINT")
     return path
 

@@ -78,6 +78,7 @@ def _write_db(path: Path, rows: list[dict]) -> Path:
             frame = pd.DataFrame(rows).assign(batch_id=1, dataset="sendiri")  # noqa: F841 - read by DuckDB below
             cols = ", ".join(rows[0]) + ", batch_id, dataset"
             con.execute(f"INSERT INTO violations ({cols}) SELECT {cols} FROM frame")
+            db.assign_case_keys(con)
     return path
 
 
