@@ -51,3 +51,30 @@ def test_database_in_use_without_persons_shows_empty_state(monkeypatch: pytest.M
     assert not at.exception
     assert scalar(empty_db, "SELECT count(*) FROM violations") == 0
     assert any("belum berisi terlapor" in i.value or "Tidak ada data" in i.value for i in at.info)
+
+
+def test_database_of_an_earlier_schema_is_upgraded_on_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bundled_db: Path
+) -> None:
+    import shutil
+
+    import duckdb
+
+    from netralitas import db
+
+    path = tmp_path / "skema_lama.duckdb"
+    shutil.copyfile(bundled_db, path)
+    with duckdb.connect(str(path)) as con:  # as a database written before case keys existed
+        con.execute("ALTER TABLE violations DROP COLUMN case_key")
+        con.execute("DROP TABLE case_keys")
+        con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    persons = scalar(path, "SELECT count(*) FROM violations")
+    monkeypatch.setenv("NETRALITAS_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    assert not at.exception, at.exception
+    assert db.schema_is_current(path)
+    assert scalar(path, "SELECT count(*) FROM violations WHERE case_key IS NULL") == 0
+    assert at.metric[0].value == f"{persons:,}".replace(",", ".")
+    cases = scalar(path, "SELECT count(DISTINCT case_id) FROM violations")
+    assert any(m.value == f"{cases:,}".replace(",", ".") for m in at.metric)
