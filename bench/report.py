@@ -445,6 +445,7 @@ def render(results: dict, command: str) -> str:
         "python -m bench --sizes 1000,10000       # chosen sizes (load); other sections use what fits",
         "python -m bench --only load,queries      # some sections; the others keep their last results",
         "python -m bench --render                 # only rewrite RESULTS.md from bench/out/results.json",
+        "python -m bench.browser --trace-server   # cold-start timelines of app.py, with the server's script run",
         "```",
         "",
         "Synthetic registers (seeded `netralitas.demo_data.generate_demo_persons` in the messy layout: four title "
