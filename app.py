@@ -15,6 +15,11 @@ PAGE_ICON = ROOT / "assets" / "ikon.png"
 if str(ROOT) not in sys.path:  # so that `pages`, `netralitas` and `loaders` import from any working directory
     sys.path.insert(0, str(ROOT))
 
+from pages._frontend import prefetch_chart_code  # noqa: E402
+
+if __name__ == "__main__":  # before the imports below: the browser loads the chart code while they run
+    prefetch_chart_code()
+
 from pages import _auth as auth  # noqa: E402
 from pages._common import ensure_database, page_run  # noqa: E402
 
@@ -38,6 +43,7 @@ def start(run: bool = True) -> None:
     ``run=False`` is used by a page that Streamlit ran directly (see :func:`pages._common.ensure_started`): the
     navigation is registered and the sign-in gate applied, and the page itself goes on rendering.
     """
+    prefetch_chart_code()  # a page Streamlit ran directly gets here first (once per session; see pages/_frontend.py)
     # the page icon is a local picture: a ":material/…:" page icon makes the browser fetch it from a CDN
     st.set_page_config(page_title="Dasbor Netralitas ASN · Bawaslu Kota Semarang", page_icon=str(PAGE_ICON),
                        layout="wide")

@@ -138,6 +138,33 @@ def summary_rows(results: dict) -> list[tuple[str, str, str, str, bool | None]]:
     return rows
 
 
+def _browser_timeline(browser: dict) -> list[str]:
+    """The median timeline of the cold starts (seconds since launch), one column per page measured."""
+    from bench.browser import TIMELINE
+
+    lines: list[str] = []
+    for e in browser.get("sizes", []):
+        pages = [(name, e[name]) for name in ("ours", "naive") if e.get(name, {}).get("timeline_p50")]
+        if not pages:
+            continue  # measured before the timeline existed
+        header = ["Median time since launch", *("ours (app.py)" if n == "ours" else "naive page" for n, _ in pages)]
+        rows = [[label, *(fmt_seconds(r["timeline_p50"].get(key)) for _, r in pages)] for key, label in TIMELINE]
+        rows.append(["Playwright noticed", *(fmt_seconds(r.get("noticed_p50")) for _, r in pages)])
+        lines += [f"Timeline of the cold starts ({fmt_int(e['persons'])} persons; medians of each point):", ""]
+        lines += _table(header, rows)
+        lines += [
+            "",
+            "*HTML loaded*: the page's own response. *Websocket open*: Streamlit's browser code is loaded and "
+            "connects. *First element received*: the first page element arrives in the page (the server has "
+            "started the script run). *Plotly code*: Streamlit's 4.7 MB chart code (requested when the first chart "
+            "arrives, or earlier when the app asks for it). *First chart received*: its message arrives in the page; "
+            "*visible*: drawn. Arrival times are when the page handles the message, so they are late while the "
+            "browser is busy. *Playwright noticed*: when the benchmark's wait returned (polling every 50 ms).",
+            "",
+        ]
+    return lines
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -408,11 +435,13 @@ def render(results: dict, command: str) -> str:
             )
             lines += [
                 "",
-                "Clock starts when `streamlit run` is launched; stops when the first `.js-plotly-plot` is visible. A "
-                "fresh server process and a fresh browser context each run; the browser is launched beforehand. "
-                "Operating-system file caches are warm (it is not a cold boot).",
+                "Clock starts when `streamlit run` is launched; stops when the first `.js-plotly-plot` is visible "
+                "(noted in the page on the first animation frame that shows it). A fresh server process and a fresh "
+                "browser context each run; the browser is launched beforehand. Operating-system file caches are warm "
+                "(it is not a cold boot).",
                 "",
             ]
+            lines += _browser_timeline(browser)
 
     lines += [
         "## How to reproduce",
@@ -423,6 +452,7 @@ def render(results: dict, command: str) -> str:
         "python -m bench --sizes 1000,10000       # chosen sizes (load); other sections use what fits",
         "python -m bench --only load,queries      # some sections; the others keep their last results",
         "python -m bench --render                 # only rewrite RESULTS.md from bench/out/results.json",
+        "python -m bench.browser --trace-server   # cold-start timelines of app.py, with the server's script run",
         "```",
         "",
         "Synthetic registers (seeded `netralitas.demo_data.generate_demo_persons` in the messy layout: four title "

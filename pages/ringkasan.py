@@ -68,11 +68,9 @@ if not figures["persons"]:
         empty_state()
     st.stop()
 
+# Each chart's data is fetched just before it is drawn: Streamlit sends every element as soon as it is made, so the
+# first chart reaches the browser without waiting for the queries of the others.
 by_cycle_actor = query(queries.counts_by, filters, ["cycle", "actor_type"])
-by_severity = query(queries.counts_by, filters, ["severity"])
-by_cycle = query(queries.headline_by_cycle, filters)
-funnel = query(queries.funnel, filters)
-
 left, right = st.columns(2, gap="medium")
 with left:
     clickable_chart(
@@ -81,6 +79,7 @@ with left:
         "ringkasan", "siklus_pegawai",
     )
     show_table_behind(charts.table_behind(by_cycle_actor), key="tbl_cycle_actor")
+by_severity = query(queries.counts_by, filters, ["severity"])
 with right:
     clickable_chart(
         figure(charts.severity_distribution, by_severity, title="Tingkat sanksi dan hasil penanganan"),
@@ -97,6 +96,8 @@ with st.container(border=True, key="daftar_klik"):
         "(klik dua kali pada grafik untuk membatalkan pilihan).",
     )
 
+funnel = query(queries.funnel, filters)
+by_cycle = query(queries.headline_by_cycle, filters)
 left, right = st.columns(2, gap="medium")
 with left:
     st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan: dari temuan sampai sanksi"),
