@@ -17,6 +17,7 @@ from pages._common import (
     figure,
     page_header,
     query,
+    query_all,
     show_selected_rows,
     show_table_behind,
     sidebar_filters,
@@ -25,7 +26,14 @@ from pages._common import (
 filters = sidebar_filters()
 page_header("Ringkasan Pelanggaran Netralitas ASN", filters)
 
-figures = query(queries.headline, filters)
+# the page's five questions at once (they do not depend on each other); with no person they are cheap anyway
+figures, by_cycle_actor, by_severity, by_cycle, funnel = query_all(
+    (queries.headline, filters),
+    (queries.counts_by, filters, ["cycle", "actor_type"]),
+    (queries.counts_by, filters, ["severity"]),
+    (queries.headline_by_cycle, filters),
+    (queries.funnel, filters),
+)
 
 median_days = figures["median_days_to_sanction"]
 if median_days is None:
@@ -67,11 +75,6 @@ if not figures["persons"]:
     else:
         empty_state()
     st.stop()
-
-by_cycle_actor = query(queries.counts_by, filters, ["cycle", "actor_type"])
-by_severity = query(queries.counts_by, filters, ["severity"])
-by_cycle = query(queries.headline_by_cycle, filters)
-funnel = query(queries.funnel, filters)
 
 left, right = st.columns(2, gap="medium")
 with left:
