@@ -485,8 +485,11 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
     colors = voc.cycle_colors()
     labels = [label.replace(" ", "<br>", 1) if " " in label else label for label in CYCLE_METRICS.values()]
     data = []
+    first_rows: dict = {}
+    for record in df.to_dict("records"):
+        first_rows.setdefault(record["cycle"], record)  # the first row of each cycle
     for cycle in category_order("cycle", [str(c) for c in df["cycle"]], voc):
-        row = df[df["cycle"] == cycle].iloc[0]
+        row = first_rows[cycle]
         ys = [int(row[col]) for col in CYCLE_METRICS]
         persons = int(row["persons"])
         hover = [
@@ -803,10 +806,12 @@ def describe_selection(selection: tuple) -> str:
 
 def table_behind(df: pd.DataFrame) -> pd.DataFrame:
     """The table behind a chart with Indonesian column names (helper columns dropped)."""
-    out = df.drop(columns=[c for c in ("is_other",) if c in df.columns])
+    keep = [c for c in df.columns if c != "is_other"]
+    out = df[keep] if len(keep) != len(df.columns) else df.copy(deep=False)  # shown on every rerun: kept cheap
     if "month" in out.columns:
         out = out.assign(month=[format_month(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out["month"])])
-    return out.rename(columns={c: COLUMN_LABELS.get(c, c) for c in out.columns})
+    out.columns = [COLUMN_LABELS.get(c, c) for c in out.columns]
+    return out
 
 
 def severity_table(df: pd.DataFrame, dim: str, order: Sequence[str] | None = None) -> pd.DataFrame:

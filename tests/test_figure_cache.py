@@ -149,3 +149,15 @@ def test_ringkasan_on_a_filter_without_persons_stops_after_the_figures(monkeypat
     assert metrics(at)["Terlapor"] == "0"
     assert not chart_specs(at)
     assert any("Tidak ada data untuk filter ini" in i.value for i in at.info)
+
+
+def test_table_behind_leaves_its_input_alone() -> None:
+    import pandas as pd
+
+    df = pd.DataFrame({"cycle": ["Pemilu 2024"], "persons": [3], "is_other": [False]})
+    shown = charts.table_behind(df)
+    assert list(shown.columns) == ["Siklus pemilihan", "Jumlah terlapor"]
+    assert list(df.columns) == ["cycle", "persons", "is_other"]
+    plain = pd.DataFrame({"cycle": ["Pemilu 2024"], "persons": [3]})
+    assert list(charts.table_behind(plain).columns) == ["Siklus pemilihan", "Jumlah terlapor"]
+    assert list(plain.columns) == ["cycle", "persons"]
