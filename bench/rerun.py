@@ -6,9 +6,16 @@ queries are answered from ``st.cache_data`` when the same question was asked bef
 after ``multiselect(key="siklus").set_value``. Not timed: the websocket trip and the browser drawing the charts.
 
 - **warm**: the filter combination was shown before (its query results and charts are cached);
+- **new combination**: a filter combination not shown since the caches were last emptied — the filter-independent
+  caches (the sidebar's unfiltered queries, the connection, the data version) are warm, the page's queries for
+  the new filter and its charts are not. This is what a user changing a filter meets, and the mode of the
+  issue's target. Measured as: empty every cache, show another combination (untimed: it warms what does not
+  depend on the filter), then time the rerun to the combination;
 - **cold**: every query result and every chart emptied before the rerun — what the first visitor after a new
-  load meets (a load changes the data version, so every cached result misses); a filter combination seen for the
-  first time is in between (the sidebar's unfiltered queries stay cached).
+  load meets (a load changes the data version, so every cached result misses).
+
+The three are interleaved (one of each per round, on the same combinations), so a busy moment of a shared machine
+falls on all three alike.
 
 Baseline: ``bench/naive_app.py`` (the same figures and charts from a cached pandas DataFrame, grouped with pandas
 on every rerun), driven the same way.
@@ -37,9 +44,9 @@ def _combos(options: list[str]) -> list[list[str]]:
 PROFILED_PARTS = ("/netralitas/", "/pages/", "/bench/naive_app.py", "/bench/query_latency.py", "streamlit/elements/")
 
 
-def _profile_reruns(do_rerun, runs: int, top: int = 14) -> list[dict]:
-    """Run ``do_rerun(i)`` ``runs`` times with cProfile on the script thread; the costliest project and
-    Streamlit-element functions by cumulative time per rerun."""
+def _profile_reruns(prepare, do_rerun, runs: int, top: int = 14) -> list[dict]:
+    """Run ``prepare(i)`` (not profiled) and then ``do_rerun(i)`` with cProfile on the script thread, ``runs``
+    times; the costliest project and Streamlit-element functions by cumulative time per rerun."""
     import cProfile
     import pstats
 
@@ -50,8 +57,11 @@ def _profile_reruns(do_rerun, runs: int, top: int = 14) -> list[dict]:
         return []
     profiler = cProfile.Profile()
     original = runner._run_script
+    active = [False]
 
     def profiled(self, *args, **kwargs):
+        if not active[0]:
+            return original(self, *args, **kwargs)
         profiler.enable()
         try:
             return original(self, *args, **kwargs)
@@ -61,7 +71,12 @@ def _profile_reruns(do_rerun, runs: int, top: int = 14) -> list[dict]:
     runner._run_script = profiled
     try:
         for i in range(runs):
-            do_rerun(i)
+            prepare(i)
+            active[0] = True
+            try:
+                do_rerun(i)
+            finally:
+                active[0] = False
     finally:
         runner._run_script = original
     stats = pstats.Stats(profiler).stats
@@ -77,8 +92,12 @@ def _profile_reruns(do_rerun, runs: int, top: int = 14) -> list[dict]:
     return rows + picked[:top]
 
 
+MODES = ("warm", "new", "cold")
+
+
 def measure(db: str, script: str, runs: int) -> dict:
-    """First run, then ``runs`` warm and ``runs`` cold reruns after a change of the cycle filter."""
+    """First run, then ``runs`` rounds of one warm, one new-combination and one cold rerun after a change of the
+    cycle filter (see the module docstring), and a cProfile of a few reruns of each kind."""
     os.environ["NETRALITAS_DB"] = db
     import streamlit as st
     from streamlit.testing.v1 import AppTest
@@ -98,6 +117,7 @@ def measure(db: str, script: str, runs: int) -> dict:
     voc = vocabulary()
     options = list(voc.cycle_names)
     combos = _combos(options)
+    combos = combos[: max(2, min(runs, len(combos)))]  # "new" needs another combination to come from
 
     def rerun(values: list[str]) -> float:
         at.multiselect(key="siklus").set_value(values)
@@ -111,10 +131,6 @@ def measure(db: str, script: str, runs: int) -> dict:
             raise RuntimeError(f"the page did not apply the filter {values}: {shown[0][:120]}")
         return elapsed
 
-    combos = combos[: max(1, min(runs, len(combos)))]
-    for values in combos:  # show every combination once, so that the timed reruns below find it cached
-        rerun(values)
-    warm = [rerun(combos[i % len(combos)]) for i in range(runs)]
     def empty_caches() -> None:
         """What a new load empties: the cached query results and the charts built from them (the connection and
         the process-wide memos stay: the cost of a new database snapshot is not part of a rerun)."""
@@ -123,28 +139,43 @@ def measure(db: str, script: str, runs: int) -> dict:
         if common is not None and hasattr(common, "_figure"):
             common._figure.clear()
 
-    cold = []
-    for i in range(runs):
+    def target(i: int) -> list[str]:
+        return combos[i % len(combos)]
+
+    def other(i: int) -> list[str]:
+        return combos[(i + 1) % len(combos)]
+
+    def prepare_new(i: int) -> None:
+        """Empty every cache, then show another combination (untimed): the filter-independent caches are warm
+        again, nothing of ``target(i)`` is cached."""
         empty_caches()
-        cold.append(rerun(combos[i % len(combos)]))
+        rerun(other(i))
+
+    def prepare_warm(i: int) -> None:
+        rerun(target(i))  # shown once: the timed rerun below comes back to it from another combination
+        rerun(other(i))
+
+    times: dict[str, list[float]] = {mode: [] for mode in MODES}
+    for i in range(runs):
+        prepare_new(i)
+        times["new"].append(rerun(target(i)))
+        times["warm"].append(rerun(other(i)))  # shown just before the timed "new" rerun: cached
+        empty_caches()
+        times["cold"].append(rerun(target(i)))
     # after the timed runs: where a rerun's time goes, under cProfile (which slows Python code down)
     profile_runs = max(1, min(runs, 5))
-    for values in combos:  # the cold runs above emptied the cache: fill it again before profiling warm reruns
-        rerun(values)
-    where_warm = _profile_reruns(lambda i: rerun(combos[i % len(combos)]), profile_runs)
-    where_cold = _profile_reruns(lambda i: (empty_caches(), rerun(combos[i % len(combos)])), profile_runs)
-    return {
-        "where_warm": where_warm,
-        "where_cold": where_cold,
-        "first_run_seconds": first,
-        "charts": charts_drawn,
-        "warm": warm,
-        "cold": cold,
-        "warm_p50": median(warm),
-        "warm_p95": percentile(warm, 95),
-        "cold_p50": median(cold),
-        "cold_p95": percentile(cold, 95),
+    where = {
+        "warm": _profile_reruns(prepare_warm, lambda i: rerun(target(i)), profile_runs),
+        "new": _profile_reruns(prepare_new, lambda i: rerun(target(i)), profile_runs),
+        "cold": _profile_reruns(lambda i: empty_caches(), lambda i: rerun(target(i)), profile_runs),
     }
+    out: dict = {"first_run_seconds": first, "charts": charts_drawn}
+    for mode in MODES:
+        out[f"where_{mode}"] = where[mode]
+        out[mode] = times[mode]
+        out[f"{mode}_p50"] = median(times[mode])
+        out[f"{mode}_p95"] = percentile(times[mode], 95)
+    return out
 
 
 def run(sizes: list[int], quick: bool = False, log=print, out_dir=None) -> dict:
@@ -163,6 +194,7 @@ def run(sizes: list[int], quick: bool = False, log=print, out_dir=None) -> dict:
             log(
                 f"    rerun {n:>9,} {label} first {r['first_run_seconds']:6.2f} s | "
                 f"warm p50 {r['warm_p50'] * 1000:7.0f} p95 {r['warm_p95'] * 1000:7.0f} ms | "
+                f"new combination p50 {r['new_p50'] * 1000:7.0f} p95 {r['new_p95'] * 1000:7.0f} ms | "
                 f"cold p50 {r['cold_p50'] * 1000:7.0f} p95 {r['cold_p95'] * 1000:7.0f} ms | charts {r['charts']}"
             )
         entries.append({"persons": n, "runs": runs, "ours": ours, "naive": naive})

@@ -10,8 +10,12 @@ back into a :data:`netralitas.queries.ChartSelection` for :func:`netralitas.quer
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
+import re
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,25 +73,104 @@ CYCLE_METRICS = {
 }
 
 
-def _layout(fig: go.Figure, title: str | None = None, height: int = 380, legend_title: str | None = None) -> go.Figure:
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}, "y": 1, "yref": "container",
-               "yanchor": "top", "pad": {"t": 12}} if title else None,
-        height=height,
-        margin={"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
-        font={"family": FONT_FAMILY, "size": 14},
-        legend={"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "bottom", "y": 1.02,
-                "x": 0, "xanchor": "left", "entrywidth": 0, "entrywidthmode": "pixels"},
-        separators=",.",
-        hoverlabel={"font_size": 14},
-        bargap=0.25,
-    )
-    fig.update_xaxes(showgrid=False)
-    fig.update_yaxes(gridcolor="rgba(128,128,128,0.2)", zeroline=False)
+# ---- Building figures cheaply ---------------------------------------------------------------------------------
+# Every builder assembles its traces and layout as plain dicts and makes the figure in one ``go.Figure(data=…,
+# layout=…)`` call: Plotly validates each value once, where ``update_layout``/``update_xaxes``/``add_annotation`` on a
+# figure re-walk and re-validate the object tree on every call (most of a chart's build time). The dicts are merged in
+# the same order the ``update_*`` calls were made, so the figures are the same as before, value for value.
+
+Layout = dict[str, Any]
+_AXIS_KEY = re.compile(r"([xy])axis(\d*)$")
+
+
+def _merge(target: dict, update: Mapping) -> dict:
+    """Deep-merge ``update`` into ``target`` the way Plotly's ``update_*`` does: nested mappings merge, any other
+    value replaces. Mappings are copied in, so a later merge never changes ``update``'s own dicts."""
+    for key, value in update.items():
+        if isinstance(value, Mapping):
+            current = target.get(key)
+            target[key] = _merge(current if isinstance(current, dict) else {}, value)
+        else:
+            target[key] = value
+    return target
+
+
+def _axes(layout: Layout, letter: str) -> list[dict]:
+    """The ``letter`` ("x" or "y") axes of a layout as ``update_xaxes``/``update_yaxes`` select them: the first
+    axis (created when missing, as Plotly's always exists) and every numbered one present."""
+    layout.setdefault(f"{letter}axis", {})
+    return [axis for key, axis in layout.items() if (m := _AXIS_KEY.match(key)) and m.group(1) == letter]
+
+
+def _update_axes(layout: Layout, letter: str, update: Mapping) -> None:
+    """``update`` merged into every ``letter`` axis of ``layout``."""
+    for axis in _axes(layout, letter):
+        _merge(axis, update)
+
+
+def _title(title: str) -> dict:
+    return {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}, "y": 1, "yref": "container",
+            "yanchor": "top", "pad": {"t": 12}}  # fmt: skip
+
+
+def _style(layout: Layout, title: str | None = None, height: int = 380, legend_title: str | None = None) -> Layout:
+    """The common look of every chart (title, size, margins, font, legend, Indonesian number format), merged over
+    what the builder set."""
+    if title:
+        layout["title"] = _title(title)
+    _merge(layout, {
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
+        "font": {"family": FONT_FAMILY, "size": 14},
+        "legend": {"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "bottom", "y": 1.02,
+                   "x": 0, "xanchor": "left", "entrywidth": 0, "entrywidthmode": "pixels"},
+        "separators": ",.",
+        "hoverlabel": {"font": {"size": 14}},
+        "bargap": 0.25,
+    })  # fmt: skip
     # Indonesian numbers on value axes: 40.000, never the SI "40k" (no effect on category or date axes)
-    fig.update_xaxes(exponentformat="none", separatethousands=True)
-    fig.update_yaxes(exponentformat="none", separatethousands=True)
-    return fig
+    _update_axes(layout, "x", {"showgrid": False, "exponentformat": "none", "separatethousands": True})
+    _update_axes(layout, "y", {"gridcolor": "rgba(128,128,128,0.2)", "zeroline": False, "exponentformat": "none",
+                               "separatethousands": True})  # fmt: skip
+    return layout
+
+
+def _default_template() -> dict | None:
+    """Plotly's default template as a plain dict (what a new figure gets), made once per default."""
+    import plotly.io as pio
+
+    return _template_json(pio.templates.default if isinstance(pio.templates.default, str) else None)
+
+
+@functools.lru_cache(maxsize=4)
+def _template_json(name: str | None) -> dict | None:
+    return go.Figure().layout.template.to_plotly_json() if name else None
+
+
+def _figure(data: list[dict], layout: Layout) -> go.Figure:
+    """The figure, made and validated once (the default template is added by Plotly as for any new figure)."""
+    return go.Figure(data=data, layout=layout)
+
+
+@functools.lru_cache(maxsize=8)
+def _subplot_grid(rows: int, cols: int, options: tuple[tuple[str, Any], ...]) -> tuple[Layout, dict]:
+    """The layout ``make_subplots`` gives (axes, domains, subplot titles; without the template) and, per
+    (row, col), the axis references of its traces and the layout keys of its axes. Made once per grid."""
+    fig = make_subplots(rows=rows, cols=cols, **{k: list(v) if isinstance(v, tuple) else v for k, v in options})
+    layout = fig.layout.to_plotly_json()
+    layout.pop("template", None)
+    cells = {}
+    for r, row in enumerate(fig._grid_ref, start=1):
+        for c, refs in enumerate(row, start=1):
+            cells[(r, c)] = (dict(refs[0].trace_kwargs), tuple(refs[0].layout_keys))
+    return layout, cells
+
+
+def _subplots(rows: int, cols: int, **options: Any) -> tuple[Layout, dict]:
+    """A fresh copy of :func:`_subplot_grid`'s layout (the caller changes it) and the grid's cells."""
+    layout, cells = _subplot_grid(rows, cols, tuple(sorted(
+        (k, tuple(v) if isinstance(v, list | tuple) else v) for k, v in options.items())))
+    return copy.deepcopy(layout), cells
 
 
 def color_map(dim: str, voc: Vocabulary | None = None) -> dict[str, str]:
@@ -119,12 +202,14 @@ def category_order(dim: str, values: list[str], voc: Vocabulary | None = None) -
 
 def empty_figure(message: str = "Tidak ada data untuk filter ini", height: int = 220) -> go.Figure:
     """A blank figure carrying a friendly message (used where a chart has nothing to draw)."""
-    fig = go.Figure()
-    fig.add_annotation(text=message, showarrow=False, font={"size": 16}, x=0.5, y=0.5, xref="paper", yref="paper")
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
-    fig.update_layout(meta={"dims": [], "empty": True})
-    return _layout(fig, height=height)
+    layout: Layout = {
+        "annotations": [{"text": message, "showarrow": False, "font": {"size": 16}, "x": 0.5, "y": 0.5,
+                         "xref": "paper", "yref": "paper"}],
+        "xaxis": {"visible": False},
+        "yaxis": {"visible": False},
+        "meta": {"dims": [], "empty": True},
+    }  # fmt: skip
+    return _figure([], _style(layout, height=height))
 
 
 def is_empty_figure(fig: go.Figure) -> bool:
@@ -171,71 +256,79 @@ def bar_by(
     if horizontal and dim not in ("cycle", "actor_type", "severity", "position_group"):
         totals = df.groupby(dim)[value].sum().sort_values()
         x_order = [str(v) for v in totals.index]
-    fig = go.Figure()
+    data: list[dict] = []
+    layout: Layout = {}
     value_label = DIMENSION_LABELS.get(value, value)
     dim_label = DIMENSION_LABELS.get(dim, dim)
     if color_dim:
         colors = color_map(color_dim, voc)
+        # one grouping for every colour group (a missing group or value is dropped by the grouping: it counts 0)
+        by_group: dict[str, dict] = {}
+        for (group, x), n in df.groupby([df[color_dim].astype(str), df[dim]])[value].sum().items():
+            by_group.setdefault(group, {})[x] = n
         for group in category_order(color_dim, [str(v) for v in df[color_dim].tolist()], voc):
-            part = df[df[color_dim].astype(str) == group]
-            counts = part.groupby(dim)[value].sum()
+            counts = by_group.get(group, {})
             ys = [int(counts.get(x, 0)) for x in x_order]
-            fig.add_trace(_bar(x_order, ys, group, colors.get(group), horizontal, dim_label, value_label,
-                               DIMENSION_LABELS.get(color_dim, color_dim)))
-        fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
+            data.append(_bar(x_order, ys, group, colors.get(group), horizontal, dim_label, value_label,
+                             DIMENSION_LABELS.get(color_dim, color_dim)))
+        layout.update(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
     else:
         counts = df.groupby(dim)[value].sum()
         ys = [int(counts.get(x, 0)) for x in x_order]
         colors = color_map(dim, voc)
         marker = [colors.get(x, NEUTRAL_BAR) for x in x_order] if colors else NEUTRAL_BAR
-        fig.add_trace(_bar(x_order, ys, value_label, marker, horizontal, dim_label, value_label, None))
-        fig.update_layout(showlegend=False)
+        data.append(_bar(x_order, ys, value_label, marker, horizontal, dim_label, value_label, None))
+        layout["showlegend"] = False
     if color_dim:
         # totals above the stacks, so the reader does not have to add the segments up
         totals = df.groupby(dim)[value].sum()
+        annotations = []
         for x in x_order:
             total = int(totals.get(x, 0))
             if horizontal:
-                fig.add_annotation(x=total, y=x, text=format_number(total), showarrow=False, xanchor="left",
-                                   xshift=4, font={"size": 13})
+                annotations.append({"x": total, "y": x, "text": format_number(total), "showarrow": False,
+                                    "xanchor": "left", "xshift": 4, "font": {"size": 13}})
             else:
-                fig.add_annotation(x=x, y=total, text=f"<b>{format_number(total)}</b>", showarrow=False,
-                                   yanchor="bottom", yshift=2, font={"size": 14})
+                annotations.append({"x": x, "y": total, "text": f"<b>{format_number(total)}</b>", "showarrow": False,
+                                    "yanchor": "bottom", "yshift": 2, "font": {"size": 14}})
+        layout["annotations"] = annotations
     if horizontal:
-        fig.update_xaxes(title=value_label)
-        fig.update_yaxes(title=None, categoryorder="array", categoryarray=x_order, automargin=True,
-                         tickvals=x_order, ticktext=[short_label(x) for x in x_order])
+        layout["xaxis"] = {"title": {"text": value_label}}
+        layout["yaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": x_order, "automargin": True,
+                           "tickvals": x_order, "ticktext": [short_label(x) for x in x_order]}
     else:
-        fig.update_yaxes(title=value_label)
-        fig.update_xaxes(title=None, categoryorder="array", categoryarray=x_order, tickangle=0,
-                         tickvals=x_order, ticktext=[_wrap(x, 14) for x in x_order])
-    fig.update_layout(meta={"dims": [dim, color_dim]})
-    _layout(fig, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
+        layout["yaxis"] = {"title": {"text": value_label}}
+        layout["xaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": x_order, "tickangle": 0,
+                           "tickvals": x_order, "ticktext": [_wrap(x, 14) for x in x_order]}
+    layout["meta"] = {"dims": [dim, color_dim]}
+    _style(layout, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
     if color_dim:
-        _legend_below(fig)
-    return fig
+        _legend_below(layout)
+    return _figure(data, layout)
 
 
-def _legend_below(fig: go.Figure) -> None:
+def _legend_below(layout: Layout) -> None:
     """Put the legend under the plot (a legend above collides with the title on half-width charts)."""
     bottom = 100
-    plot_height = max((fig.layout.height or 380) - (fig.layout.margin.t or 50) - bottom, 50)
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -50 / plot_height, "x": 0,
-                              "xanchor": "left", "title": {"side": "left"}, "traceorder": "normal"},
-                      margin={"b": bottom})
+    plot_height = max((layout.get("height") or 380) - (layout.get("margin", {}).get("t") or 50) - bottom, 50)
+    _merge(layout, {"legend": {"orientation": "h", "yanchor": "top", "y": -50 / plot_height, "x": 0,
+                               "xanchor": "left", "title": {"side": "left"}, "traceorder": "normal"},
+                    "margin": {"b": bottom}})  # fmt: skip
 
 
-def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -> go.Bar:
+def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -> dict:
     text = [format_number(y) if y else "" for y in ys]
     hover_group = f"{group_label}: {name}<br>" if group_label else ""
     hover = [f"{dim_label}: {x}<br>{hover_group}{value_label}: {format_number(y)}" for x, y in zip(xs, ys, strict=True)]
-    kwargs = {"x": ys, "y": xs, "orientation": "h"} if horizontal else {"x": xs, "y": ys}
     group_value = name if group_label else None
-    return go.Bar(
-        **kwargs, name=name, marker_color=color, text=text, textposition="inside" if group_label else "auto",
-        textangle=0, insidetextanchor="middle",
-        hovertext=hover, hoverinfo="text", customdata=[[x, group_value] for x in xs],
+    trace = {"type": "bar", **({"x": ys, "y": xs, "orientation": "h"} if horizontal else {"x": xs, "y": ys})}
+    trace.update(
+        name=name, text=text, textposition="inside" if group_label else "auto", textangle=0,
+        insidetextanchor="middle", hovertext=hover, hoverinfo="text", customdata=[[x, group_value] for x in xs],
     )
+    if color is not None:
+        trace["marker"] = {"color": color}
+    return trace
 
 
 def severity_distribution(df: pd.DataFrame, title: str | None = None, height: int = 420) -> go.Figure:
@@ -248,39 +341,39 @@ def severity_distribution(df: pd.DataFrame, title: str | None = None, height: in
     colors = voc.severity_colors()
     total = int(counts.sum())
     groups = (("Sanksi (ringan → berat)", voc.sanction_names), ("Hasil lain (bukan tingkat sanksi)", voc.outcome_names))
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.12,
+    layout, cells = _subplots(
+        2, 1, shared_xaxes=True, vertical_spacing=0.12,
         row_heights=[len(voc.sanction_names), len(voc.outcome_names)], subplot_titles=[g for g, _ in groups],
     )
+    data = []
     for row, (group_name, names) in enumerate(groups, start=1):
         xs = [int(counts.get(n, 0)) for n in names]
-        fig.add_trace(
-            go.Bar(
-                x=xs, y=names, orientation="h", name=group_name, marker_color=[colors[n] for n in names],
-                marker_line={"color": "rgba(80,80,80,0.6)", "width": 1},
-                text=[f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
-                textposition="outside", cliponaxis=False, constraintext="none",
-                hovertext=[f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(x)} "
-                           f"({format_percent(x, total)})" for n, x in zip(names, xs, strict=True)],
-                hoverinfo="text", customdata=[[n, None] for n in names],
-            ),
-            row=row, col=1,
-        )
-        fig.update_yaxes(categoryorder="array", categoryarray=names, autorange="reversed", row=row, col=1)
-    fig.update_xaxes(range=[0, max(int(counts.max()), 1) * 1.3], showgrid=True, gridcolor="rgba(128,128,128,0.2)")
-    fig.update_xaxes(title="Jumlah terlapor", row=2, col=1)
-    fig.update_yaxes(title=None, automargin=True, showgrid=False)
-    _left_titles(fig)
-    fig.update_layout(showlegend=False, meta={"dims": ["severity", None]}, bargap=0.2)
-    _layout(fig, title, height=height)
-    fig.update_layout(margin={"t": 80 if title else 40})
-    return fig
+        refs, (_x_key, y_key) = cells[(row, 1)]
+        data.append({
+            "type": "bar", "x": xs, "y": names, "orientation": "h", "name": group_name,
+            "marker": {"color": [colors[n] for n in names], "line": {"color": "rgba(80,80,80,0.6)", "width": 1}},
+            "text": [f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
+            "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+            "hovertext": [f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(x)} "
+                          f"({format_percent(x, total)})" for n, x in zip(names, xs, strict=True)],
+            "hoverinfo": "text", "customdata": [[n, None] for n in names], **refs,
+        })  # fmt: skip
+        _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
+    _update_axes(layout, "x", {"range": [0, max(int(counts.max()), 1) * 1.3], "showgrid": True,
+                               "gridcolor": "rgba(128,128,128,0.2)"})  # fmt: skip
+    _merge(layout[cells[(2, 1)][1][0]], {"title": {"text": "Jumlah terlapor"}})
+    _update_axes(layout, "y", {"title": {}, "automargin": True, "showgrid": False})
+    _left_titles(layout)
+    _merge(layout, {"showlegend": False, "meta": {"dims": ["severity", None]}, "bargap": 0.2})
+    _style(layout, title, height=height)
+    _merge(layout, {"margin": {"t": 80 if title else 40}})
+    return _figure(data, layout)
 
 
-def _left_titles(fig: go.Figure) -> None:
-    """Left-align the subplot titles over their panels."""
-    for ann in fig.layout.annotations:
-        ann.update(font={"size": 14})
+def _left_titles(layout: Layout) -> None:
+    """The subplot titles in the chart's font size."""
+    for ann in layout.get("annotations", ()):
+        _merge(ann, {"font": {"size": 14}})
 
 
 def severity_breakdown(
@@ -304,7 +397,8 @@ def severity_breakdown(
         return empty_figure()
     voc = vocabulary()
     cats = list(order) if order is not None else category_order(dim, [str(v) for v in df[dim].tolist()], voc)
-    cats = [c for c in cats if c in set(df[dim].astype(str))]
+    present = set(df[dim].astype(str))
+    cats = [c for c in cats if c in present]
     if sort_by_total:
         sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
         cats = sorted(cats, key=lambda c: (c in ("Tidak diketahui", voc.position_group_other), -int(sums.get(c, 0))))
@@ -320,60 +414,66 @@ def severity_breakdown(
     totals = pivot.sum(axis=1)
     sanction_totals = pivot.reindex(columns=voc.sanction_names, fill_value=0).sum(axis=1)
     outcome_totals = pivot.reindex(columns=voc.outcome_names, fill_value=0).sum(axis=1)
+    # every (category, severity) count at once; a severity or category absent from the data counts 0
+    cells_by_sev = pivot.reindex(index=cats, columns=voc.severity_names, fill_value=0)
     blocked = set(not_clickable)
-    fig = make_subplots(
-        rows=1, cols=2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.03,
+    layout, cells = _subplots(
+        1, 2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.03,
         subplot_titles=("Sanksi (ringan → berat)", "Hasil lain (bukan tingkat sanksi)"),
     )
     colors = voc.severity_colors()
+    cat_totals = [int(totals.get(c, 0)) for c in cats]
+    data = []
     for col, names in ((1, voc.sanction_names), (2, voc.outcome_names)):
+        refs = cells[(1, col)][0]
         for sev in names:
-            xs = [int(pivot.at[c, sev]) if sev in pivot.columns and c in pivot.index else 0 for c in cats]
+            xs = [int(v) for v in cells_by_sev[sev].tolist()]
             if not any(xs):
                 continue
             hover = [
                 f"{dim_label}: {c}<br>Tingkat sanksi: {sev}<br>Jumlah terlapor: {format_number(x)} "
-                f"dari {format_number(int(totals.get(c, 0)))}"
-                for c, x in zip(cats, xs, strict=True)
+                f"dari {format_number(t)}"
+                for c, x, t in zip(cats, xs, cat_totals, strict=True)
             ]
-            fig.add_trace(
-                go.Bar(
-                    x=xs, y=cats, orientation="h", name=sev, marker_color=colors.get(sev, UNKNOWN_GREY),
-                    marker_line={"color": "rgba(80,80,80,0.35)", "width": 0.5},
-                    text=[format_number(x) if x else "" for x in xs], textposition="inside", textangle=0,
-                    insidetextanchor="middle", hovertext=hover, hoverinfo="text",
-                    customdata=[[None if c in blocked else c, sev] for c in cats],
-                ),
-                row=1, col=col,
-            )
-    ticktext = [f"{short_label(c)}  <b>{format_number(int(totals.get(c, 0)))}</b>" for c in cats]
-    fig.update_yaxes(categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True,
-                     tickvals=cats, ticktext=ticktext, showgrid=False)
-    fig.update_xaxes(title_text="Jumlah terlapor", gridcolor="rgba(128,128,128,0.2)", showgrid=True)
+            data.append({
+                "type": "bar", "x": xs, "y": cats, "orientation": "h", "name": sev,
+                "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": {"color": "rgba(80,80,80,0.35)",
+                                                                            "width": 0.5}},
+                "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
+                "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
+                "customdata": [[None if c in blocked else c, sev] for c in cats], **refs,
+            })  # fmt: skip
+    ticktext = [f"{short_label(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, cat_totals, strict=True)]
+    _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
+                               "automargin": True, "tickvals": cats, "ticktext": ticktext, "showgrid": False})
+    _update_axes(layout, "x", {"title": {"text": "Jumlah terlapor"}, "gridcolor": "rgba(128,128,128,0.2)",
+                               "showgrid": True})
     sanction_max = max(int(sanction_totals.reindex(cats, fill_value=0).max()), 1)
     outcome_max = max(int(outcome_totals.reindex(cats, fill_value=0).max()), 1)
-    fig.update_xaxes(range=[0, sanction_max * 1.05], row=1, col=1)
-    fig.update_xaxes(range=[0, outcome_max * 1.05], row=1, col=2)
-    fig.update_layout(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"},
-                      meta={"dims": [dim, "severity"], "truncated": truncated})
-    _left_titles(fig)
+    _merge(layout[cells[(1, 1)][1][0]], {"range": [0, sanction_max * 1.05]})
+    _merge(layout[cells[(1, 2)][1][0]], {"range": [0, outcome_max * 1.05]})
+    _merge(layout, {"barmode": "stack", "uniformtext": {"minsize": 11, "mode": "hide"},
+                    "meta": {"dims": [dim, "severity"], "truncated": truncated}})
+    _left_titles(layout)
     if truncated:
-        fig.add_annotation(text=f"{format_number(truncated)} kategori lain tidak ditampilkan", showarrow=False,
-                           xref="paper", yref="paper", x=1, y=-0.02, xanchor="right", yanchor="top",
-                           font={"size": 12, "color": "#777"})
+        layout.setdefault("annotations", []).append({
+            "text": f"{format_number(truncated)} kategori lain tidak ditampilkan", "showarrow": False,
+            "xref": "paper", "yref": "paper", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top",
+            "font": {"size": 12, "color": "#777"},
+        })  # fmt: skip
     rows = len(cats)
     top = 75 if title else 45
     bottom = 110  # x-axis ticks and title, then the legend (one or two lines)
     height = height or max(320, min(1000, top + bottom + 38 * rows))
     plot_height = max(height - top - bottom, 50)
-    _layout(fig, title, height=height, legend_title="Tingkat sanksi")
-    fig.update_layout(
-        legend={"orientation": "h", "yanchor": "top", "y": -52 / plot_height, "x": 0, "xanchor": "left",
-                "traceorder": "normal", "font": {"size": 13}, "title": {"side": "left"}},
-        margin={"l": 10, "r": 10, "t": top, "b": bottom},
-        bargap=0.3,
-    )
-    return fig
+    _style(layout, title, height=height, legend_title="Tingkat sanksi")
+    _merge(layout, {
+        "legend": {"orientation": "h", "yanchor": "top", "y": -52 / plot_height, "x": 0, "xanchor": "left",
+                   "traceorder": "normal", "font": {"size": 13}, "title": {"side": "left"}},
+        "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
+        "bargap": 0.3,
+    })  # fmt: skip
+    return _figure(data, layout)
 
 
 def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
@@ -384,9 +484,12 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
     voc = vocabulary()
     colors = voc.cycle_colors()
     labels = [label.replace(" ", "<br>", 1) if " " in label else label for label in CYCLE_METRICS.values()]
-    fig = go.Figure()
+    data = []
+    first_rows: dict = {}
+    for record in df.to_dict("records"):
+        first_rows.setdefault(record["cycle"], record)  # the first row of each cycle
     for cycle in category_order("cycle", [str(c) for c in df["cycle"]], voc):
-        row = df[df["cycle"] == cycle].iloc[0]
+        row = first_rows[cycle]
         ys = [int(row[col]) for col in CYCLE_METRICS]
         persons = int(row["persons"])
         hover = [
@@ -394,19 +497,21 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
             + (f" ({format_percent(y, persons)} dari terlapor)" if col != "persons" else "")
             for (col, label), y in zip(CYCLE_METRICS.items(), ys, strict=True)
         ]
-        fig.add_trace(
-            go.Bar(x=labels, y=ys, name=cycle, marker_color=colors.get(cycle, UNKNOWN_GREY),
-                   text=[format_number(y) for y in ys], textposition="outside", cliponaxis=False,
-                   constraintext="none", textfont={"size": 13},
-                   hovertext=hover, hoverinfo="text",
-                   customdata=[[label.replace("<br>", " "), cycle] for label in labels])
-        )
-    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05, meta={"dims": [None, "cycle"]})
-    fig.update_yaxes(title="Jumlah terlapor", range=[0, max(int(df["persons"].max()), 1) * 1.15])
-    fig.update_xaxes(title=None, tickangle=0)
-    _layout(fig, title, height=height, legend_title="Siklus")
-    fig.update_layout(margin={"t": 90 if title else 50}, legend={"y": 1.0, "yanchor": "bottom", "traceorder": "normal"})
-    return fig
+        data.append({
+            "type": "bar", "x": labels, "y": ys, "name": cycle, "marker": {"color": colors.get(cycle, UNKNOWN_GREY)},
+            "text": [format_number(y) for y in ys], "textposition": "outside", "cliponaxis": False,
+            "constraintext": "none", "textfont": {"size": 13}, "hovertext": hover, "hoverinfo": "text",
+            "customdata": [[label.replace("<br>", " "), cycle] for label in labels],
+        })  # fmt: skip
+    layout: Layout = {
+        "barmode": "group", "bargap": 0.2, "bargroupgap": 0.05, "meta": {"dims": [None, "cycle"]},
+        "yaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(int(df["persons"].max()), 1) * 1.15]},
+        "xaxis": {"title": {}, "tickangle": 0},
+    }  # fmt: skip
+    _style(layout, title, height=height, legend_title="Siklus")
+    _merge(layout, {"margin": {"t": 90 if title else 50},
+                    "legend": {"y": 1.0, "yanchor": "bottom", "traceorder": "normal"}})  # fmt: skip
+    return _figure(data, layout)
 
 
 def ranked_bars(
@@ -421,22 +526,24 @@ def ranked_bars(
     others = [bool(v) for v in df["is_other"]] if "is_other" in df.columns else [False] * len(cats)
     total = sum(values)
     dim_label = DIMENSION_LABELS.get(dim, dim)
-    fig = go.Figure(
-        go.Bar(
-            x=values, y=cats, orientation="h", marker_color=[UNKNOWN_GREY if o else color for o in others],
-            text=[f"{format_number(v)} ({format_percent(v, total)})" for v in values], textposition="outside",
-            cliponaxis=False, constraintext="none",
-            hovertext=[f"{dim_label}: {c}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
-                       for c, v in zip(cats, values, strict=True)],
-            hoverinfo="text", customdata=[[None if o else c, None] for c, o in zip(cats, others, strict=True)],
-        )
-    )
-    fig.update_yaxes(title=None, categoryorder="array", categoryarray=cats, autorange="reversed", automargin=True,
-                     tickvals=cats, ticktext=[short_label(c) for c in cats], showgrid=False)
-    fig.update_xaxes(title="Jumlah terlapor", range=[0, max(values) * 1.3], showgrid=True,
-                     gridcolor="rgba(128,128,128,0.2)")
-    fig.update_layout(showlegend=False, meta={"dims": [dim, None]}, bargap=0.25)
-    return _layout(fig, title, height=height or max(260, min(700, 90 + 30 * len(cats))))
+    trace = {
+        "type": "bar", "x": values, "y": cats, "orientation": "h",
+        "marker": {"color": [UNKNOWN_GREY if o else color for o in others]},
+        "text": [f"{format_number(v)} ({format_percent(v, total)})" for v in values], "textposition": "outside",
+        "cliponaxis": False, "constraintext": "none",
+        "hovertext": [f"{dim_label}: {c}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
+                      for c, v in zip(cats, values, strict=True)],
+        "hoverinfo": "text", "customdata": [[None if o else c, None] for c, o in zip(cats, others, strict=True)],
+    }  # fmt: skip
+    layout: Layout = {
+        "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
+                  "automargin": True, "tickvals": cats, "ticktext": [short_label(c) for c in cats], "showgrid": False},
+        "xaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(values) * 1.3], "showgrid": True,
+                  "gridcolor": "rgba(128,128,128,0.2)"},
+        "showlegend": False, "meta": {"dims": [dim, None]}, "bargap": 0.25,
+    }  # fmt: skip
+    _style(layout, title, height=height or max(260, min(700, 90 + 30 * len(cats))))
+    return _figure([trace], layout)
 
 
 def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
@@ -451,16 +558,14 @@ def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) 
         f"Tahap: {s}<br>Jumlah terlapor: {format_number(v)}<br>{format_percent(v, first)} dari temuan/laporan"
         for s, v in zip(stages, values, strict=True)
     ]
-    fig = go.Figure(
-        go.Funnel(
-            y=stages, x=values, marker={"color": shades}, connector={"line": {"color": "rgba(128,128,128,0.4)"}},
-            text=[f"{format_number(v)} ({format_percent(v, first)})" for v in values], textinfo="text",
-            textposition="inside", hovertext=hover, hoverinfo="text", customdata=[[s, None] for s in stages],
-        )
-    )
-    fig.update_yaxes(title=None, automargin=True)
-    fig.update_layout(meta={"dims": [None, None]})
-    return _layout(fig, title, height=height)
+    trace = {
+        "type": "funnel", "y": stages, "x": values, "marker": {"color": shades},
+        "connector": {"line": {"color": "rgba(128,128,128,0.4)"}},
+        "text": [f"{format_number(v)} ({format_percent(v, first)})" for v in values], "textinfo": "text",
+        "textposition": "inside", "hovertext": hover, "hoverinfo": "text", "customdata": [[s, None] for s in stages],
+    }  # fmt: skip
+    layout: Layout = {"yaxis": {"title": {}, "automargin": True}, "meta": {"dims": [None, None]}}
+    return _figure([trace], _style(layout, title, height=height))
 
 
 def _label_rows(
@@ -500,6 +605,8 @@ def _wrap(label: str, width: int = 12) -> str:
     return "<br>".join(lines)
 
 
+
+
 def timeline_chart(
     df: pd.DataFrame,
     milestones: Sequence[Milestone] = (),
@@ -525,49 +632,54 @@ def timeline_chart(
         cur = (cur.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
     ys = [int(counts.get(m, 0)) for m in months]
     centers = [m + dt.timedelta(days=14) for m in months]
-    fig = go.Figure(
-        go.Bar(
-            x=centers, y=ys, width=[24 * 86_400_000] * len(months), marker_color=color, name="Temuan/laporan",
-            text=[format_number(y) if y else "" for y in ys], textposition="outside", cliponaxis=False,
-            hovertext=[f"Bulan: {format_month(m)}<br>Jumlah terlapor: {format_number(y)}"
-                       for m, y in zip(months, ys, strict=True)],
-            hoverinfo="text", customdata=[[m.isoformat(), None] for m in months],
-        )
-    )
+    data = [{
+        "type": "bar", "x": centers, "y": ys, "width": [24 * 86_400_000] * len(months), "marker": {"color": color},
+        "name": "Temuan/laporan", "text": [format_number(y) if y else "" for y in ys], "textposition": "outside",
+        "cliponaxis": False,
+        "hovertext": [f"Bulan: {format_month(m)}<br>Jumlah terlapor: {format_number(y)}"
+                      for m, y in zip(months, ys, strict=True)],
+        "hoverinfo": "text", "customdata": [[m.isoformat(), None] for m in months],
+    }]  # fmt: skip
     ymax = max(max(ys), 1)
     end = last + dt.timedelta(days=31)
     placement = _label_rows(milestones, first - dt.timedelta(days=5), end)
     rows = [row for row, _ in placement]
+    shapes, annotations = [], []
     for m, (row, anchor) in zip(milestones, placement, strict=True):
-        fig.add_shape(type="line", x0=m.date, x1=m.date, y0=0, y1=1, xref="x", yref="paper",
-                      line={"color": "rgba(110,110,110,0.85)", "width": 1.5, "dash": "dot"})
-        fig.add_annotation(x=m.date, y=1, xref="x", yref="paper", yanchor="bottom", xanchor=anchor,
-                           yshift=4 + 20 * row, text=m.label, showarrow=False, font={"size": 13},
-                           xshift=-2 if anchor == "left" else 2, hovertext=f"{m.label}: {format_date(m.date)}")
+        shapes.append({"type": "line", "x0": m.date, "x1": m.date, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
+                       "line": {"color": "rgba(110,110,110,0.85)", "width": 1.5, "dash": "dot"}})
+        annotations.append({"x": m.date, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
+                            "yshift": 4 + 20 * row, "text": m.label, "showarrow": False, "font": {"size": 13},
+                            "xshift": -2 if anchor == "left" else 2, "hovertext": f"{m.label}: {format_date(m.date)}"})
     if milestones:
-        fig.add_trace(
-            go.Scatter(
-                x=[m.date for m in milestones], y=[ymax * 1.08] * len(milestones), mode="markers",
-                marker={"symbol": "diamond", "size": 10, "color": "rgba(110,110,110,0.9)"}, name="Tahapan",
-                hovertext=[f"{m.label}<br>{format_date(m.date)}" for m in milestones], hoverinfo="text",
-                customdata=[[None, None] for _ in milestones],
-            )
-        )
+        data.append({
+            "type": "scatter", "x": [m.date for m in milestones], "y": [ymax * 1.08] * len(milestones),
+            "mode": "markers", "marker": {"symbol": "diamond", "size": 10, "color": "rgba(110,110,110,0.9)"},
+            "name": "Tahapan", "hovertext": [f"{m.label}<br>{format_date(m.date)}" for m in milestones],
+            "hoverinfo": "text", "customdata": [[None, None] for _ in milestones],
+        })  # fmt: skip
     step = max(1, -(-len(months) // 14))
     ticks = months[::step]
-    fig.update_xaxes(title=None, tickvals=[t + dt.timedelta(days=14) for t in ticks],
-                     ticktext=[format_month(t) for t in ticks], range=[first - dt.timedelta(days=5), end])
-    fig.update_yaxes(title="Jumlah terlapor", range=[0, ymax * 1.15])
+    layout: Layout = {
+        "xaxis": {"title": {}, "tickvals": [t + dt.timedelta(days=14) for t in ticks],
+                  "ticktext": [format_month(t) for t in ticks], "range": [first - dt.timedelta(days=5), end]},
+        "yaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, ymax * 1.15]},
+        "showlegend": False, "meta": {"dims": [None, None]},
+    }  # fmt: skip
+    if shapes:
+        layout["shapes"] = shapes
+        layout["annotations"] = annotations
     top = 30 + 20 * (max(rows) + 1 if rows else 0)
-    fig.update_layout(showlegend=False, meta={"dims": [None, None]})
-    _layout(fig, title, height=height)
-    fig.update_layout(margin={"t": top + (40 if title else 0)})
-    return fig
+    _style(layout, title, height=height)
+    _merge(layout, {"margin": {"t": top + (40 if title else 0)}})
+    return _figure(data, layout)
 
 
 def _wrap_name(name: str) -> str:
     parts = name.split(" ")
     return "<br>".join(parts) if len(parts) > 1 else name
+
+
 
 
 def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 420,
@@ -585,7 +697,7 @@ def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 
     values = {name: int(counts.get(name, 0)) for name, _ in tiles}
     vmax = max(values.values()) if values else 0
     unknown = int(counts.drop(labels=[n for n, _ in tiles], errors="ignore").sum()) if len(counts) else 0
-    fig = go.Figure()
+    shapes, annotations = [], []
     xs, ys, hovers, custom = [], [], [], []
     for name, (row, col) in tiles:
         n = values[name]
@@ -596,34 +708,37 @@ def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 
         else:
             fill, dark = ZERO_TILE, False
         text_color = "#ffffff" if dark else "#1a1a1a"
-        fig.add_shape(type="rect", x0=col + 0.04, x1=col + 0.96, y0=row + 0.05, y1=row + 0.95, xref="x", yref="y",
-                      fillcolor=fill, line={"color": "rgba(255,255,255,0.9)", "width": 2}, layer="below")
-        fig.add_annotation(x=col + 0.5, y=row + 0.36, text=_wrap_name(name), showarrow=False,
-                           font={"size": 12, "color": text_color})
-        fig.add_annotation(x=col + 0.5, y=row + 0.76, text=f"<b>{format_number(n)}</b>", showarrow=False,
-                           font={"size": 18, "color": text_color})
+        shapes.append({"type": "rect", "x0": col + 0.04, "x1": col + 0.96, "y0": row + 0.05, "y1": row + 0.95,
+                       "xref": "x", "yref": "y", "fillcolor": fill,
+                       "line": {"color": "rgba(255,255,255,0.9)", "width": 2}, "layer": "below"})
+        annotations.append({"x": col + 0.5, "y": row + 0.36, "text": _wrap_name(name), "showarrow": False,
+                            "font": {"size": 12, "color": text_color}})
+        annotations.append({"x": col + 0.5, "y": row + 0.76, "text": f"<b>{format_number(n)}</b>", "showarrow": False,
+                            "font": {"size": 18, "color": text_color}})
         xs.append(col + 0.5)
         ys.append(row + 0.5)
         hovers.append(f"Kecamatan: {name}<br>Jumlah terlapor: {format_number(n)}")
         custom.append([name, None])
-    fig.add_trace(
-        go.Scatter(x=xs, y=ys, mode="markers", marker={"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"},
-                   hovertext=hovers, hoverinfo="text", customdata=custom, name="Kecamatan", showlegend=False)
-    )
+    trace = {"type": "scatter", "x": xs, "y": ys, "mode": "markers",
+             "marker": {"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"}, "hovertext": hovers,
+             "hoverinfo": "text", "customdata": custom, "name": "Kecamatan", "showlegend": False}  # fmt: skip
     n_rows = max(r for _, (r, _) in tiles) + 1
     n_cols = max(c for _, (_, c) in tiles) + 1
-    fig.update_xaxes(visible=False, range=[-0.05, n_cols + 0.05], fixedrange=True)
-    fig.update_yaxes(visible=False, range=[n_rows + 0.05, -0.05], fixedrange=True)
-    fig.add_annotation(text="Utara ↑", showarrow=False, xref="paper", yref="paper", x=1, y=1.0, xanchor="right",
-                       yanchor="bottom", font={"size": 12, "color": "#888"})
+    annotations.append({"text": "Utara ↑", "showarrow": False, "xref": "paper", "yref": "paper", "x": 1, "y": 1.0,
+                        "xanchor": "right", "yanchor": "bottom", "font": {"size": 12, "color": "#888"}})
     if unknown:
-        fig.add_annotation(text=f"Tanpa kecamatan / di luar 16 kecamatan: {format_number(unknown)} terlapor",
-                           showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           yshift=-4, font={"size": 12, "color": "#777"})
-    fig.update_layout(meta={"dims": ["district", None]}, showlegend=False)
-    _layout(fig, title, height=height)
-    fig.update_layout(margin={"l": 5, "r": 5, "t": 50 if title else 24, "b": 24}, dragmode=False)
-    return fig
+        annotations.append({"text": f"Tanpa kecamatan / di luar 16 kecamatan: {format_number(unknown)} terlapor",
+                            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
+                            "yanchor": "top", "yshift": -4, "font": {"size": 12, "color": "#777"}})
+    layout: Layout = {
+        "shapes": shapes, "annotations": annotations,
+        "xaxis": {"visible": False, "range": [-0.05, n_cols + 0.05], "fixedrange": True},
+        "yaxis": {"visible": False, "range": [n_rows + 0.05, -0.05], "fixedrange": True},
+        "meta": {"dims": ["district", None]}, "showlegend": False,
+    }  # fmt: skip
+    _style(layout, title, height=height)
+    _merge(layout, {"margin": {"l": 5, "r": 5, "t": 50 if title else 24, "b": 24}, "dragmode": False})
+    return _figure([trace], layout)
 
 
 def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int = 320) -> go.Figure:
@@ -637,20 +752,21 @@ def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int 
     shade_of = dict(zip(dated, shades, strict=True))
     colors = [shade_of.get(b, UNKNOWN_GREY) for b in buckets]
     total = sum(values)
-    fig = go.Figure(
-        go.Bar(
-            x=buckets, y=values, marker_color=colors, text=[format_number(v) if v else "" for v in values],
-            textposition="outside", cliponaxis=False,
-            hovertext=[f"Lama menunggu: {b}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
-                       for b, v in zip(buckets, values, strict=True)],
-            hoverinfo="text", customdata=[[b, None] for b in buckets],
-        )
-    )
-    fig.update_xaxes(title="Lama menunggu sejak diteruskan/rekomendasi", categoryorder="array", categoryarray=buckets,
-                     tickangle=0, tickvals=buckets, ticktext=[_wrap(b, 7) for b in buckets])
-    fig.update_yaxes(title="Jumlah terlapor", range=[0, max(max(values), 1) * 1.2])
-    fig.update_layout(showlegend=False, meta={"dims": [None, None]})
-    return _layout(fig, title, height=height)
+    trace = {
+        "type": "bar", "x": buckets, "y": values, "marker": {"color": colors},
+        "text": [format_number(v) if v else "" for v in values], "textposition": "outside", "cliponaxis": False,
+        "hovertext": [f"Lama menunggu: {b}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
+                      for b, v in zip(buckets, values, strict=True)],
+        "hoverinfo": "text", "customdata": [[b, None] for b in buckets],
+    }  # fmt: skip
+    layout: Layout = {
+        "xaxis": {"title": {"text": "Lama menunggu sejak diteruskan/rekomendasi"}, "categoryorder": "array",
+                  "categoryarray": buckets, "tickangle": 0, "tickvals": buckets,
+                  "ticktext": [_wrap(b, 7) for b in buckets]},
+        "yaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(max(values), 1) * 1.2]},
+        "showlegend": False, "meta": {"dims": [None, None]},
+    }  # fmt: skip
+    return _figure([trace], _style(layout, title, height=height))
 
 
 def selection_from_points(points: Iterable[Mapping], dims: Sequence[str | None]) -> tuple:
@@ -690,10 +806,12 @@ def describe_selection(selection: tuple) -> str:
 
 def table_behind(df: pd.DataFrame) -> pd.DataFrame:
     """The table behind a chart with Indonesian column names (helper columns dropped)."""
-    out = df.drop(columns=[c for c in ("is_other",) if c in df.columns])
+    keep = [c for c in df.columns if c != "is_other"]
+    out = df[keep] if len(keep) != len(df.columns) else df.copy(deep=False)  # shown on every rerun: kept cheap
     if "month" in out.columns:
         out = out.assign(month=[format_month(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out["month"])])
-    return out.rename(columns={c: COLUMN_LABELS.get(c, c) for c in out.columns})
+    out.columns = [COLUMN_LABELS.get(c, c) for c in out.columns]
+    return out
 
 
 def severity_table(df: pd.DataFrame, dim: str, order: Sequence[str] | None = None) -> pd.DataFrame:
@@ -746,33 +864,45 @@ PROJECTOR_FONT_SCALE = 1.45
 
 def for_projector(fig: go.Figure, height: int = PROJECTOR_HEIGHT, scale: float = PROJECTOR_FONT_SCALE) -> go.Figure:
     """A copy of ``fig`` for a projector: every font ``scale`` times larger and at least ``height`` pixels tall
-    (margins that hold a title grow with the type). Empty-state figures are only enlarged in type."""
-    out = go.Figure(fig)
+    (margins that hold a title grow with the type). Empty-state figures are only enlarged in type.
 
-    base = round((out.layout.font.size or 12) * scale)
+    Works on the figure's plain dict and makes the copy in one go (it runs on every rerun of the projector view)."""
+    spec = fig.to_plotly_json()  # a deep copy
+    layout: Layout = spec.get("layout") or {}
+    if layout.get("template") == _default_template():
+        del layout["template"]  # the new figure gets the default one without validating it all over again
+    data: list[dict] = spec.get("data") or []
+    font = layout.setdefault("font", {})
+    base = round((font.get("size") or 12) * scale)
 
-    def bump(font, default: int | None = None) -> None:
+    def bump(owner: dict, key: str, default: int | None = None) -> None:
         # sizes left unset are set too: Streamlit's chart theme would otherwise put its own small ones there
-        if font is not None and font.size:
-            font.size = round(font.size * scale)
-        elif font is not None and default:
-            font.size = default
+        current = owner.get(key) or {}
+        if current.get("size"):
+            owner[key] = {**current, "size": round(current["size"] * scale)}
+        elif default:
+            owner[key] = {**current, "size": default}
 
-    out.layout.font.size = base
-    bump(out.layout.title.font)
-    bump(out.layout.legend.font, base)
-    bump(out.layout.legend.title.font, base)
-    bump(out.layout.hoverlabel.font, base)
-    out.for_each_xaxis(lambda ax: (bump(ax.tickfont, base), bump(ax.title.font, base)))
-    out.for_each_yaxis(lambda ax: (bump(ax.tickfont, base), bump(ax.title.font, base)))
-    for annotation in out.layout.annotations:
-        bump(annotation.font)
-    for trace in out.data:
+    font["size"] = base
+    if isinstance(layout.get("title"), dict):
+        bump(layout["title"], "font")
+    legend = layout.setdefault("legend", {})
+    bump(legend, "font", base)
+    bump(legend.setdefault("title", {}), "font", base)
+    bump(layout.setdefault("hoverlabel", {}), "font", base)
+    for letter in ("x", "y"):
+        for axis in _axes(layout, letter):
+            bump(axis, "tickfont", base)
+            bump(axis.setdefault("title", {}), "font", base)
+    for annotation in layout.get("annotations") or ():
+        bump(annotation, "font")
+    for trace in data:
         for attr in ("textfont", "insidetextfont", "outsidetextfont"):
-            if attr in trace:
-                bump(trace[attr])
-    if out.layout.margin.t:
-        out.layout.margin.t = round(out.layout.margin.t * scale)
-    if not is_empty_figure(out):
-        out.layout.height = max(int(out.layout.height or 0), height)
-    return out
+            bump(trace, attr)
+    margin = layout.get("margin") or {}
+    if margin.get("t"):
+        margin["t"] = round(margin["t"] * scale)
+    meta = layout.get("meta")
+    if not (isinstance(meta, Mapping) and meta.get("empty")):
+        layout["height"] = max(int(layout.get("height") or 0), height)
+    return go.Figure(data=data, layout=layout)

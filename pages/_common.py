@@ -134,12 +134,93 @@ def query(fn: Callable, *args: Any, **kwargs: Any) -> Any:
     return _cached(fn.__name__, data_version(), role, tuple(args), tuple(sorted(kwargs.items())))
 
 
+def query_all(*calls: tuple[Any, ...]) -> list[Any]:
+    """Several :func:`query` calls at once, side by side: ``query_all((fn, *args), (fn2, *args2))`` gives
+    ``[query(fn, *args), query(fn2, *args2)]``.
+
+    For a page's independent queries: each runs on its own cursor and DuckDB releases the GIL while it works, so on
+    two cores the slowest query, not their sum, is what a filter change waits for. The first call runs on the calling
+    thread; the others on short-lived threads that carry this script run's context (Streamlit's way for threads that
+    use its caches). An exception in any call is raised here.
+    """
+    if len(calls) < 2:
+        return [query(*call) for call in calls]
+    from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    results: list[Any] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            results[i] = query(*calls[i])
+        except BaseException as exc:  # noqa: BLE001 - handed to the calling thread below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,), name=f"query-{i}", daemon=True) for i in range(1, len(calls))]
+    for thread in threads:
+        if ctx is not None:
+            add_script_run_ctx(thread, ctx)
+        thread.start()
+    run(0)
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return results
+
+
+_PLAIN = (str, int, float, bool, type(None), dt.date, dt.time, dt.timedelta)
+
+
+def _fingerprint(value: Any, out: list[str]) -> None:
+    """Append a text that pins down ``value``'s content (type included) to ``out``: DataFrames cell by cell (never
+    a summarised repr), sequences and mappings element by element, other objects by their pickle."""
+    if isinstance(value, pd.DataFrame):
+        out.append(f"DF{value.shape!r}{list(map(str, value.columns))!r}{list(map(str, value.dtypes))!r}")
+        _fingerprint(value.index.tolist(), out)
+        _fingerprint(value.to_numpy(dtype=object).tolist(), out)
+    elif isinstance(value, pd.Series):
+        out.append(f"S{value.name!r}{value.dtype}")
+        _fingerprint(value.index.tolist(), out)
+        _fingerprint(value.tolist(), out)
+    elif isinstance(value, list | tuple):
+        out.append(f"{type(value).__name__}{len(value)}[")
+        for item in value:
+            _fingerprint(item, out)
+        out.append("]")
+    elif isinstance(value, dict):
+        out.append(f"dict{len(value)}{{")
+        for key in sorted(value, key=repr):
+            _fingerprint(key, out)
+            _fingerprint(value[key], out)
+        out.append("}")
+    elif type(value) in _PLAIN or (isinstance(value, _PLAIN) and type(value).__module__ in ("builtins", "datetime")):
+        out.append(f"{type(value).__name__}:{value!r};")
+    else:
+        import pickle
+
+        out.append(f"P{pickle.dumps(value, protocol=5).hex()};")
+
+
+def figure_key(builder_name: str, args: tuple, kwargs: dict) -> str:
+    """A short digest of a chart's builder and the content of its arguments (the figure cache's key)."""
+    import hashlib
+
+    parts: list[str] = [builder_name]
+    _fingerprint(tuple(args), parts)
+    _fingerprint(dict(kwargs), parts)
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(builder_name: str, args: tuple, kwargs: tuple) -> Any:
+def _figure(key: str, _builder_name: str, _args: tuple, _kwargs: tuple) -> Any:
+    """The figure of ``key`` (:func:`figure_key`); the arguments after it are not hashed by Streamlit (the key
+    already stands for them)."""
     from netralitas import charts
 
-    builder: Callable = getattr(charts, builder_name)
-    return builder(*args, **dict(kwargs))
+    builder: Callable = getattr(charts, _builder_name)
+    return builder(*_args, **dict(_kwargs))
 
 
 def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
@@ -147,10 +228,12 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     reused on every rerun and by every session: building a Plotly figure costs more than the rest of a warm rerun.
 
     Keyed by the builder and the content of its arguments (the query results, which already depend on filters,
-    data version and role; the theme is applied by the browser). The figure is shared, so it is never changed
-    after it is built: ``st.plotly_chart`` and the projector view only read it.
+    data version and role; the theme is applied by the browser), digested by :func:`figure_key` — cheaper than
+    Streamlit's own hashing of DataFrames, which a warm rerun paid for every chart. The figure is shared, so it is
+    never changed after it is built: ``st.plotly_chart`` and the projector view only read it.
     """
-    return _figure(builder.__name__, tuple(args), tuple(sorted(kwargs.items())))
+    key = figure_key(builder.__name__, args, kwargs)
+    return _figure(key, builder.__name__, tuple(args), tuple(sorted(kwargs.items())))
 
 
 def last_undoable_backup() -> Path | None:

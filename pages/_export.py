@@ -36,20 +36,32 @@ def _file_builder(
     return build
 
 
-def audited(build: Callable[[], bytes], viewer: Viewer, filters: Filters, kind: str, file_name: str, rows: int,
-             masked: bool, what: str) -> Callable[[], bytes]:
+def audited(build: Callable[[], bytes], viewer: Viewer, filters: Filters, kind: str, file_name: str,
+            rows: int | Callable[[], int], masked: bool, what: str) -> Callable[[], bytes]:
     """``build`` that also records the export in the audit trail (who, filters, rows, masked or not) once the file
-    is made. Runs on Streamlit's download thread, so the user is taken from ``viewer``, not the session."""
+    is made. Runs on Streamlit's download thread, so the user is taken from ``viewer``, not the session. ``rows``
+    may be a callable, counted only then (not on every rerun of the page that shows the button)."""
 
     def run() -> bytes:
         data = build()
         audit.record_quietly("ekspor", viewer.user, viewer.role, {
-            "isi": what, "format": kind, "file": file_name, "filter": filters.to_query_params(), "baris": rows,
-            "disamarkan": masked,
+            "isi": what, "format": kind, "file": file_name, "filter": filters.to_query_params(),
+            "baris": rows() if callable(rows) else rows, "disamarkan": masked,
         })
         return data
 
     return run
+
+
+def _row_counter(db_path: Path, filters: Filters) -> Callable[[], int]:
+    """A no-argument callable that counts the persons ``filters`` select, on its own read-only connection (run on
+    Streamlit's download thread when the file is asked for)."""
+
+    def count() -> int:
+        with contextlib.closing(db.connect_readonly(db_path)) as con:
+            return queries.total_persons(con, filters)
+
+    return count
 
 
 def export_controls(filters: Filters, key: str = "ekspor") -> None:
@@ -117,13 +129,14 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
     viewer = current_viewer()
     xlsx_name = export.export_filename(filters, "xlsx", table_title=title.removeprefix("Tabel grafik: "))
     csv_name = export.export_filename(filters, "csv", table_title=title.removeprefix("Tabel grafik: "))
+    path = database_file()
     with st.popover("Unduh tabel", icon=":material/download:", key=f"{base}_unduh"):
         st.caption("**Excel**: tabel grafik ini beserta seluruh data sesuai filter (Ringkasan, Data, Rekap). "
                    "**CSV**: tabel grafik ini saja. Nama dan NIP disamarkan.")
         st.download_button(
             "Excel (.xlsx)",
-            data=audited(_file_builder("xlsx", database_file(), filters, viewer, True, chart), viewer, filters, "xlsx",
-                          xlsx_name, query(queries.total_persons, filters), True, title),
+            data=audited(_file_builder("xlsx", path, filters, viewer, True, chart), viewer, filters, "xlsx",
+                         xlsx_name, _row_counter(path, filters), True, title),
             file_name=xlsx_name,
             mime=export.XLSX_MIME,
             on_click="ignore",

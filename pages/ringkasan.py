@@ -17,6 +17,7 @@ from pages._common import (
     figure,
     page_header,
     query,
+    query_all,
     show_selected_rows,
     show_table_behind,
     sidebar_filters,
@@ -25,7 +26,14 @@ from pages._common import (
 filters = sidebar_filters()
 page_header("Ringkasan Pelanggaran Netralitas ASN", filters)
 
-figures = query(queries.headline, filters)
+# the page's five questions at once (they do not depend on each other); with no person they are cheap anyway
+figures, by_cycle_actor, by_severity, by_cycle, funnel = query_all(
+    (queries.headline, filters),
+    (queries.counts_by, filters, ["cycle", "actor_type"]),
+    (queries.counts_by, filters, ["severity"]),
+    (queries.headline_by_cycle, filters),
+    (queries.funnel, filters),
+)
 
 median_days = figures["median_days_to_sanction"]
 if median_days is None:
@@ -68,9 +76,6 @@ if not figures["persons"]:
         empty_state()
     st.stop()
 
-# Each chart's data is fetched just before it is drawn: Streamlit sends every element as soon as it is made, so the
-# first chart reaches the browser without waiting for the queries of the others.
-by_cycle_actor = query(queries.counts_by, filters, ["cycle", "actor_type"])
 left, right = st.columns(2, gap="medium")
 with left:
     clickable_chart(
@@ -79,7 +84,6 @@ with left:
         "ringkasan", "siklus_pegawai",
     )
     show_table_behind(charts.table_behind(by_cycle_actor), key="tbl_cycle_actor")
-by_severity = query(queries.counts_by, filters, ["severity"])
 with right:
     clickable_chart(
         figure(charts.severity_distribution, by_severity, title="Tingkat sanksi dan hasil penanganan"),
@@ -96,8 +100,6 @@ with st.container(border=True, key="daftar_klik"):
         "(klik dua kali pada grafik untuk membatalkan pilihan).",
     )
 
-funnel = query(queries.funnel, filters)
-by_cycle = query(queries.headline_by_cycle, filters)
 left, right = st.columns(2, gap="medium")
 with left:
     st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan: dari temuan sampai sanksi"),

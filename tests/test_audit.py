@@ -142,3 +142,24 @@ def test_export_builders_record_who_what_and_how_many(bundled_db: Path, trail: P
     assert json.loads(row["details"]) == {"isi": "data terfilter", "format": "csv",
                                           "file": "netralitas-asn_pemilu-2024.csv",
                                           "filter": {"siklus": ["Pemilu 2024"]}, "baris": total, "disamarkan": False}
+
+
+def test_chart_table_export_counts_its_rows_when_the_file_is_made(bundled_db: Path, trail: Path) -> None:
+    """The "Unduh tabel" buttons count the filtered persons on click (not on every rerun of the page)."""
+    import pandas as pd
+
+    from netralitas import export, queries
+    from netralitas.queries import Filters, Viewer
+    from pages import _export
+
+    filters = Filters(cycles=("Pilkada 2024",))
+    viewer = Viewer()
+    chart = export.ChartTable("Tabel grafik: Siklus pemilihan", pd.DataFrame({"Siklus pemilihan": ["Pilkada 2024"]}))
+    counter = _export._row_counter(bundled_db, filters)
+    build = _export.audited(_export._file_builder("xlsx", bundled_db, filters, viewer, True, chart), viewer, filters,
+                            "xlsx", "tabel.xlsx", counter, True, chart.title)
+    assert audit.read().empty
+    assert build()[:2] == b"PK"
+    with duckdb.connect(str(bundled_db), read_only=True) as con:
+        total = queries.total_persons(con, filters)
+    assert total and json.loads(audit.read().iloc[0]["details"])["baris"] == total

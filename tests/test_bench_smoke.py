@@ -57,6 +57,7 @@ def test_bench_runs_on_200_rows_and_writes_results(tmp_path: Path) -> None:
     rerun = sections["rerun"]["sizes"][0]
     assert rerun["ours"]["charts"] >= 1 and rerun["naive"]["charts"] >= 1
     assert len(rerun["ours"]["warm"]) == len(rerun["ours"]["cold"]) == rerun["runs"]
+    assert len(rerun["ours"]["new"]) == len(rerun["naive"]["new"]) == rerun["runs"]  # a combination not seen before
 
     export = sections["export"]
     if not export.get("missing"):
@@ -69,6 +70,7 @@ def test_bench_runs_on_200_rows_and_writes_results(tmp_path: Path) -> None:
         assert heading in text
     assert "| 200 |" in text  # the load table has the 200-row line
     assert "| Target | Ours (measured) | Ratio / baseline | Target | Met? |" in text
+    assert "New combination p95" in text
 
 
 def test_report_says_plainly_when_a_target_is_missed() -> None:
@@ -131,3 +133,31 @@ def test_report_shows_the_cold_start_timeline() -> None:
     assert "| first chart visible | 4.00 s | 4.00 s |" in text and "| Playwright noticed | 4.85 s | 4.85 s |" in text
     verdicts = {what: ok for what, _m, _r, _t, ok in summary_rows(results)}
     assert verdicts["Cold start to first chart (100,000 rows)"] is True
+
+
+def test_rerun_target_row_uses_a_filter_combination_not_seen_before() -> None:
+    def timings(warm: float, new: float, cold: float) -> dict:
+        return {"first_run_seconds": 1.0, "charts": 4, "warm_p50": warm, "warm_p95": warm, "new_p50": new,
+                "new_p95": new, "cold_p50": cold, "cold_p95": cold}  # fmt: skip
+
+    results = {
+        "machine": {"cpu": "x", "cores": 2, "memory_gb": 4.0, "os": "y", "versions": {}},
+        "sections": {"rerun": {"sizes": [{"persons": 100_000, "runs": 3, "ours": timings(0.05, 0.12, 0.2),
+                                          "naive": timings(0.5, 0.6, 1.0)}]}},
+    }  # fmt: skip
+    rows = {what: (measured, ok) for what, measured, _r, _t, ok in summary_rows(results)}
+    target = next(what for what in rows if "not seen before" in what and "the target" in what)
+    assert rows[target] == ("120 ms (p50 120 ms)", True)
+    cold = next(what for what in rows if "cold" in what)
+    assert rows[cold] == ("200 ms (p50 200 ms)", False)
+    text = render(results, "python -m bench")
+    assert "**Not met:**" in text and "cold" in text.split("**Not met:**")[1].split("\n")[0]
+
+    # results measured before the mode existed still render, the target row says it was not measured
+    for entry in results["sections"]["rerun"]["sizes"]:
+        for side in ("ours", "naive"):
+            for key in ("new_p50", "new_p95"):
+                del entry[side][key]
+    rows = {what: (measured, ok) for what, measured, _r, _t, ok in summary_rows(results)}
+    assert rows[target] == ("not measured", None)
+    assert "Warm p95" in render(results, "python -m bench")

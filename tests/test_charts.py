@@ -340,3 +340,40 @@ def test_all_chart_texts_are_indonesian() -> None:
         )
         for word in english:
             assert word not in visible, (word, visible)
+
+
+# ---- built in one go (pages/_common.figure caches them; the projector view copies them on every rerun) ----------
+
+
+def test_every_figure_carries_the_default_template_streamlits_chart_theme_styles() -> None:
+    import plotly.io as pio
+
+    default = pio.templates[pio.templates.default].to_plotly_json()
+    figs = [
+        charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", title="Uji"),
+        charts.severity_distribution(severity_frame(Ringan=1)),
+        charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan"], "persons": [3]})),
+        charts.empty_figure(),
+    ]
+    for fig in figs:
+        assert fig.layout.template.to_plotly_json() == default
+        assert charts.for_projector(fig).layout.template.to_plotly_json() == default
+
+
+def test_projector_view_keeps_a_figures_own_template_and_fonts_of_every_axis() -> None:
+    layout = {"template": "plotly_dark", "xaxis2": {"title": {"text": "b"}}}
+    fig = go.Figure(go.Bar(x=[1], y=[2], textfont={"size": 10}), layout=layout)
+    big = charts.for_projector(fig)
+    assert big.layout.template.layout.paper_bgcolor == fig.layout.template.layout.paper_bgcolor
+    assert big.data[0].textfont.size == round(10 * charts.PROJECTOR_FONT_SCALE)
+    base = round(12 * charts.PROJECTOR_FONT_SCALE)
+    assert big.layout.xaxis.tickfont.size == big.layout.xaxis2.tickfont.size == base
+    assert fig.data[0].textfont.size == 10 and fig.layout.xaxis.tickfont.size is None  # the original is untouched
+
+
+def test_subplot_figures_do_not_share_their_layout() -> None:
+    one = charts.severity_distribution(severity_frame(Ringan=1), title="Satu")
+    two = charts.severity_distribution(severity_frame(Berat=4))
+    assert one.layout.title.text == "Satu" and two.layout.title.text is None
+    assert one.layout.xaxis.range != two.layout.xaxis.range
+    assert one.layout.annotations[0].font.size == two.layout.annotations[0].font.size == 14

@@ -103,3 +103,61 @@ def test_sanksi_follow_up_figures_equal_the_whole_list(monkeypatch, analysis_db,
     assert listing in [m.value for m in at.markdown]
     age = next(s for s in chart_specs(at) if (s["layout"].get("title") or {}).get("text") == "Lama menunggu")
     assert age == _spec(charts.follow_up_age_chart(queries.follow_up_buckets(waiting), title="Lama menunggu"))
+
+
+def test_figure_key_pins_down_content_and_type() -> None:
+    import pandas as pd
+
+    from pages._common import figure_key
+
+    df = pd.DataFrame({"agency": [f"Instansi {i}" for i in range(3_000)], "persons": range(3_000)})
+    key = figure_key("bar_by", (df, "agency"), {"title": "A"})
+    assert figure_key("bar_by", (df.copy(), "agency"), {"title": "A"}) == key  # same content, same figure
+    changed = df.copy()
+    changed.loc[1_500, "persons"] = -1  # a row in the middle: a summarised repr would not see it
+    others = [
+        figure_key("bar_by", (changed, "agency"), {"title": "A"}),
+        figure_key("bar_by", (df.astype({"persons": "float64"}), "agency"), {"title": "A"}),  # same numbers, new type
+        figure_key("bar_by", (df, "agency"), {"title": "B"}),
+        figure_key("bar_by", (df, "agency"), {"title": "A", "height": 420}),
+        figure_key("ranked_bars", (df, "agency"), {"title": "A"}),
+        figure_key("bar_by", (df.rename(columns={"persons": "cases"}), "agency"), {"title": "A"}),
+        figure_key("bar_by", (df, "agency", "1"), {"title": "A"}),
+        figure_key("bar_by", (df, "agency", 1), {"title": "A"}),
+    ]
+    assert len({key, *others}) == len(others) + 1
+
+
+def test_query_all_answers_like_query_one_by_one(monkeypatch, analysis_db) -> None:
+    monkeypatch.setenv("NETRALITAS_DB", str(analysis_db))
+    from pages import _common
+
+    f = Filters(cycles=("Pemilu 2024",))
+    calls = [(queries.headline, f), (queries.counts_by, f, ["cycle", "actor_type"]), (queries.funnel, f),
+             (queries.headline_by_cycle, f)]  # fmt: skip
+    together = _common.query_all(*calls)
+    for (fn, *args), got in zip(calls, together, strict=True):
+        want = expected(analysis_db, fn, *args)
+        assert got == want if isinstance(want, dict) else got.equals(want), fn.__name__
+    with pytest.raises(ValueError):  # an unknown dimension is refused in its thread and raised here
+        _common.query_all((queries.headline, f), (queries.counts_by, f, ["no_such_dimension"]))
+
+
+def test_ringkasan_on_a_filter_without_persons_stops_after_the_figures(monkeypatch, analysis_db) -> None:
+    at = run_page(monkeypatch, analysis_db, "pages/ringkasan.py", {"cari": "tidak ada orang seperti ini"})
+    assert not at.exception
+    assert metrics(at)["Terlapor"] == "0"
+    assert not chart_specs(at)
+    assert any("Tidak ada data untuk filter ini" in i.value for i in at.info)
+
+
+def test_table_behind_leaves_its_input_alone() -> None:
+    import pandas as pd
+
+    df = pd.DataFrame({"cycle": ["Pemilu 2024"], "persons": [3], "is_other": [False]})
+    shown = charts.table_behind(df)
+    assert list(shown.columns) == ["Siklus pemilihan", "Jumlah terlapor"]
+    assert list(df.columns) == ["cycle", "persons", "is_other"]
+    plain = pd.DataFrame({"cycle": ["Pemilu 2024"], "persons": [3]})
+    assert list(charts.table_behind(plain).columns) == ["Siklus pemilihan", "Jumlah terlapor"]
+    assert list(plain.columns) == ["cycle", "persons"]
