@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -147,9 +148,16 @@ def _template_json(name: str | None) -> dict | None:
     return go.Figure().layout.template.to_plotly_json() if name else None
 
 
+# Plotly's validation of every value is about two thirds of making a figure. The builders' output is validated by
+# the tests instead (tests/test_charts.py remakes each builder's figure with validation on); set
+# NETRALITAS_VALIDATE_CHARTS=1 to validate in the app too.
+VALIDATE = os.environ.get("NETRALITAS_VALIDATE_CHARTS", "") not in ("", "0")
+
+
 def _figure(data: list[dict], layout: Layout) -> go.Figure:
-    """The figure, made and validated once (the default template is added by Plotly as for any new figure)."""
-    return go.Figure(data=data, layout=layout)
+    """The figure in one go (the default template is added by Plotly as for any new figure); values validated only
+    when :data:`VALIDATE` is set."""
+    return go.Figure(data=data, layout=layout, _validate=VALIDATE)
 
 
 @functools.lru_cache(maxsize=8)
@@ -905,4 +913,4 @@ def for_projector(fig: go.Figure, height: int = PROJECTOR_HEIGHT, scale: float =
     meta = layout.get("meta")
     if not (isinstance(meta, Mapping) and meta.get("empty")):
         layout["height"] = max(int(layout.get("height") or 0), height)
-    return go.Figure(data=data, layout=layout)
+    return _figure(data, layout)

@@ -377,3 +377,53 @@ def test_subplot_figures_do_not_share_their_layout() -> None:
     assert one.layout.title.text == "Satu" and two.layout.title.text is None
     assert one.layout.xaxis.range != two.layout.xaxis.range
     assert one.layout.annotations[0].font.size == two.layout.annotations[0].font.size == 14
+
+
+def _every_builder() -> list[go.Figure]:
+    cycle = VOC.cycle("Pilkada 2024")
+    breakdown = pd.DataFrame({"district": ["Tugu", "Genuk", "Tidak diketahui", "Genuk"],
+                              "severity": ["Ringan", "Ringan", "Ringan", "Berat"], "persons": [1, 2, 9, 2]})
+    many = pd.DataFrame({"agency": [f"Instansi {i:05d}" for i in range(charts.MAX_MARKS // 9 + 5)],
+                         "severity": "Ringan", "persons": 1})
+    headline = pd.DataFrame({"cycle": ["Pilkada 2024"], "persons": [10], "cases": [8], "proven": [5],
+                             "sanctioned": [3], "in_process": [4], "not_proven": [1]})
+    top = pd.DataFrame({"violation_type": ["A", "Lainnya"], "persons": [5, 3], "is_other": [False, True]})
+    months = pd.DataFrame({"month": [dt.date(2024, 8, 1), dt.date(2024, 11, 1)], "persons": [3, 12]})
+    return [
+        charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", title="Uji"),
+        charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", horizontal=True),
+        charts.bar_by(pd.DataFrame({"district": ["Tugu", "Genuk"], "persons": [2, 7]}), "district", horizontal=True),
+        charts.bar_by(pd.DataFrame({"actor_type": ["THL", "PNS"], "persons": [2, 7]}), "actor_type"),
+        charts.severity_distribution(severity_frame(Berat=2, **{"Dalam proses": 9}), title="Uji"),
+        charts.severity_breakdown(breakdown, "district", title="Uji", sort_by_total=True, not_clickable=["Tugu"]),
+        charts.severity_breakdown(many, "agency"),
+        charts.cycles_side_by_side(headline),
+        charts.ranked_bars(top, "violation_type", title="Uji"),
+        charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan", "Diregister"], "persons": [20, 15]})),
+        charts.timeline_chart(months, cycle.milestones, cycle.color, title="Uji"),
+        charts.district_tile_map(pd.DataFrame({"district": ["Tugu", "Tidak diketahui"], "persons": [4, 3]})),
+        charts.follow_up_age_chart(pd.DataFrame({"age_bucket": ["≤ 30 hari", "Tanggal tidak diketahui"],
+                                                 "persons": [3, 1]})),
+        charts.empty_figure(),
+    ]
+
+
+def test_every_builder_makes_a_figure_plotly_validates() -> None:
+    """The app makes figures without Plotly's per-value validation (charts.VALIDATE); here every builder's figure,
+    and its projector copy, is made again with validation on, which refuses unknown properties and bad values, and
+    must come out the same."""
+    import plotly.io as pio
+
+    def spec(fig: go.Figure) -> dict:
+        def strip(value):  # an empty object means the same as none to Plotly
+            if isinstance(value, dict):
+                return {k: v for k, v in ((k, strip(v)) for k, v in value.items()) if v != {}}
+            return [strip(v) for v in value] if isinstance(value, list) else value
+
+        return strip(json.loads(pio.to_json(fig, validate=False)))
+
+    with pytest.raises(ValueError):  # the check has teeth
+        go.Figure({"data": [{"type": "bar", "colour": "red"}]})
+    for fig in _every_builder():
+        for made in (fig, charts.for_projector(fig)):
+            assert spec(go.Figure(made.to_plotly_json())) == spec(made)
