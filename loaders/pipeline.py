@@ -567,18 +567,33 @@ def _violations_table(sheet: NormalisedSheet, batch_id: int, dataset: str) -> pa
     return pa.Table.from_arrays(data, schema=pa.schema(fields))
 
 
+def _with_case_keys(con: duckdb.DuckDBPyConnection, table: pa.Table) -> pa.Table:
+    """``table`` with a ``case_key`` column: the number of each row's register number (new numbers are given
+    theirs in ``case_keys`` first). Looked up in Arrow, so the rows go into DuckDB in their order, unjoined."""
+    ids = pa.table({"case_id": pc.unique(table["case_id"])})
+    con.register("incoming_case_ids", ids)
+    try:
+        db.add_case_keys(con, "incoming_case_ids")
+        known = con.sql(
+            "SELECT k.case_id, k.case_key FROM case_keys k SEMI JOIN incoming_case_ids i ON k.case_id = i.case_id"
+        ).to_arrow_table()
+    finally:
+        con.unregister("incoming_case_ids")
+    where = pc.index_in(table["case_id"], value_set=known["case_id"].combine_chunks())
+    return table.append_column("case_key", known["case_key"].combine_chunks().take(where))
+
+
 def _insert_table(con: duckdb.DuckDBPyConnection, table: pa.Table, raw_labels: list[str]) -> None:
-    """Append rows to ``violations``, writing each row's ``raw`` JSON from its ``raw_k`` cell texts (runs in
-    the writer thread: DuckDB releases the GIL meanwhile)."""
+    """Append rows to ``violations`` with their case keys, writing each row's ``raw`` JSON from its ``raw_k``
+    cell texts (runs in the writer thread: DuckDB releases the GIL meanwhile)."""
     raw_columns = [f"raw_{k}" for k in range(len(raw_labels))]
     exclude = f" EXCLUDE ({', '.join(raw_columns)})" if raw_columns else ""
+    table = _with_case_keys(con, table)
     con.register("incoming_rows", table)
     try:
-        db.add_case_keys(con, "incoming_rows")
         con.execute(
-            f"INSERT INTO violations BY NAME SELECT i.*{exclude}, k.case_key, "  # noqa: S608
-            f"{raw_json_sql(raw_columns)} AS raw "  # generated column names only; the labels are parameters
-            "FROM incoming_rows i JOIN case_keys k ON k.case_id = i.case_id ORDER BY i.source_row",
+            f"INSERT INTO violations BY NAME SELECT *{exclude}, {raw_json_sql(raw_columns)} AS raw "  # noqa: S608
+            "FROM incoming_rows",  # generated column names only; the labels are parameters
             [json_key(label) for label in raw_labels],
         )
     finally:
