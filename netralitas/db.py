@@ -183,13 +183,8 @@ def assign_case_keys(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def schema_is_current(path: Path) -> bool:
-    """True when the database at ``path`` is of the current schema (False for an earlier one or no file)."""
-    try:
-        with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except duckdb.Error:
-        return False
-    return bool(row) and row[0] == SCHEMA_VERSION
+    """True when the database at ``path`` holds loads of the current schema."""
+    return database_state(path) == "siap"
 
 
 def upgrade_schema(path: Path) -> None:
@@ -207,15 +202,24 @@ def data_version(path: Path) -> str:
     return f"{st.st_mtime_ns}-{st.st_size}-{getattr(st, 'st_ino', 0)}"
 
 
-def is_populated(path: Path) -> bool:
-    """True when the file exists and holds at least one load batch."""
+def database_state(path: Path) -> str:
+    """What the app must do with the file at ``path``, read with one opening: "kosong" (missing, empty or no load
+    yet: build it), "skema_lama" (loads of an earlier schema: upgrade it) or "siap" (ready)."""
     if not path.exists() or path.stat().st_size == 0:
-        return False
+        return "kosong"
     try:
         with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
-            return bool(con.execute("SELECT count(*) FROM load_batches").fetchone()[0])
+            if not con.execute("SELECT count(*) FROM load_batches").fetchone()[0]:
+                return "kosong"
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.Error:
-        return False
+        return "kosong"
+    return "siap" if row and row[0] == SCHEMA_VERSION else "skema_lama"
+
+
+def is_populated(path: Path) -> bool:
+    """True when the file exists and holds at least one load batch."""
+    return database_state(path) != "kosong"
 
 
 def connect_readonly(path: Path) -> duckdb.DuckDBPyConnection:

@@ -61,20 +61,20 @@ def database_file() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _populated(path: str, version: str) -> bool:
-    """Whether the database file holds a load of the current schema, remembered per file version for the
-    process (not re-opened on every rerun, and not forgotten when query caches are emptied: a new file has a
-    new version anyway)."""
-    return db.is_populated(Path(path)) and db.schema_is_current(Path(path))
+def _state(path: str, version: str) -> str:
+    """:func:`netralitas.db.database_state` remembered per file version for the process (not re-opened on every
+    rerun, and not forgotten when query caches are emptied: a new file has a new version anyway)."""
+    return db.database_state(Path(path))
 
 
 def ensure_database() -> None:
     """Build the database from the bundled workbooks in ``data/`` when it is missing or empty; bring one of an
     earlier schema up to date."""
     path = database_file()
-    if _populated(str(path), data_version()):
+    state = _state(str(path), data_version())
+    if state == "siap":
         return
-    if db.is_populated(path):
+    if state == "skema_lama":
         with st.spinner("Memperbarui struktur basis data ke versi terbaru …"):
             db.upgrade_schema(path)
         return
