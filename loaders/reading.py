@@ -16,11 +16,12 @@ import os
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path, PurePosixPath
+from typing import IO
 from xml.etree import ElementTree as ET
 
 import pyarrow as pa
@@ -245,10 +246,77 @@ def _col_bytes(letters: bytes) -> int:
     return _col_index(letters.decode("ascii"))
 
 
+_FACTS_CHUNK = 1024 * 1024  # decompressed bytes read at a time from a sheet's XML
+_HEAD_BYTES = 256 * 1024  # <dimension> and <cols> come before the cells, within this
+
+
 def _sheet_facts(xml: bytes) -> _SheetFacts:
     """Hidden columns, formula texts, merged ranges, long number cells and the dimension of one sheet's XML."""
+    return _facts_of_pieces(iter((xml,)), lambda: io.BytesIO(xml))
+
+
+def _part_facts(path: Path, part: str) -> _SheetFacts:
+    """:func:`_sheet_facts` of one package part, read in pieces: the sheet's XML is never held whole (at a
+    million rows it is hundreds of megabytes)."""
+    with zipfile.ZipFile(path) as zf:
+        try:
+            info = zf.getinfo(part)
+        except KeyError:
+            return _SheetFacts()
+
+        def pieces() -> Iterator[bytes]:
+            with zf.open(info) as fh:
+                while chunk := fh.read(_FACTS_CHUNK):
+                    yield chunk
+
+        return _facts_of_pieces(pieces(), lambda: zf.open(info))
+
+
+def _complete_cells(pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The XML from ``pieces`` cut after a closing ``</c>`` (else after a ``>``), so that no cell and no tag is
+    split between two of the pieces yielded; the first one yielded holds at least the head of the sheet."""
+    carry = b""
+    for chunk in pieces:
+        carry += chunk
+        if len(carry) < _HEAD_BYTES:
+            continue
+        cut = carry.rfind(b"</c>")
+        cut = cut + 4 if cut != -1 else carry.rfind(b">") + 1
+        if cut <= 0:
+            continue
+        yield carry[:cut]
+        carry = carry[cut:]
+    if carry:
+        yield carry
+
+
+def _facts_of_pieces(pieces: Iterator[bytes], reopen: Callable[[], IO[bytes]]) -> _SheetFacts:
+    """The facts of a sheet's XML given as consecutive pieces (``reopen`` gives the whole XML again as a file,
+    read only when the sheet has formulas)."""
     facts = _SheetFacts()
-    head = xml[: 256 * 1024]
+    has_formulas = False
+    for k, xml in enumerate(_complete_cells(pieces)):
+        if k == 0:
+            _head_facts(xml[:_HEAD_BYTES], facts)
+        for c0, r0, c1, r1 in _MERGE_RE.findall(xml):
+            facts.merged.append((int(r0) - 1, _col_bytes(c0), int(r1) - 1, _col_bytes(c1)))
+        for m in _LONG_NUMBER_RE.finditer(xml):
+            tag_at = xml.rfind(b"<c ", 0, m.start())
+            tag = _CELL_TAG_RE.match(xml, tag_at) if tag_at != -1 else None
+            if tag is None:
+                continue
+            kind = _TYPE_ATTR_RE.search(tag[0])
+            if kind is None or kind[1] == b"n":
+                facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
+        has_formulas = has_formulas or _FORMULA_TAG_RE.search(xml) is not None
+    if has_formulas:  # only then is the XML parsed, as a stream
+        with reopen() as fh:
+            _formula_facts(fh, facts)
+    return facts
+
+
+def _head_facts(head: bytes, facts: _SheetFacts) -> None:
+    """The dimension and hidden columns, from the start of a sheet's XML."""
     if m := _DIMENSION_RE.search(head):
         c1, r1 = (m[3], m[4]) if m[3] else (m[1], m[2])
         facts.dimension = (int(m[2]) - 1, _col_bytes(m[1]), int(r1) - 1, _col_bytes(c1))
@@ -260,39 +328,19 @@ def _sheet_facts(xml: bytes) -> _SheetFacts:
                 for c in range(int(attrs.get(b"min", b"1")) - 1, int(attrs.get(b"max", b"1"))):
                     if c < MAX_COLUMNS:
                         facts.hidden.add(c)
-    merges_at = xml.rfind(b"<mergeCells")
-    if merges_at != -1:
-        for c0, r0, c1, r1 in _MERGE_RE.findall(xml, merges_at):
-            facts.merged.append((int(r0) - 1, _col_bytes(c0), int(r1) - 1, _col_bytes(c1)))
-    for m in _LONG_NUMBER_RE.finditer(xml):
-        tag_at = xml.rfind(b"<c ", 0, m.start())
-        tag = _CELL_TAG_RE.match(xml, tag_at) if tag_at != -1 else None
-        if tag is None:
-            continue
-        kind = _TYPE_ATTR_RE.search(tag[0])
-        if kind is None or kind[1] == b"n":
-            facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
-    # Formulas: only parse the XML when the part has any <f> element at all.
-    if _FORMULA_TAG_RE.search(xml):
-        ref = None
-        for event, elem in ET.iterparse(io.BytesIO(xml), events=("start", "end")):
-            if event == "start" and elem.tag == f"{_NS}c":
-                ref = elem.get("r")
-            elif event == "end" and elem.tag == f"{_NS}f":
-                if ref and (cell := _CELL_REF.match(ref)):
-                    facts.formulas[(int(cell[2]) - 1, _col_index(cell[1]))] = "=" + (elem.text or "")
-            elif event == "end" and elem.tag == f"{_NS}c":
-                elem.clear()
-    return facts
 
 
-def _read_part(path: Path, part: str) -> bytes:
-    """The bytes of one package part (decompressed in one call, which lets other threads run meanwhile)."""
-    with zipfile.ZipFile(path) as zf:
-        try:
-            return zf.read(part)
-        except KeyError:
-            return b""
+def _formula_facts(fh: IO[bytes], facts: _SheetFacts) -> None:
+    """Every formula's text, by cell, from a sheet's XML streamed through the parser."""
+    ref = None
+    for event, elem in ET.iterparse(fh, events=("start", "end")):
+        if event == "start" and elem.tag == f"{_NS}c":
+            ref = elem.get("r")
+        elif event == "end" and elem.tag == f"{_NS}f":
+            if ref and (cell := _CELL_REF.match(ref)):
+                facts.formulas[(int(cell[2]) - 1, _col_index(cell[1]))] = "=" + (elem.text or "")
+        elif event == "end" and elem.tag == f"{_NS}c":
+            elem.clear()
 
 
 def _properties_text(zf: zipfile.ZipFile) -> str:
@@ -339,7 +387,7 @@ def _text_column(column: pa.ChunkedArray) -> pa.Array:
 def _read_sheet_fast(path: Path, name: str, part: str) -> RawSheet | None:
     """One worksheet through fastexcel (values as text) and its XML facts; None when the cells cannot be
     placed exactly (the caller reads that sheet with python-calamine)."""
-    facts = _sheet_facts(_read_part(path, part))
+    facts = _part_facts(path, part)
     try:
         sheet = fastexcel.read_excel(str(path)).load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
         _check_size(name, sheet.total_height, sheet.width)
@@ -478,7 +526,7 @@ def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]]) -> Iterator[RawS
             sheet = ahead[k].result() if pool is not None else None
             if sheet is None:
                 wb = wb or _open_calamine(path)
-                sheet = _read_sheet_calamine(wb, name, _sheet_facts(_read_part(path, part)))
+                sheet = _read_sheet_calamine(wb, name, _part_facts(path, part))
             if pool is not None:
                 ahead[k] = None  # the finished read is the caller's now
             yield sheet
