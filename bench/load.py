@@ -60,16 +60,16 @@ def floor_once(register: str, db: str) -> dict:
     con.execute("BEGIN TRANSACTION")
     rows = 0
     for k, name in enumerate(reader.sheet_names):
-        table = reader.load_sheet(name, header_row=None, dtypes="string").to_arrow()
-        table = table.rename_columns([f"kolom_{i}" for i in range(table.num_columns)])
-        rows += table.num_rows
-        con.register("incoming", table)
+        incoming = reader.load_sheet(name, header_row=None, dtypes="string").to_arrow()
+        incoming = incoming.rename_columns([f"kolom_{i}" for i in range(incoming.num_columns)])
+        rows += incoming.num_rows
+        # handed over by DuckDB's replacement scan of the local name, as ours does (a registered table would be
+        # kept alive until the commit)
         if k == 0:
             con.execute("CREATE TABLE cells AS SELECT * FROM incoming")
         else:
             con.execute("INSERT INTO cells BY NAME SELECT * FROM incoming")
-        con.unregister("incoming")
-        del table
+        del incoming
     con.execute("COMMIT")
     con.execute("CHECKPOINT")
     con.close()
