@@ -250,14 +250,9 @@ _FACTS_CHUNK = 1024 * 1024  # decompressed bytes read at a time from a sheet's X
 _HEAD_BYTES = 256 * 1024  # <dimension> and <cols> come before the cells, within this
 
 
-def _sheet_facts(xml: bytes) -> _SheetFacts:
-    """Hidden columns, formula texts, merged ranges, long number cells and the dimension of one sheet's XML."""
-    return _facts_of_pieces(iter((xml,)), lambda: io.BytesIO(xml))
-
-
 def _part_facts(path: Path, part: str) -> _SheetFacts:
-    """:func:`_sheet_facts` of one package part, read in pieces: the sheet's XML is never held whole (at a
-    million rows it is hundreds of megabytes)."""
+    """Hidden columns, formula texts, merged ranges, long number cells and the dimension of one sheet (package
+    part), read in pieces: the sheet's XML is never held whole (at a million rows it is hundreds of megabytes)."""
     with zipfile.ZipFile(path) as zf:
         try:
             info = zf.getinfo(part)

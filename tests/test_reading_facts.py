@@ -8,6 +8,7 @@ whole-XML reading, so a cell or tag split between two pieces would show.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def test_facts_read_in_pieces_equal_facts_of_the_whole_xml(
     with zipfile.ZipFile(path) as zf:
         xml = zf.read(part)
     assert len(xml) > 3 * reading._HEAD_BYTES  # several pieces even at the real chunk size
-    whole = reading._sheet_facts(xml)
+    whole = reading._facts_of_pieces(iter((xml,)), lambda: io.BytesIO(xml))  # the XML as one piece
     assert whole.dimension == (0, 0, 4_000, 5)
     assert whole.hidden == {2}
     assert len(whole.merged) == 4_000 // 97
