@@ -48,6 +48,7 @@ ACTIONS = {
     "unggah": "Unggah & muat data (aplikasi)",
     "muat": "Muat data (baris perintah)",
     "batalkan_muatan": "Muatan terakhir dibatalkan",
+    "hapus_contoh": "Data contoh (fiktif) dihapus",
     "pengguna_tambah": "Akun dibuat",
     "pengguna_peran": "Peran akun diubah",
     "pengguna_sandi": "Kata sandi diganti",
@@ -70,6 +71,7 @@ CREATE INDEX IF NOT EXISTS audit_log_user_action ON audit_log (user, action, tim
 """
 
 TIME_FORMAT = "%Y-%m-%d %H:%M:%S.%f"
+COMMAND_LINE_ROLE = "cli"  # the role recorded for the command lines (run by the server's operator)
 
 
 class AuditError(RuntimeError):

@@ -29,6 +29,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
 SCHEMA_VERSION = "2"  # 2: violations.case_key and the case_keys table
+# Set in ``meta`` when the demo data was removed on purpose (netralitas/demo_removal.py): a database without any load
+# that carries it is in use, not missing, so the app does not build the demo again from the bundled workbooks.
+DEMO_REMOVED_KEY = "data_contoh_dihapus"
 
 _process_lock = threading.Lock()
 
@@ -204,12 +207,18 @@ def data_version(path: Path) -> str:
 
 def database_state(path: Path) -> str:
     """What the app must do with the file at ``path``, read with one opening: "kosong" (missing, empty or no load
-    yet: build it), "skema_lama" (loads of an earlier schema: upgrade it) or "siap" (ready)."""
+    yet: build it), "skema_lama" (loads of an earlier schema: upgrade it) or "siap" (ready).
+
+    A database without loads whose demo data was removed on purpose (:data:`DEMO_REMOVED_KEY`) is in use, not
+    "kosong"."""
     if not path.exists() or path.stat().st_size == 0:
         return "kosong"
     try:
         with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
-            if not con.execute("SELECT count(*) FROM load_batches").fetchone()[0]:
+            if not con.execute(
+                "SELECT (SELECT count(*) FROM load_batches) + (SELECT count(*) FROM meta WHERE key = ?)",
+                [DEMO_REMOVED_KEY],
+            ).fetchone()[0]:
                 return "kosong"
             row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     except duckdb.Error:
@@ -218,7 +227,8 @@ def database_state(path: Path) -> str:
 
 
 def is_populated(path: Path) -> bool:
-    """True when the file exists and holds at least one load batch."""
+    """True when the file exists and holds at least one load batch, or is in use without one (see
+    :func:`database_state`)."""
     return database_state(path) != "kosong"
 
 

@@ -1,0 +1,204 @@
+"""Removing the demo data set: library, undo, and the next start of the app.
+
+Every database is built by the real loader from the bundled workbooks in data/ (and small registers written with
+openpyxl); the expected figures are hand-written SQL on the same file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders.pipeline import load_paths
+from netralitas import db, demo_removal
+from tests.registers import scalar, table_snapshot, write_register
+from tests.roles import app_test, page_path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_WORKBOOK = ROOT / "data" / "contoh_register_netralitas_FIKTIF.xlsx"
+PUBLIC_WORKBOOK = ROOT / "data" / "rekam_publik_netralitas_semarang.xlsx"
+DEMO = "contoh"
+
+# The demo's own figures, by SQL: its loads, persons, cases, rejected rows and notes.
+DEMO_FIGURES_SQL = {
+    "batches": "SELECT count(*) FROM load_batches WHERE dataset = 'contoh'",
+    "persons": "SELECT count(*) FROM violations WHERE dataset = 'contoh'",
+    "cases": "SELECT count(DISTINCT case_id) FROM violations WHERE dataset = 'contoh'",
+    "rejected": "SELECT count(*) FROM rejected_rows WHERE batch_id IN "
+                "(SELECT batch_id FROM load_batches WHERE dataset = 'contoh')",
+    "notes": "SELECT count(*) FROM quality_notes WHERE batch_id IN "
+             "(SELECT batch_id FROM load_batches WHERE dataset = 'contoh')",
+}
+
+
+def demo_figures(path: Path) -> dict[str, int]:
+    """What the database holds of the demo, by hand-written SQL."""
+    return {name: int(scalar(path, sql)) for name, sql in DEMO_FIGURES_SQL.items()}
+
+
+def other_rows(path: Path) -> dict[str, list[tuple]]:
+    """Every row that is not the demo's, sorted (to check that a removal left them exactly as they were)."""
+    out = {}
+    with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
+        demo_batches = "(SELECT batch_id FROM load_batches WHERE dataset = 'contoh')"
+        for table in ("violations", "load_batches", "rejected_rows", "quality_notes"):
+            rows = con.execute(f"SELECT * FROM {table} WHERE batch_id NOT IN {demo_batches}").fetchall()  # noqa: S608
+            out[table] = sorted(rows, key=repr)
+        out["case_keys"] = sorted(con.execute(
+            "SELECT * FROM case_keys WHERE case_id IN (SELECT case_id FROM violations WHERE dataset <> 'contoh')"
+        ).fetchall())
+    return out
+
+
+def full_snapshot(path: Path) -> dict[str, list[tuple]]:
+    """Every row of every table, meta and case keys included."""
+    out = table_snapshot(path)
+    with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
+        out["case_keys"] = sorted(con.execute("SELECT * FROM case_keys").fetchall())
+        out["meta"] = sorted(con.execute("SELECT * FROM meta").fetchall())
+    return out
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture()
+def mixed_db(bundled_db: Path, tmp_path: Path) -> Path:
+    """The bundled data (demo + public record) plus a small register of the office's own."""
+    path = tmp_path / "db" / "netralitas.duckdb"
+    path.parent.mkdir()
+    shutil.copyfile(bundled_db, path)
+    (own,) = load_paths([write_register(tmp_path / "register_kantor.xlsx", [("R-1", "Satu"), ("R-2", "Dua")])], path)
+    assert own.ok and own.dataset == "sendiri" and own.rows_loaded == 2
+    return path
+
+
+@pytest.fixture()
+def only_demo_db(tmp_path: Path) -> Path:
+    """A database that holds the demo register and nothing else."""
+    path = tmp_path / "db" / "netralitas.duckdb"
+    path.parent.mkdir()
+    (result,) = load_paths([DEMO_WORKBOOK], path)
+    assert result.ok and result.dataset == DEMO
+    return path
+
+
+# ---- library ------------------------------------------------------------------------------------------------------
+
+
+def test_library_removes_every_row_of_the_demo_and_nothing_else(mixed_db: Path) -> None:
+    before = demo_figures(mixed_db)
+    assert before["persons"] > 0 and before["rejected"] > 0 and before["notes"] > 0  # the demo has all four kinds
+    kept = other_rows(mixed_db)
+    workbook = file_digest(DEMO_WORKBOOK)
+
+    preview = demo_removal.preview_removal(mixed_db)
+    result = demo_removal.remove_demo(mixed_db, role="pimpinan")
+
+    for shown in (preview.removed, result.removed):  # the summary is what the database held
+        assert (len(shown.batches), shown.persons, shown.cases, shown.rejected_rows, shown.quality_notes) == (
+            before["batches"], before["persons"], before["cases"], before["rejected"], before["notes"])
+    assert result.removed.files == ("contoh_register_netralitas_FIKTIF.xlsx",)
+    assert demo_figures(mixed_db) == dict.fromkeys(DEMO_FIGURES_SQL, 0)
+    assert other_rows(mixed_db) == kept  # the public record and the office's own register, row for row
+    assert scalar(mixed_db, "SELECT count(*) FROM violations WHERE dataset = 'publik'") == 17
+    # no register number of the demo is left anywhere
+    assert scalar(mixed_db, "SELECT count(*) FROM case_keys WHERE case_id NOT IN (SELECT case_id FROM violations)") == 0
+    remaining = {d: int(n) for d, n in duckdb.connect(str(mixed_db), read_only=True).execute(
+        "SELECT dataset, count(*) FROM violations GROUP BY dataset").fetchall()}
+    assert result.remaining == preview.remaining == remaining == {"publik": 17, "sendiri": 2}
+    assert DEMO_WORKBOOK.exists() and file_digest(DEMO_WORKBOOK) == workbook  # a fresh install still has the demo
+
+
+@pytest.mark.parametrize("role", ["staf", "tamu", "", "admin"])
+def test_only_pimpinan_may_remove_through_the_library(mixed_db: Path, role: str) -> None:
+    before = file_digest(mixed_db)
+    backups = db.list_backups(mixed_db)
+    assert not demo_removal.may_remove(role)
+    with pytest.raises(demo_removal.DemoRemovalNotAllowedError, match="pimpinan"):
+        demo_removal.remove_demo(mixed_db, role=role)
+    assert file_digest(mixed_db) == before and db.list_backups(mixed_db) == backups
+    assert demo_removal.may_remove("pimpinan")
+
+
+def test_removing_when_there_is_no_demo_changes_nothing(mixed_db: Path, tmp_path: Path) -> None:
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    version, backups = db.data_version(mixed_db), db.list_backups(mixed_db)
+    again = demo_removal.remove_demo(mixed_db, role="pimpinan")
+    assert again.removed.empty and not again.dry_run
+    assert db.data_version(mixed_db) == version and db.list_backups(mixed_db) == backups
+    assert "Tidak ada data contoh" in "\n".join(demo_removal.describe(again, mixed_db))
+    missing = tmp_path / "belum-ada.duckdb"
+    assert demo_removal.remove_demo(missing, role="pimpinan").removed.empty
+    assert demo_removal.preview_removal(missing).removed.empty
+    assert not missing.exists()  # nothing is created either
+
+
+def test_a_confirmed_removal_stops_when_the_demo_changed_since(mixed_db: Path, tmp_path: Path) -> None:
+    confirmed = demo_removal.preview_removal(mixed_db).removed.batch_ids
+    (other,) = load_paths([write_register(tmp_path / "contoh_fiktif_lain.xlsx", [("C-1", "Rekaan")])], mixed_db)
+    assert other.dataset == DEMO
+    before = file_digest(mixed_db)
+    with pytest.raises(demo_removal.DemoChangedError):
+        demo_removal.remove_demo(mixed_db, role="pimpinan", expected_batches=confirmed)
+    assert file_digest(mixed_db) == before
+    result = demo_removal.remove_demo(mixed_db, role="pimpinan")  # every demo load goes, not only the bundled one
+    assert len(result.removed.batches) == 2 and demo_figures(mixed_db)["persons"] == 0
+
+
+def test_undo_puts_the_demo_back_exactly(mixed_db: Path) -> None:
+    before = full_snapshot(mixed_db)
+    figures = demo_figures(mixed_db)
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    assert demo_figures(mixed_db)["persons"] == 0
+    db.undo_last_load(mixed_db)
+    assert demo_figures(mixed_db) == figures
+    assert full_snapshot(mixed_db) == before
+
+
+
+def test_the_removal_keeps_a_backup_even_when_backups_are_switched_off(mixed_db: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETRALITAS_BACKUPS", "0")
+    before = full_snapshot(mixed_db)
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    db.undo_last_load(mixed_db)
+    assert full_snapshot(mixed_db) == before
+
+def test_a_database_left_without_loads_is_in_use_not_missing(only_demo_db: Path) -> None:
+    """The demo was its only content: after the removal it holds no load, and still is not "kosong" (which would make
+    the app build the demo again)."""
+    demo_removal.remove_demo(only_demo_db, role="pimpinan")
+    assert scalar(only_demo_db, "SELECT count(*) FROM load_batches") == 0
+    assert db.database_state(only_demo_db) == "siap"
+    assert db.is_populated(only_demo_db)
+
+
+def test_the_next_app_start_does_not_add_the_demo_again(only_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    demo_removal.remove_demo(only_demo_db, role="pimpinan")
+    removed = full_snapshot(only_demo_db)
+    monkeypatch.setenv("NETRALITAS_DB", str(only_demo_db))
+    at = app_test(monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.switch_page(page_path("kualitas.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert full_snapshot(only_demo_db) == removed
+    assert demo_figures(only_demo_db) == dict.fromkeys(DEMO_FIGURES_SQL, 0)
+    assert DEMO_WORKBOOK.exists() and PUBLIC_WORKBOOK.exists()
+
+
+def test_a_fresh_install_still_starts_with_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "baru" / "netralitas.duckdb"
+    monkeypatch.setenv("NETRALITAS_DB", str(path))
+    at = app_test(monkeypatch)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert demo_figures(path)["persons"] == 320
+
