@@ -13,9 +13,11 @@ import time
 from pathlib import Path
 from typing import TextIO
 
+import duckdb
+
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import STATUS_LABELS, FileResult, load_paths
-from netralitas import audit, db
+from netralitas import audit, db, demo_removal
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
@@ -34,6 +36,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--dry-run", action="store_true", help="periksa saja; tidak ada yang ditulis")
     parser.add_argument(
         "--undo", action="store_true", help="batalkan muatan terakhir (kembalikan basis data dari cadangan terbaru)"
+    )
+    parser.add_argument(
+        "--hapus-contoh", action="store_true",
+        help="hapus seluruh data contoh (fiktif) dari basis data; rekam publik tetap; dapat dibatalkan dengan --undo "
+             "(dengan --dry-run: tampilkan saja apa yang akan dihapus)",
     )
     return parser
 
@@ -116,12 +123,34 @@ def _undo(db_path: Path, stdout: TextIO, stderr: TextIO) -> int:
     return 0
 
 
+def _remove_demo(db_path: Path, dry_run: bool, stdout: TextIO, stderr: TextIO) -> int:
+    """Remove the demo data set (``dry_run``: only show what would be removed); 0 also when there is none."""
+    try:
+        result = (demo_removal.preview_removal(db_path) if dry_run
+                  else demo_removal.remove_demo(db_path, role=audit.COMMAND_LINE_ROLE))
+    except db.DatabaseBusyError as exc:
+        stderr.write(f"{db_path.name}: {exc}\n")
+        return 1
+    except duckdb.Error as exc:
+        stderr.write(f"{db_path.name}: basis data tidak dapat dibaca; tidak ada yang diubah ({exc})\n")
+        return 1
+    stdout.write("\n".join(demo_removal.describe(result, db_path)) + "\n")
+    if not dry_run and not result.removed.empty:
+        audit.record_quietly("hapus_contoh", audit.os_user(), audit.COMMAND_LINE_ROLE, result.audit_details(db_path),
+                             path=audit.audit_path(database=db_path))
+    return 0
+
+
 def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
     """Run the loader command line; returns the exit status."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.hapus_contoh:
+        if args.paths or args.undo:
+            parser.error("--hapus-contoh tidak memakai PATH atau --undo")
+        return _remove_demo(db.database_path(args.db), args.dry_run, stdout, stderr)
     if args.undo:
         if args.paths or args.dry_run:
             parser.error("--undo tidak memakai PATH atau --dry-run")

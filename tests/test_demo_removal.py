@@ -1,4 +1,4 @@
-"""Removing the demo data set: library, undo, and the next start of the app.
+"""Removing the demo data set: library, command line (a real subprocess), undo, and the next start of the app.
 
 Every database is built by the real loader from the bundled workbooks in data/ (and small registers written with
 openpyxl); the expected figures are hand-written SQL on the same file.
@@ -8,14 +8,19 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
+import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from loaders.pipeline import load_paths
-from netralitas import db, demo_removal
+from netralitas import audit, db, demo_removal
 from tests.registers import scalar, table_snapshot, write_register
 from tests.roles import app_test, page_path
 
@@ -201,4 +206,84 @@ def test_a_fresh_install_still_starts_with_the_demo(tmp_path: Path, monkeypatch:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert demo_figures(path)["persons"] == 320
+
+
+# ---- command line (a real subprocess) -----------------------------------------------------------------------------
+
+
+def run_loader(*args: str) -> subprocess.CompletedProcess:
+    """``python -m loaders ARGS`` in its own process (the test's audit trail and user file in its environment)."""
+    return subprocess.run([sys.executable, "-m", "loaders", *args], cwd=ROOT, env=dict(os.environ),
+                          capture_output=True, text=True, timeout=120)
+
+
+def number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+def printed_figures(out: str) -> dict[str, int]:
+    m = re.search(r"([\d.]+) terlapor dalam ([\d.]+) kasus · ([\d.]+) baris ditolak · ([\d.]+) catatan kualitas "
+                  r"data · ([\d.]+) muatan", out)
+    assert m, out
+    persons, cases, rejected, notes, batches = map(number, m.groups())
+    return {"batches": batches, "persons": persons, "cases": cases, "rejected": rejected, "notes": notes}
+
+
+def printed_remaining(out: str) -> int:
+    m = re.search(r"[Tt]etap di basis data: ([\d.]+) terlapor", out)
+    assert m, out
+    return number(m.group(1))
+
+
+def test_command_line_dry_run_removal_nothing_left_and_undo(mixed_db: Path) -> None:
+    before = full_snapshot(mixed_db)
+    figures = demo_figures(mixed_db)
+    version = db.data_version(mixed_db)
+
+    dry = run_loader("--hapus-contoh", "--dry-run", "--db", str(mixed_db))
+    assert dry.returncode == 0, dry.stderr
+    assert "uji coba" in dry.stdout.lower() and "contoh_register_netralitas_FIKTIF.xlsx" in dry.stdout
+    assert printed_figures(dry.stdout) == figures
+    assert printed_remaining(dry.stdout) == 19
+    assert db.data_version(mixed_db) == version and audit.read().empty  # nothing written, not even the trail
+
+    done = run_loader("--hapus-contoh", "--db", str(mixed_db))
+    assert done.returncode == 0, done.stderr
+    assert printed_figures(done.stdout) == figures
+    assert printed_remaining(done.stdout) == scalar(mixed_db, "SELECT count(*) FROM violations") == 19
+    assert "rekam publik" in done.stdout.lower() and "--undo" in done.stdout
+    assert demo_figures(mixed_db) == dict.fromkeys(DEMO_FIGURES_SQL, 0)
+    row = audit.read().iloc[0]
+    assert (row["action"], row["role"], row["user"]) == ("hapus_contoh", "cli", audit.os_user())
+    details = json.loads(row["details"])
+    assert (details["terlapor"], details["kasus"], details["baris_ditolak"], details["catatan"]) == (
+        figures["persons"], figures["cases"], figures["rejected"], figures["notes"])
+    assert details["file"] == ["contoh_register_netralitas_FIKTIF.xlsx"]
+
+    version, backups = db.data_version(mixed_db), db.list_backups(mixed_db)
+    again = run_loader("--hapus-contoh", "--db", str(mixed_db))
+    assert again.returncode == 0, again.stderr
+    assert "Tidak ada data contoh" in again.stdout
+    assert db.data_version(mixed_db) == version and db.list_backups(mixed_db) == backups
+    assert len(audit.read()) == 1
+
+    undo = run_loader("--undo", "--db", str(mixed_db))
+    assert undo.returncode == 0, undo.stderr
+    assert full_snapshot(mixed_db) == before
+
+
+def test_command_line_usage_errors(mixed_db: Path, tmp_path: Path) -> None:
+    before = file_digest(mixed_db)
+    for args in (["--hapus-contoh", str(tmp_path / "x.xlsx")], ["--hapus-contoh", "--undo"]):
+        result = run_loader(*args, "--db", str(mixed_db))
+        assert result.returncode == 2 and "--hapus-contoh" in result.stderr
+    assert file_digest(mixed_db) == before
+
+
+def test_command_line_on_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "bukan.duckdb"
+    bad.write_text("bukan basis data")
+    result = run_loader("--hapus-contoh", "--db", str(bad))
+    assert result.returncode == 1 and "tidak dapat dibaca" in result.stderr and "Traceback" not in result.stderr
+    assert bad.read_text() == "bukan basis data" and audit.read().empty
 
