@@ -16,6 +16,7 @@ from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
 from pages._auth import record
 from pages._common import current_viewer, last_undoable_backup, page_header, query, sidebar_filters, undo_last_load
+from pages._demo_removal import demo_removal_section
 
 SHOWN_ROWS = 1_000  # rows of one list sent to the browser at once
 
@@ -164,6 +165,8 @@ else:
         placeholder="–",
     )
 
+demo_removal_section(viewer)  # ── Hapus data contoh (fiktif): pimpinan, with a confirmation step ──
+
 
 # ── Batalkan muatan terakhir (staf dan pimpinan) ──
 if viewer.reveal:
@@ -174,7 +177,8 @@ if viewer.reveal:
             st.caption("Belum ada cadangan: tidak ada muatan yang dapat dibatalkan.")
         else:
             st.caption(
-                "Mengembalikan seluruh basis data ke keadaan sebelum muatan terakhir (dari cadangan "
+                "Mengembalikan seluruh basis data ke keadaan sebelum muatan terakhir (atau sebelum penghapusan "
+                "data contoh, bila itu perubahan terakhir; dari cadangan "
                 f"`{backup.name}`). Keadaan yang dibatalkan tetap disimpan sebagai cadangan. Sama dengan "
                 "`python -m loaders --undo`."
             )

@@ -23,6 +23,7 @@ from netralitas.vocab import vocabulary
 from pages._auth import record as record_audit
 from pages._auth import require_role
 from pages._common import clear_caches, current_viewer, database_file, page_header, query, sidebar_filters
+from pages._demo_removal import demo_removal_pointer
 
 UPLOAD_STATE = "_unggah"  # {"file_id", "dir", "path", "name", "dry_run"} of the file being checked
 RESULT_STATE = "_unggah_hasil"  # the FileResult of the last commit, shown once after the rerun
@@ -170,6 +171,7 @@ last = st.session_state.pop(RESULT_STATE, None)
 if last is not None:
     with st.container(key="hasil_muat"):
         _show_last_result(last)
+demo_removal_pointer(viewer)  # pimpinan: where to remove the demo once the office's own register is in
 
 st.markdown(
     "1. **Pilih file** register. Sistem lebih dulu melakukan **uji coba**: membaca file tanpa menulis apa pun.\n"

@@ -1,4 +1,5 @@
-"""Removing the demo data set: library, command line (a real subprocess), undo, and the next start of the app.
+"""Removing the demo data set: library, command line (a real subprocess), the button on Kualitas Data per role,
+undo, and the next start of the app.
 
 Every database is built by the real loader from the bundled workbooks in data/ (and small registers written with
 openpyxl); the expected figures are hand-written SQL on the same file.
@@ -22,7 +23,7 @@ import pytest
 from loaders.pipeline import load_paths
 from netralitas import audit, db, demo_removal
 from tests.registers import scalar, table_snapshot, write_register
-from tests.roles import app_test, page_path
+from tests.roles import app_test, as_role, page_path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = ROOT / "data" / "contoh_register_netralitas_FIKTIF.xlsx"
@@ -287,3 +288,72 @@ def test_command_line_on_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     assert result.returncode == 1 and "tidak dapat dibaca" in result.stderr and "Traceback" not in result.stderr
     assert bad.read_text() == "bukan basis data" and audit.read().empty
 
+
+# ---- the button on Kualitas Data, per role ------------------------------------------------------------------------
+
+
+def open_quality_page(db_path: Path, monkeypatch: pytest.MonkeyPatch, role: str):
+    monkeypatch.setenv("NETRALITAS_DB", str(db_path))
+    at = as_role(app_test(monkeypatch), role)
+    at.switch_page(page_path("kualitas.py")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def keys_of(at, kind: str) -> set[str]:
+    return {w.key for w in getattr(at, kind) if w.key}
+
+
+@pytest.mark.parametrize("role", ["tamu", "staf"])
+def test_staf_and_tamu_get_no_removal_button(mixed_db: Path, monkeypatch: pytest.MonkeyPatch, role: str) -> None:
+    at = open_quality_page(mixed_db, monkeypatch, role)
+    assert not {"hapus_contoh_tombol", "hapus_contoh_ya"} & keys_of(at, "button")
+    if role == "staf":  # staff see who may do it
+        assert any("pimpinan" in c.value.lower() and "data contoh" in c.value.lower() for c in at.caption)
+    assert demo_figures(mixed_db)["persons"] == 320
+
+
+def test_pimpinan_removes_the_demo_after_confirming_and_can_undo(mixed_db: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    before = full_snapshot(mixed_db)
+    figures = demo_figures(mixed_db)
+    at = open_quality_page(mixed_db, monkeypatch, "pimpinan")
+    assert any("rekam publik" in c.value.lower() for c in at.caption)  # the public record stays, and why
+    assert "hapus_contoh_ya" not in keys_of(at, "button")
+
+    at.button(key="hapus_contoh_tombol").click().run()  # the confirmation step: nothing removed yet
+    assert not at.exception, [e.value for e in at.exception]
+    assert full_snapshot(mixed_db) == before
+    shown = {m.label: number(m.value) for m in at.get_by_key("hapus_contoh_konfirmasi").metric}
+    assert shown == {"Terlapor": figures["persons"], "Kasus": figures["cases"],
+                     "Baris ditolak": figures["rejected"], "Catatan kualitas": figures["notes"]}
+    at.button(key="hapus_contoh_batal").click().run()  # cancelling changes nothing
+    assert "hapus_contoh_ya" not in keys_of(at, "button") and full_snapshot(mixed_db) == before
+
+    at.button(key="hapus_contoh_tombol").click().run()
+    at.button(key="hapus_contoh_ya").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert demo_figures(mixed_db) == dict.fromkeys(DEMO_FIGURES_SQL, 0)
+    assert any("data contoh" in s.value.lower() and "dihapus" in s.value.lower() for s in at.success)
+    assert "hapus_contoh_tombol" not in keys_of(at, "button")  # nothing left to remove
+    row = audit.read().iloc[0]
+    assert (row["action"], row["user"], row["role"]) == ("hapus_contoh", "uji-pimpinan", "pimpinan")
+    assert json.loads(row["details"])["terlapor"] == figures["persons"]
+
+    at.checkbox(key="undo_yakin").check().run()  # the app's undo puts it back
+    at.button(key="undo_tombol").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert full_snapshot(mixed_db) == before
+
+
+def test_upload_page_points_pimpinan_to_the_removal(mixed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NETRALITAS_DB", str(mixed_db))
+    for role, shown in (("pimpinan", True), ("staf", False)):
+        at = as_role(app_test(monkeypatch), role)
+        at.switch_page(page_path("unggah.py")).run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert any("Hapus data contoh" in str(getattr(e, "value", "")) for e in at.info) == shown
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    at = as_role(app_test(monkeypatch), "pimpinan")
+    at.switch_page(page_path("unggah.py")).run()
+    assert not any("Hapus data contoh" in i.value for i in at.info)
