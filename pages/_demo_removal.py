@@ -95,11 +95,11 @@ def _confirmation(contents: demo_removal.DemoContents, viewer: Viewer) -> None:
             hide_index=True,
             width="content",
         )
-        st.caption(f"{_public_record_note()} {UNDO_HINT}")
-        yes, no, _ = st.columns([1, 1, 3])
-        confirmed = yes.button("Ya, hapus data contoh", type="primary", icon=":material/delete:",
-                               key="hapus_contoh_ya", width="stretch")
-        no.button("Batal", key="hapus_contoh_batal", on_click=_cancel, width="stretch")
+        st.caption(UNDO_HINT)
+        with st.container(horizontal=True):
+            confirmed = st.button("Ya, hapus data contoh", type="primary", icon=":material/delete:",
+                                  key="hapus_contoh_ya")
+            st.button("Batal", key="hapus_contoh_batal", on_click=_cancel)
     if not confirmed:
         return
     try:
@@ -152,7 +152,7 @@ def demo_removal_pointer(viewer: Viewer) -> None:
     """For pimpinan while the demo is in the database: where to remove it (Kualitas Data)."""
     if not demo_removal.may_remove(viewer.role) or demo_contents().empty:
         return
-    st.info("Data contoh (fiktif) masih ada di basis data dan ikut dalam angka. Setelah register sendiri dimuat, "
-            "pimpinan dapat menghapusnya di *Kualitas Data* → **Hapus data contoh (fiktif)**, di bawah riwayat "
+    st.info("Data contoh (fiktif) masih ada di basis data. Setelah register sendiri dimuat, pimpinan dapat "
+            "menghapusnya seluruhnya di *Kualitas Data* → **Hapus data contoh (fiktif)**, di bawah riwayat "
             "muatan.", icon=":material/science:")
     st.page_link("pages/kualitas.py", label="Buka Kualitas Data", icon=":material/fact_check:")
