@@ -65,6 +65,7 @@ class DemoContents:
     rejected_rows: int = 0
     quality_notes: int = 0
     other_rows: int = 0  # rows of any further table with a ``batch_id`` column
+    rows_by_table: dict[str, int] = field(default_factory=dict)  # every table with a ``batch_id`` column
 
     @property
     def empty(self) -> bool:
@@ -153,7 +154,7 @@ def demo_contents(con: duckdb.DuckDBPyConnection) -> DemoContents:
     known = ("violations", "rejected_rows", "quality_notes")
     return DemoContents(batches=batches, persons=counts.get("violations", 0), cases=int(cases),
                         rejected_rows=counts.get("rejected_rows", 0), quality_notes=counts.get("quality_notes", 0),
-                        other_rows=sum(n for t, n in counts.items() if t not in known))
+                        other_rows=sum(n for t, n in counts.items() if t not in known), rows_by_table=counts)
 
 
 def _remaining(con: duckdb.DuckDBPyConnection, removed: tuple[int, ...]) -> dict[str, int]:
@@ -223,11 +224,10 @@ def _delete(con: duckdb.DuckDBPyConnection, contents: DemoContents) -> None:
     con.execute("CREATE OR REPLACE TEMP TABLE demo_case_ids AS "
                 "SELECT DISTINCT case_id FROM violations WHERE list_contains(?, batch_id)", [ids])
     for table in _batch_tables(con):
-        expected = _count(con, table, ids)
         deleted = con.execute(f"DELETE FROM {_quoted(table)} WHERE list_contains(?, batch_id)",  # noqa: S608
                               [ids]).fetchone()[0]
-        if deleted != expected:
-            raise RuntimeError(f"{table}: {deleted} rows deleted, {expected} counted")
+        if deleted != contents.rows_by_table.get(table, 0):  # raising discards the copy
+            raise RuntimeError(f"{table}: {deleted} rows deleted, {contents.rows_by_table.get(table, 0)} counted")
     con.execute("DELETE FROM load_batches WHERE list_contains(?, batch_id)", [ids])
     con.execute(
         """
@@ -236,7 +236,7 @@ def _delete(con: duckdb.DuckDBPyConnection, contents: DemoContents) -> None:
         """
     )
     con.execute("DROP TABLE temp.demo_case_ids")
-    if not demo_contents(con).empty:  # raising discards the copy: the live database stays as it was
+    if not demo_contents(con).empty:
         raise RuntimeError("demo loads left after the removal")
     con.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
                 [db.DEMO_REMOVED_KEY, audit.to_text(audit.utc_now()) + " UTC"])

@@ -122,6 +122,19 @@ def test_library_removes_every_row_of_the_demo_and_nothing_else(mixed_db: Path) 
     assert DEMO_WORKBOOK.exists() and file_digest(DEMO_WORKBOOK) == workbook  # a fresh install still has the demo
 
 
+
+def test_rows_of_any_further_table_of_a_demo_load_go_too(mixed_db: Path) -> None:
+    """A table the loader fills per load (a ``batch_id`` column) loses the demo's rows and keeps the others'."""
+    with contextlib.closing(duckdb.connect(str(mixed_db))) as con:
+        con.execute("CREATE TABLE kegiatan (batch_id INTEGER, judul VARCHAR)")
+        con.execute("INSERT INTO kegiatan SELECT batch_id, source_file FROM load_batches")
+    result = demo_removal.remove_demo(mixed_db, role="pimpinan")
+    assert result.removed.other_rows == 1
+    assert scalar(mixed_db, "SELECT count(*) FROM kegiatan") == 2
+    orphans = "SELECT count(*) FROM kegiatan WHERE batch_id NOT IN (SELECT batch_id FROM load_batches)"
+    assert scalar(mixed_db, orphans) == 0
+
+
 @pytest.mark.parametrize("role", ["staf", "tamu", "", "admin"])
 def test_only_pimpinan_may_remove_through_the_library(mixed_db: Path, role: str) -> None:
     before = file_digest(mixed_db)
