@@ -16,8 +16,8 @@ from typing import TextIO
 import duckdb
 
 from loaders.layout import SKIP_KINDS
-from loaders.pipeline import STATUS_LABELS, FileResult, load_paths
-from netralitas import audit, db, demo_removal
+from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths
+from netralitas import audit, db, demo_removal, queries
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
@@ -174,7 +174,8 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
             stderr.write(f"{res.source_file}: {res.error}\n")
 
     try:
-        results = load_paths(paths, db_path, dry_run=args.dry_run, progress=bar, on_result=show)
+        results = load_paths(paths, db_path, dry_run=args.dry_run, progress=bar, on_result=show,
+                             loaded_by=LoadedBy(audit.os_user(), queries.LOADED_BY_COMMAND_LINE))
     except db.DatabaseBusyError as exc:
         stderr.write(f"{db_path.name}: {exc}\n")
         return 1

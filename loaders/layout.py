@@ -19,7 +19,16 @@ import pyarrow.compute as pc
 from loaders.columns import TextColumn, text_column
 from loaders.memo import Memo
 from loaders.reading import Column, RawSheet
-from netralitas.normalize import cell_text, cycle_from_text, is_blank, normalize_actor_type, normalize_status
+from netralitas.normalize import (
+    REJECTED_CELLS,
+    REJECTION_REASONS,
+    cell_text,
+    cycle_from_text,
+    is_blank,
+    normalize_actor_type,
+    normalize_status,
+)
+from netralitas.privacy import MASK_HIDE, fill_quote
 from netralitas.vocab import Vocabulary, fold, vocabulary
 
 HEADER_SCAN_ROWS = 40
@@ -52,12 +61,22 @@ class Header:
 
 @dataclass
 class ParsedRow:
-    """A rejected row: where it is, its cells as text (header label → text) and why it cannot be a case."""
+    """A rejected row: where it is, its cells as text (header label → text) and why it cannot be a case.
+
+    ``reason`` is a template; its first cells, quoted, are ``quoted`` (hidden from guests: a rejected row's cells
+    cannot be trusted to sit in their columns, so a name typed under Jabatan is as personal as one under Nama).
+    """
 
     index: int
     excel_row: int
     raw: dict[str, str]
     reason: str
+    quoted: str | None = None
+    quoted_mask: str | None = MASK_HIDE
+
+    def reason_text(self, reveal: bool = True) -> str:
+        """The reason with the quoted cells filled in (hidden unless ``reveal``)."""
+        return fill_quote(self.reason, self.quoted, self.quoted_mask, reveal)
 
     def raw_json(self) -> str:
         """The row's cells as JSON text (header label → cell text)."""
@@ -568,10 +587,8 @@ def _raw_cells(sheet: RawSheet, header: Header, i: int, voc: Vocabulary) -> dict
 def _rejected_row(sheet: RawSheet, header: Header, i: int, voc: Vocabulary) -> ParsedRow:
     raw = _raw_cells(sheet, header, i, voc)
     shown = "; ".join(f"{k}='{v[:40]}'" for k, v in list(raw.items())[:3])
-    reason = "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus" + (
-        f" (isi: {shown})" if shown else ""
-    )
-    return ParsedRow(i, sheet.excel_row(i), raw, reason)
+    reason = REJECTION_REASONS["tanpa_kunci"] + (REJECTED_CELLS if shown else "")
+    return ParsedRow(i, sheet.excel_row(i), raw, reason, shown or None)
 
 
 def raw_labels(header: Header, width: int) -> list[str]:

@@ -29,6 +29,7 @@ from loaders.memo import Memo
 from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, open_register_file
 from netralitas import db
 from netralitas.normalize import (
+    Note,
     cell_text,
     cycle_from_date,
     cycle_from_text,
@@ -41,6 +42,7 @@ from netralitas.normalize import (
     parse_date,
     position_group,
 )
+from netralitas.privacy import FIELD_MASKS, QUOTE_SLOT
 from netralitas.vocab import Vocabulary, fold, vocabulary
 
 Progress = Callable[[int, int, str], None]
@@ -92,6 +94,15 @@ STATUS_LABELS = {
     "uji": "uji coba (tidak ada yang ditulis)",
     "gagal": "gagal dibaca",
 }
+
+
+@dataclass(frozen=True)
+class LoadedBy:
+    """Who loads: the user name (only staff see it) and the role stored beside it, which is all guests see
+    (:data:`netralitas.queries.LOADER_ROLE_LABELS`)."""
+
+    user: str | None = None
+    role: str | None = None
 
 
 @dataclass
@@ -226,6 +237,12 @@ def _sheet_cycle(parsed: ParsedSheet, source_file: str, norm: _Normaliser) -> tu
     return None
 
 
+def note_fields(note: Note) -> dict:
+    """A note as stored in ``quality_notes``: its kind, message template, the value it quotes and how guests see
+    that value (:class:`netralitas.normalize.Note`)."""
+    return {"kind": note.kind, "message": note.message, "quoted": note.quoted, "quoted_mask": note.quoted_mask}
+
+
 def normalise_sheet(
     parsed: ParsedSheet, *, source_file: str, norm: _Normaliser
 ) -> tuple[dict[str, list], list[dict], Counter]:
@@ -241,25 +258,24 @@ def normalise_sheet(
     counts: Counter = Counter()
     sheet = parsed.name
 
-    def note_rows(kind_message: list) -> None:
-        """Record a note for every row whose entry is (kind, message) rather than None."""
-        for k in [k for k, km in enumerate(kind_message) if km is not None]:
-            kind, message = kind_message[k]
-            counts[kind] += 1
+    def note_rows(row_notes: list[Note | None]) -> None:
+        """Record the note of every row whose entry is a :class:`Note` rather than None."""
+        for k in [k for k, note in enumerate(row_notes) if note is not None]:
+            note = row_notes[k]
+            counts[note.kind] += 1
             notes.append(
                 {
                     "source_file": source_file,
                     "source_sheet": sheet,
                     "source_row": excel_rows[k],
                     "case_id": case_ids[k],
-                    "kind": kind,
-                    "message": message,
+                    **note_fields(note),
                 }
             )
 
     def note_all(results: list, excel_rows: list[int], case_ids: list[str]) -> list:
         """The values of normalised results, recording their notes."""
-        note_rows([None if r.note is None else (r.note.kind, r.note.message) for r in results])
+        note_rows([r.note for r in results])
         return [r.value for r in results]
 
     def text_array(field: str) -> pa.Array:
@@ -311,7 +327,7 @@ def normalise_sheet(
     else:
         written = [(t,) if t else () for t in texts("sanction")]
 
-    def read_severity(key: tuple[tuple[str, ...], str | None]) -> tuple[str, int | None, tuple[str, str] | None]:
+    def read_severity(key: tuple[tuple[str, ...], str | None]) -> tuple[str, int | None, Note | None]:
         sanction_texts, status = key
         reading = None
         for t in sanction_texts:
@@ -321,8 +337,7 @@ def normalise_sheet(
                 break
         if reading is None:
             reading = norm.status_outcome(status)
-        note = (reading.note.kind, reading.note.message) if reading.note is not None else None
-        return reading.severity, reading.rank, note
+        return reading.severity, reading.rank, reading.note
 
     readings = Memo(read_severity).map(list(zip(written, statuses, strict=True)))
     note_rows([r[2] for r in readings])
@@ -341,7 +356,7 @@ def normalise_sheet(
             if cyc:
                 basis, raw = "kolom", norm.text(written_cycle)
             else:
-                note = ("siklus", f"Siklus tidak dikenal: '{norm.text(written_cycle)}'")
+                note = Note("siklus", f"Siklus tidak dikenal: '{QUOTE_SLOT}'", norm.text(written_cycle))
         if cyc is None and section:
             cyc, basis, raw = section, "judul bagian", section
         if cyc is None and sheet_cycle:
@@ -360,27 +375,23 @@ def normalise_sheet(
     bases = [r[1] for r in cycle_readings]
     cycle_raws = [r[2] for r in cycle_readings]
 
-    # a cell whose text starts with "=" is kept as text: say so once per row (the first such column)
-    formula_rows: dict[int, tuple[str, str]] = {}
-    for label, col in zip(rows.raw_labels, rows.raw_texts, strict=True):
+    # a cell whose text starts with "=" is kept as text: say so once per row (the first such column); the cell is
+    # personal when its column is (a name or NIP column), like any value that looks like a NIP
+    header_fields = parsed.header.fields if parsed.header is not None else {}
+    column_masks = {c: mask for fld, mask in FIELD_MASKS.items() for c in header_fields.get(fld, [])}
+    formula_rows: dict[int, Note] = {}
+    for c, (label, col) in enumerate(zip(rows.raw_labels, rows.raw_texts, strict=True)):
         hits = pc.fill_null(pc.starts_with(col, "="), False)
         if not pc.any(hits).as_py():
             continue
         for k in np.flatnonzero(hits.to_numpy(zero_copy_only=False)).tolist():
-            formula_rows.setdefault(k, (label, col[k].as_py()))
-    for k in sorted(formula_rows):
-        label, t = formula_rows[k]
-        counts["rumus"] += 1
-        notes.append(
-            {
-                "source_file": source_file,
-                "source_sheet": sheet,
-                "source_row": excel_rows[k],
-                "case_id": case_ids[k],
-                "kind": "rumus",
-                "message": f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{t[:60]}'",
-            }
-        )
+            if k not in formula_rows:
+                formula_rows[k] = Note(
+                    "rumus", f"Kolom '{label}' diawali '=' dan disimpan sebagai teks: '{QUOTE_SLOT}'",
+                    col[k].as_py()[:60], column_masks.get(c),
+                )
+    if formula_rows:
+        note_rows([formula_rows.get(k) for k in range(n)])
 
     names = texts("person_name")
     folded_names = fold_values(names)
@@ -390,7 +401,7 @@ def normalise_sheet(
     first_row = dict(zip(reversed(keys), reversed(excel_rows), strict=True))
     note_rows(
         [
-            ("duplikat", f"Orang yang sama dalam kasus yang sama juga ada di baris {first_row[key]} file ini")
+            Note("duplikat", f"Orang yang sama dalam kasus yang sama juga ada di baris {first_row[key]} file ini")
             if key[1] and first_row[key] != row
             else None
             for key, row in zip(keys, excel_rows, strict=True)
@@ -494,6 +505,8 @@ class FileReading:
                     "source_sheet": parsed.name,
                     "source_row": row.excel_row,
                     "reason": row.reason,
+                    "quoted": row.quoted,
+                    "quoted_mask": row.quoted_mask,
                     "raw": row.raw_json(),
                 }
                 for row in parsed.rejected
@@ -502,7 +515,7 @@ class FileReading:
                 name=parsed.name,
                 rows_read=parsed.rows_read,
                 loaded=len(parsed.data),
-                rejected=[(r.excel_row, r.reason) for r in parsed.rejected],
+                rejected=[(r.excel_row, r.reason_text()) for r in parsed.rejected],
                 skipped=parsed.skipped,
                 notes=note_counts,
                 problem=parsed.problem,
@@ -604,7 +617,7 @@ def _insert_table(con: duckdb.DuckDBPyConnection, table: pa.Table, raw_labels: l
 
 
 def _store(
-    con: duckdb.DuckDBPyConnection, reading: FileReading, replaced: int | None, loaded_by: str | None
+    con: duckdb.DuckDBPyConnection, reading: FileReading, replaced: int | None, loaded_by: LoadedBy | None
 ) -> FileResult:
     """Write a file in the caller's transaction, sheet by sheet as it is read: while one sheet's rows go into
     DuckDB (in a writer thread), the next sheet is read and normalised. Returns the result with its batch id.
@@ -653,15 +666,15 @@ def _store(
     ).fetchall()
     for sheet_name, row, case_id, ofile, osheet, orow in dups:
         where = f"{ofile}" + (f", sheet '{osheet}'" if osheet else "") + f", baris {orow}"
+        message = (f"Orang yang sama dalam kasus {case_id} juga ada di {where}; baris file ini dipakai "
+                   f"(dimuat terakhir), baris lama dihapus")
         notes.append(
             {
                 "source_file": src,
                 "source_sheet": sheet_name,
                 "source_row": row,
                 "case_id": case_id,
-                "kind": "duplikat",
-                "message": f"Orang yang sama dalam kasus {case_id} juga ada di {where}; baris file ini dipakai "
-                f"(dimuat terakhir), baris lama dihapus",
+                **note_fields(Note("duplikat", message)),
             }
         )
     if dups:
@@ -675,8 +688,10 @@ def _store(
         )
     if rejected:
         con.executemany(
-            "INSERT INTO rejected_rows VALUES (?, ?, ?, ?, ?, ?)",
-            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"]] for r in rejected],
+            "INSERT INTO rejected_rows (batch_id, source_file, source_sheet, source_row, reason, raw, quoted, "
+            "quoted_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"], r["quoted"],
+              r["quoted_mask"]] for r in rejected],
         )
     if notes:
         note_table = pa.Table.from_pylist([{**n, "batch_id": batch_id} for n in notes], schema=NOTE_SCHEMA)
@@ -711,7 +726,9 @@ def _store(
         duplicates_replaced=len(dups),
     )
     con.execute(
-        "INSERT INTO load_batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?)",
+        "INSERT INTO load_batches (batch_id, source_file, source_path, file_sha256, loaded_at, rows_read, "
+        "rows_loaded, rows_rejected, rows_skipped, notes, dataset, sheets_json, replaced_batch_id, active, loaded_by, "
+        "loaded_by_role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, true, ?, ?)",
         [
             batch_id,
             src,
@@ -726,7 +743,8 @@ def _store(
             dataset,
             sheets_json,
             replaced,
-            loaded_by,
+            loaded_by.user if loaded_by else None,
+            loaded_by.role if loaded_by else None,
         ],
     )
     return result
@@ -761,6 +779,8 @@ NOTE_SCHEMA = pa.schema(
         ("case_id", pa.string()),
         ("kind", pa.string()),
         ("message", pa.string()),
+        ("quoted", pa.string()),
+        ("quoted_mask", pa.string()),
     ]
 )
 
@@ -771,7 +791,7 @@ def load_file_into(
     *,
     dry_run: bool = False,
     progress: Progress | None = None,
-    loaded_by: str | None = None,
+    loaded_by: LoadedBy | None = None,
     today: dt.date | None = None,
 ) -> FileResult:
     """Load one file into the database behind ``con`` in its own transaction (or only check it, ``dry_run``).
@@ -817,7 +837,7 @@ def _load_file(
     *,
     dry_run: bool,
     progress: Progress | None,
-    loaded_by: str | None,
+    loaded_by: LoadedBy | None,
     today: dt.date | None,
 ) -> FileResult:
     voc = vocabulary()
@@ -885,7 +905,7 @@ def load_paths(
     dry_run: bool = False,
     progress: Progress | None = None,
     on_result: Callable[[FileResult], None] | None = None,
-    loaded_by: str | None = None,
+    loaded_by: LoadedBy | None = None,
 ) -> list[FileResult]:
     """Load files into the database at ``db_path``; each file in its own transaction; atomic file swap."""
     use_lean_arrow_pool()

@@ -28,7 +28,9 @@ import pandas  # noqa: F401, E402  # isort: skip
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
-SCHEMA_VERSION = "2"  # 2: violations.case_key and the case_keys table
+# 2: violations.case_key and the case_keys table. 3: notes and reasons keep the value they quote apart
+# (quoted, quoted_mask); load_batches.loaded_by_role.
+SCHEMA_VERSION = "3"
 # Set in ``meta`` when the demo data was removed on purpose (netralitas/demo_removal.py): a database without any load
 # that carries it is in use, not missing, so the app does not build the demo again from the bundled workbooks.
 DEMO_REMOVED_KEY = "data_contoh_dihapus"
@@ -52,7 +54,9 @@ SCHEMA_SQL = [
         sheets_json VARCHAR,
         replaced_batch_id INTEGER,
         active BOOLEAN NOT NULL,
-        loaded_by VARCHAR
+        loaded_by VARCHAR,
+        -- the role of who loaded (all that guests see of it): pimpinan, staf, operator, aplikasi
+        loaded_by_role VARCHAR
     )
     """,
     """
@@ -110,7 +114,9 @@ SCHEMA_SQL = [
         source_sheet VARCHAR,
         source_row INTEGER NOT NULL,
         reason VARCHAR NOT NULL,
-        raw VARCHAR
+        raw VARCHAR,
+        quoted VARCHAR,
+        quoted_mask VARCHAR
     )
     """,
     """
@@ -121,7 +127,11 @@ SCHEMA_SQL = [
         source_row INTEGER NOT NULL,
         case_id VARCHAR,
         kind VARCHAR NOT NULL,
-        message VARCHAR NOT NULL
+        -- a template: the value it quotes is in quoted (netralitas.privacy.QUOTE_SLOT marks its place), and
+        -- quoted_mask says how guests see that value (null: not personal)
+        message VARCHAR NOT NULL,
+        quoted VARCHAR,
+        quoted_mask VARCHAR
     )
     """,
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -149,9 +159,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("SET enable_progress_bar = false")
     for sql in SCHEMA_SQL:
         con.execute(sql)
+    stored = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     # schema 1 → 2: violations gained case_key (filled for every existing row)
     con.execute("ALTER TABLE violations ADD COLUMN IF NOT EXISTS case_key INTEGER")
     assign_case_keys(con)
+    # schema 2 → 3: the value a note or reason quotes moves out of its text (legacy_quotes); who loaded gets a role
+    for table in ("quality_notes", "rejected_rows"):
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted VARCHAR")  # noqa: S608 - constant names
+        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted_mask VARCHAR")  # noqa: S608
+    con.execute("ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS loaded_by_role VARCHAR")
+    if (stored[0] if stored else None) != SCHEMA_VERSION:
+        from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it
+
+        move_quotes_out(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 

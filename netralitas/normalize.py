@@ -1,7 +1,8 @@
 """Normalising single cell values to the canonical vocabulary (DOMAIN.md §3–§5, DATA_CONTRACT.md).
 
 Every function takes the raw cell as read and returns the canonical value plus, where the cell is doubtful,
-a data-quality note (kind + Indonesian message). The raw text is always kept by the caller.
+a data-quality note (kind, Indonesian message template, and the cell it quotes kept apart from the template so
+that the query layer can mask it for guests). The raw text is always kept by the caller.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from netralitas.privacy import MASK_NIP, QUOTE_SLOT, fill_quote, quote_mask
 from netralitas.vocab import UNKNOWN, Vocabulary, fold, fold_split, vocabulary
 
 # Data-quality note kinds and their Indonesian labels (shown on the Kualitas Data page).
@@ -35,12 +37,34 @@ _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000  # 1954 .. 2119: numbers outside are not dates
 
 
+# Why a row below the header cannot be a case (shown with the row on the Kualitas Data page), by kind. The row's
+# first cells follow as the quoted value (:data:`REJECTED_CELLS`), hidden from guests.
+REJECTION_REASONS: dict[str, str] = {
+    "tanpa_kunci": "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus",
+}
+REJECTED_CELLS = f" — isi: {QUOTE_SLOT}"
+
+
 @dataclass(frozen=True)
 class Note:
-    """A data-quality note on one loaded row: which kind, and a message naming the column and value."""
+    """A data-quality note on one loaded row: its kind, a message template and the cell value it quotes.
+
+    The message names the column and holds :data:`netralitas.privacy.QUOTE_SLOT` where the quoted cell goes; it
+    never holds a cell value itself. ``quoted_mask`` says how guests see the quoted value: given by the column it
+    came from (a NIP column: ``MASK_NIP``), and made a NIP mask for any value that looks like a NIP/NIK.
+    """
 
     kind: str
     message: str
+    quoted: str | None = None
+    quoted_mask: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "quoted_mask", quote_mask(self.quoted, self.quoted_mask))
+
+    def text(self, reveal: bool = True) -> str:
+        """The message with its quoted value filled in (masked unless ``reveal``)."""
+        return fill_quote(self.message, self.quoted, self.quoted_mask, reveal)
 
 
 @dataclass(frozen=True)
@@ -117,9 +141,13 @@ def normalize_actor_type(raw: object, voc: Vocabulary | None = None) -> Normaliz
     terms = [(v, t.name) for t in voc.actor_types for v in t.variants]
     name = _match_longest(fold(raw), terms)
     if name is None:
-        return Normalized(UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{cell_text(raw)}'"))
+        return Normalized(
+            UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw))
+        )
     if name == "Lainnya":  # DOMAIN.md §3: kept, and flagged
-        return Normalized(name, Note("bukan_asn", f"Status kepegawaian di luar ASN: '{cell_text(raw)}'"))
+        return Normalized(
+            name, Note("bukan_asn", f"Status kepegawaian di luar ASN: '{QUOTE_SLOT}'", cell_text(raw))
+        )
     return Normalized(name)
 
 
@@ -165,7 +193,7 @@ def normalize_district(raw: object, voc: Vocabulary | None = None) -> Normalized
     found = _match_longest(folded, terms, min_contained=4)
     if found:
         return Normalized(found)
-    return Normalized(None, Note("kecamatan", f"Kecamatan tidak dikenal: '{cell_text(raw)}'"))
+    return Normalized(None, Note("kecamatan", f"Kecamatan tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw)))
 
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
@@ -211,9 +239,9 @@ def parse_date(raw: object, voc: Vocabulary | None = None, today: dt.date | None
         except ValueError:
             day = None
     if day is None:
-        return Normalized(None, Note("tanggal", f"Tanggal tidak terbaca: '{cell_text(raw)}'"))
+        return Normalized(None, Note("tanggal", f"Tanggal tidak terbaca: '{QUOTE_SLOT}'", cell_text(raw)))
     if day.year < 1950:
-        return Normalized(None, Note("tanggal", f"Tanggal tidak masuk akal: '{cell_text(raw)}'"))
+        return Normalized(None, Note("tanggal", f"Tanggal tidak masuk akal: '{QUOTE_SLOT}'", cell_text(raw)))
     today = today or dt.date.today()
     if day > today:
         return Normalized(day, Note("tanggal_masa_depan", f"Tanggal di masa depan: {day.isoformat()}"))
@@ -231,7 +259,7 @@ def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
         return Normalized(None)
     lossy = False
     if isinstance(raw, bool):
-        return Normalized(None, Note("nip_panjang", f"NIP tidak terbaca: '{raw}'"))
+        return Normalized(None, Note("nip_panjang", f"NIP tidak terbaca: '{QUOTE_SLOT}'", str(raw), MASK_NIP))
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
             return Normalized(None)
@@ -249,13 +277,19 @@ def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
         else:
             digits = re.sub(r"\D", "", text)
     if not digits:
-        return Normalized(None, Note("nip_panjang", f"NIP tanpa angka: '{cell_text(raw)}'"))
+        return Normalized(
+            None, Note("nip_panjang", f"NIP tanpa angka: '{QUOTE_SLOT}'", cell_text(raw), MASK_NIP)
+        )
     if lossy:
         return Normalized(
-            digits, Note("nip_angka", f"NIP diketik sebagai angka ({cell_text(raw)}); digit akhir mungkin hilang")
+            digits,
+            Note("nip_angka", f"NIP diketik sebagai angka ({QUOTE_SLOT}); digit akhir mungkin hilang",
+                 cell_text(raw), MASK_NIP),
         )
     if len(digits) != 18:
-        return Normalized(digits, Note("nip_panjang", f"NIP {len(digits)} digit, bukan 18: '{cell_text(raw)}'"))
+        return Normalized(
+            digits, Note("nip_panjang", f"NIP {len(digits)} digit, bukan 18: '{QUOTE_SLOT}'", cell_text(raw), MASK_NIP)
+        )
     return Normalized(digits)
 
 
@@ -281,11 +315,15 @@ def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | 
     if (name is None and voc.forwarding_switch and folded in voc.forwarding_variants) or name == "forwarding":
         if day is None:
             return Normalized(
-                None, Note("status", f"Status '{cell_text(raw)}' tanpa tanggal: tidak dapat ditentukan KASN atau BKN")
+                None,
+                Note("status", f"Status '{QUOTE_SLOT}' tanpa tanggal: tidak dapat ditentukan KASN atau BKN",
+                     cell_text(raw)),
             )
         return Normalized(voc.forwarding_before if day < voc.forwarding_switch else voc.forwarding_after)
     if name is None:
-        return Normalized(None, Note("status", f"Status penanganan tidak dikenal: '{cell_text(raw)}'"))
+        return Normalized(
+            None, Note("status", f"Status penanganan tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw))
+        )
     return Normalized(name)
 
 
@@ -358,8 +396,9 @@ def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading
                 words = ", ".join(next(s.name for s in ranked if s.rank == lv) for lv in odd)
                 note = Note(
                     "sanksi_bertentangan",
-                    f"Kolom sanksi '{cell_text(raw)}': tingkat ({words}) bertentangan dengan sanksi konkret; "
+                    f"Kolom sanksi '{QUOTE_SLOT}': tingkat ({words}) bertentangan dengan sanksi konkret; "
                     f"dibaca sebagai {sev.name}",
+                    cell_text(raw),
                 )
         return SanctionReading(sev.name, sev.rank, note)
 

@@ -45,3 +45,68 @@ def _mask_nip_text(text: str) -> str | None:
     if len(digits) <= 6:
         return "*" * len(digits)
     return digits[:4] + "*" * (len(digits) - 6) + digits[-2:]
+
+
+# ---- Values quoted inside data-quality notes and rejection reasons ----------------------------------------------
+#
+# A note or reason is stored as a template plus the cell it quotes. The template holds QUOTE_SLOT where the quoted
+# value goes and never a personal value itself; the quoted value carries how a guest sees it (its mask), decided
+# by the column it came from and by its look. :func:`fill_quote` is the only place that puts the two together.
+
+QUOTE_SLOT = "{nilai}"
+MASK_NAME = "nama"  # a name: shown to guests as mask_name shows it
+MASK_NIP = "nip"  # a NIP/NIK: shown to guests as mask_nip shows it
+MASK_HIDE = "sembunyi"  # cells whose column cannot be trusted: hidden from guests altogether
+QUOTE_MASKS = (MASK_NAME, MASK_NIP, MASK_HIDE)
+# The columns whose every value is personal, and how a value quoted from each is masked.
+FIELD_MASKS = {"person_name": MASK_NAME, "nip": MASK_NIP}
+HIDDEN = "(disembunyikan)"
+
+# A quoted value holding this many digits (in any grouping: spaces, dots, dashes, slashes …) may be a NIP (18
+# digits) or NIK (16 digits), whichever column it came from; so may a number in scientific notation of this size.
+NIP_LIKE_DIGITS = 9
+_SCIENTIFIC = re.compile(r"\d\s*(?:[.,]\s*\d+)?\s*[eE]\s*\+?\s*(\d+)")
+
+
+def looks_like_nip(text: object) -> bool:
+    """True when ``text`` holds at least :data:`NIP_LIKE_DIGITS` digits, however they are grouped, or a number in
+    scientific notation of at least that many digits (``1.97803E+17``)."""
+    if text is None:
+        return False
+    text = str(text)
+    if len(_NON_DIGIT.sub("", text)) >= NIP_LIKE_DIGITS:
+        return True
+    return any(int(m.group(1)) >= NIP_LIKE_DIGITS - 1 for m in _SCIENTIFIC.finditer(text))
+
+
+def quote_mask(quoted: object, column_mask: str | None = None) -> str | None:
+    """How guests see a quoted value: the mask of the column it came from (None: not personal), made a NIP mask
+    when the value looks like a NIP/NIK (:func:`looks_like_nip`); values hidden altogether stay hidden."""
+    if quoted is None:
+        return None
+    if column_mask == MASK_HIDE:
+        return MASK_HIDE
+    if looks_like_nip(quoted):
+        return MASK_NIP
+    return column_mask
+
+
+def mask_quoted(quoted: str, mask: str | None) -> str:
+    """A quoted value as guests see it under ``mask`` (:func:`quote_mask` is applied again, so a value stored with
+    a weaker mask than its look calls for is still masked)."""
+    mask = quote_mask(quoted, mask)
+    if mask is None:
+        return quoted
+    if mask == MASK_NIP:
+        return mask_nip(quoted) or mask_name(quoted) or HIDDEN  # a NIP cell without digits is a name typed there
+    if mask == MASK_NAME:
+        return mask_name(quoted) or HIDDEN
+    return HIDDEN
+
+
+def fill_quote(template: str, quoted: str | None, mask: str | None, reveal: bool) -> str:
+    """The text of a note or reason: ``template`` with its :data:`QUOTE_SLOT` filled by the quoted value, in clear
+    for viewers who may see personal data (``reveal``), masked by :func:`mask_quoted` for everyone else."""
+    if quoted is None:
+        return template
+    return template.replace(QUOTE_SLOT, quoted if reveal else mask_quoted(quoted, mask))

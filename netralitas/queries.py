@@ -15,7 +15,7 @@ import duckdb
 import pandas as pd
 
 from netralitas.formatting import format_date, format_number
-from netralitas.privacy import mask_name, mask_nip
+from netralitas.privacy import HIDDEN, fill_quote, looks_like_nip, mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
 
 # URL query parameters of the filters (issue 3), one name per filter field.
@@ -524,16 +524,32 @@ def case_detail(
         record["raw"] = None
         record["nip_raw"] = None
         record["person_key"] = None
+        for column in WRITTEN_COLUMNS:  # "tertulis": the cell as written, which may be a NIP in the wrong column
+            if looks_like_nip(record.get(column)):
+                record[column] = mask_nip(record[column])
     notes = _df(
         con,
-        "SELECT kind, message FROM quality_notes WHERE source_file = ? AND source_sheet IS NOT DISTINCT FROM ? "
-        "AND source_row = ? ORDER BY kind",
+        "SELECT kind, message, quoted, quoted_mask FROM quality_notes WHERE source_file = ? "
+        "AND source_sheet IS NOT DISTINCT FROM ? AND source_row = ? ORDER BY kind, message, quoted",
         [source_file, source_sheet, int(source_row)],
     )
-    if not viewer.reveal:  # a note can quote the NIP it is about ("NIP diketik sebagai angka (1985…)")
-        notes["message"] = [_mask_message(m) for m in notes["message"]]
-    record["notes"] = notes.to_dict("records")
+    record["notes"] = _with_quotes_filled(notes, "message", viewer.reveal).to_dict("records")
     return record
+
+
+# Cells of a record kept as written beside their normalised value (shown as "tertulis" in the record view).
+WRITTEN_COLUMNS = ("actor_type_raw", "district_raw", "reported_on_raw", "status_raw", "cycle_raw")
+
+
+def _with_quotes_filled(df: pd.DataFrame, text: str, reveal: bool) -> pd.DataFrame:
+    """``df`` with its ``text`` column (a note's message or a reason, with ``quoted`` and ``quoted_mask``) filled in
+    by :func:`netralitas.privacy.fill_quote` for the viewer, and the quoted columns dropped: the quoted value
+    never leaves this module unmasked for a viewer who may not see it."""
+    df[text] = [
+        fill_quote(t, q if isinstance(q, str) else None, m if isinstance(m, str) else None, reveal)
+        for t, q, m in zip(df[text], df["quoted"], df["quoted_mask"], strict=True)
+    ]
+    return df.drop(columns=["quoted", "quoted_mask"])
 
 
 # Order of the follow-up list: longest waiting first; the register number, then the source row break ties, so
@@ -675,25 +691,53 @@ def datasets_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _df(con, "SELECT dataset, count(*) AS persons FROM violations GROUP BY 1 ORDER BY 1")
 
 
-def load_batches(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """All load batches, newest first."""
-    return _df(
+# Who loaded a file, as the load history shows it: by the role stored with the load. Guests see only this label;
+# staff see the user name beside it. Loads from the upload page store the signed-in user's role.
+LOADED_BY_COMMAND_LINE = "operator"
+LOADED_BY_APP_START = "aplikasi"
+LOADER_ROLE_LABELS = {
+    "pimpinan": "pimpinan",
+    "staf": "staf",
+    LOADED_BY_COMMAND_LINE: "baris perintah (operator)",
+    LOADED_BY_APP_START: "aplikasi (muatan awal)",
+}
+LOADER_UNRECORDED = "tidak tercatat"
+
+
+def loaded_by_text(user: object, role: object, reveal: bool) -> str:
+    """Who loaded, for the viewer: the role's label (:data:`LOADER_ROLE_LABELS`), and for viewers who may see
+    personal data the user name before it. Never the user name for guests, whatever the role."""
+    label = LOADER_ROLE_LABELS.get(role, LOADER_UNRECORDED) if isinstance(role, str) else LOADER_UNRECORDED
+    if reveal and isinstance(user, str) and user:
+        return user if label == LOADER_UNRECORDED else f"{user} · {label}"
+    return label
+
+
+def load_batches(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFrame:
+    """All load batches, newest first; ``loaded_by`` is who loaded as the viewer may see it (:func:`loaded_by_text`)."""
+    df = _df(
         con,
         "SELECT batch_id, source_file, loaded_at, rows_read, rows_loaded, rows_rejected, rows_skipped, notes, "
-        "dataset, active, replaced_batch_id, file_sha256, loaded_by FROM load_batches ORDER BY batch_id DESC",
+        "dataset, active, replaced_batch_id, file_sha256, loaded_by, loaded_by_role "
+        "FROM load_batches ORDER BY batch_id DESC",
     )
+    df["loaded_by"] = [loaded_by_text(u, r, viewer.reveal)
+                       for u, r in zip(df["loaded_by"], df["loaded_by_role"], strict=True)]
+    return df.drop(columns=["loaded_by_role"])
 
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFrame:
-    """Rejected source rows with their reasons; their raw cells only for viewers who may see names."""
+    """Rejected source rows with their reasons; the cells a reason quotes and the raw cells only for viewers who
+    may see names (a rejected row's cells cannot be trusted to sit in their columns: all of them count as
+    personal)."""
     df = _df(
         con,
-        "SELECT batch_id, source_file, source_sheet, source_row, reason, raw FROM rejected_rows "
+        "SELECT batch_id, source_file, source_sheet, source_row, reason, raw, quoted, quoted_mask FROM rejected_rows "
         "ORDER BY source_file, source_sheet, source_row",
     )
     if not viewer.reveal:
-        df["raw"] = "(disembunyikan)"
-    return df
+        df["raw"] = HIDDEN
+    return _with_quotes_filled(df, "reason", viewer.reveal)
 
 
 def quality_note_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -702,31 +746,24 @@ def quality_note_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 def quality_notes(con: duckdb.DuckDBPyConnection, viewer: Viewer, kind: str | None = None) -> pd.DataFrame:
-    """The rows behind the data-quality notes (optionally one kind), with the person masked as needed."""
+    """The rows behind the data-quality notes (optionally one kind): each message with the value it quotes filled
+    in, and the person, both masked as the viewer needs (:func:`_with_quotes_filled`)."""
     df = _df(
         con,
         """
-        SELECT q.kind, q.message, q.source_file, q.source_sheet, q.source_row, q.case_id,
+        SELECT q.kind, q.message, q.quoted, q.quoted_mask, q.source_file, q.source_sheet, q.source_row, q.case_id,
                v.person_name, v.cycle, v.actor_type
         FROM quality_notes q LEFT JOIN violations v
           ON v.source_file = q.source_file AND v.source_sheet IS NOT DISTINCT FROM q.source_sheet
          AND v.source_row = q.source_row
         WHERE (? IS NULL OR q.kind = ?)
-        ORDER BY q.kind, q.source_file, q.source_sheet, q.source_row
+        ORDER BY q.kind, q.source_file, q.source_sheet, q.source_row, q.message, q.quoted
         """,
         [kind, kind],
     )
     if not viewer.reveal:
         df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"]]
-        df["message"] = [_mask_message(m) for m in df["message"]]
-    return df
-
-
-def _mask_message(message: str) -> str:
-    """Hide digit runs that could be a NIP inside a note's message."""
-    import re
-
-    return re.sub(r"\d{9,}", lambda m: mask_nip(m.group(0)) or "", message)
+    return _with_quotes_filled(df, "message", viewer.reveal)
 
 
 def date_bounds(con: duckdb.DuckDBPyConnection) -> tuple[dt.date | None, dt.date | None]:

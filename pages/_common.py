@@ -78,11 +78,11 @@ def ensure_database() -> None:
         with st.spinner("Memperbarui struktur basis data ke versi terbaru …"):
             db.upgrade_schema(path)
         return
-    from loaders.pipeline import load_paths  # imported lazily: only needed on first start
+    from loaders.pipeline import LoadedBy, load_paths  # imported lazily: only needed on first start
 
     with st.spinner("Menyiapkan basis data dari workbook bawaan di folder data/ …"):
         path.parent.mkdir(parents=True, exist_ok=True)
-        load_paths([db.DATA_DIR], path)
+        load_paths([db.DATA_DIR], path, loaded_by=LoadedBy(role=queries.LOADED_BY_APP_START))
 
 
 @st.cache_resource(max_entries=2, show_spinner=False)

@@ -125,7 +125,7 @@ else:
 
 # ── Riwayat muatan ──
 st.container(key="riwayat").subheader("Riwayat muatan (load batch)")
-batches = query(queries.load_batches)
+batches = query(queries.load_batches, viewer)
 if batches.empty:
     st.info("Belum ada file yang dimuat. Muat register lewat halaman *Unggah Data* atau `python -m loaders`.",
             icon=":material/upload_file:")
@@ -157,7 +157,7 @@ else:
             "notes": st.column_config.NumberColumn("Catatan", format=COUNT, width=75),
             "dataset": st.column_config.TextColumn("Jenis data", width=230),
             "replaced_batch_id": st.column_config.NumberColumn("Mengganti batch", format=COUNT, width=115),
-            "loaded_by": st.column_config.TextColumn("Dimuat oleh", width=110),
+            "loaded_by": st.column_config.TextColumn("Dimuat oleh", width=200),
             "sha": st.column_config.TextColumn("Sidik file (SHA-256)", width=150),
         },
         hide_index=True,

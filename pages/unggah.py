@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from loaders.layout import SKIP_KINDS
-from loaders.pipeline import FileResult, load_paths
+from loaders.pipeline import FileResult, LoadedBy, load_paths
 from netralitas import queries
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
@@ -255,7 +255,8 @@ if nothing:
 if st.button("Muat ke basis data", type="primary", icon=":material/upload:", disabled=nothing, key="muat"):
     bar = _ProgressBar("Memuat")
     try:
-        (result,) = load_paths([state["path"]], database_file(), progress=bar, loaded_by=viewer.user)
+        (result,) = load_paths([state["path"]], database_file(), progress=bar,
+                               loaded_by=LoadedBy(viewer.user, viewer.role))
     except DatabaseBusyError as exc:
         bar.clear()
         st.error(f"{exc}. Basis data tidak berubah.", icon=":material/hourglass_top:")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from netralitas.queries import LOADED_BY_APP_START
 from tests.registers import scalar
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,6 +21,7 @@ def test_first_start_builds_database_and_shows_overview(tmp_path: Path, monkeypa
     assert not at.exception, at.exception
     assert db.exists()
     assert scalar(db, "SELECT count(*) FROM load_batches") == 2
+    assert scalar(db, "SELECT string_agg(DISTINCT loaded_by_role) FROM load_batches") == LOADED_BY_APP_START
     charts = at.get("plotly_chart")
     assert len(charts) >= 3
     texts = " ".join(w.value for w in at.warning) + " ".join(i.value for i in at.info)
