@@ -504,7 +504,8 @@ class FileReading:
                     "source_file": self.source_file,
                     "source_sheet": parsed.name,
                     "source_row": row.excel_row,
-                    "reason": row.reason,
+                    "reason": row.reason_text(),
+                    "reason_template": row.reason,
                     "quoted": row.quoted,
                     "quoted_mask": row.quoted_mask,
                     "raw": row.raw_json(),
@@ -688,10 +689,10 @@ def _store(
         )
     if rejected:
         con.executemany(
-            "INSERT INTO rejected_rows (batch_id, source_file, source_sheet, source_row, reason, raw, quoted, "
-            "quoted_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"], r["quoted"],
-              r["quoted_mask"]] for r in rejected],
+            "INSERT INTO rejected_rows (batch_id, source_file, source_sheet, source_row, reason, raw, "
+            "reason_template, quoted, quoted_mask) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[batch_id, r["source_file"], r["source_sheet"], r["source_row"], r["reason"], r["raw"],
+              r["reason_template"], r["quoted"], r["quoted_mask"]] for r in rejected],
         )
     if notes:
         note_table = pa.Table.from_pylist([{**n, "batch_id": batch_id} for n in notes], schema=NOTE_SCHEMA)

@@ -113,8 +113,12 @@ SCHEMA_SQL = [
         source_file VARCHAR NOT NULL,
         source_sheet VARCHAR,
         source_row INTEGER NOT NULL,
+        -- the reason in full, naming the column and the value it quotes (for staff and the command line)
         reason VARCHAR NOT NULL,
         raw VARCHAR,
+        -- the same reason as a template without the value (what guests' text is made from), the quoted value
+        -- and how guests see it (netralitas.privacy)
+        reason_template VARCHAR,
         quoted VARCHAR,
         quoted_mask VARCHAR
     )
@@ -167,6 +171,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for table in ("quality_notes", "rejected_rows"):
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted VARCHAR")  # noqa: S608 - constant names
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted_mask VARCHAR")  # noqa: S608
+    con.execute("ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS reason_template VARCHAR")
     con.execute("ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS loaded_by_role VARCHAR")
     if (stored[0] if stored else None) != SCHEMA_VERSION:
         from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it

@@ -101,14 +101,17 @@ def move_quotes_out(con: duckdb.DuckDBPyConnection) -> None:
     """
     notes = con.execute("SELECT DISTINCT kind, message FROM quality_notes WHERE quoted IS NULL").fetchall()
     _update(con, "quality_notes", "kind", "message", [(kind, msg, *split_old_note(kind, msg)) for kind, msg in notes])
-    reasons = con.execute("SELECT DISTINCT reason FROM rejected_rows WHERE quoted IS NULL").fetchall()
-    _update(con, "rejected_rows", None, "reason", [("", reason, *split_old_reason(reason)) for (reason,) in reasons])
+    reasons = con.execute("SELECT DISTINCT reason FROM rejected_rows WHERE reason_template IS NULL").fetchall()
+    _update(con, "rejected_rows", None, "reason", [("", reason, *split_old_reason(reason)) for (reason,) in reasons],
+            template_column="reason_template")
 
 
-def _update(con: duckdb.DuckDBPyConnection, table: str, key: str | None, text: str, splits: list[tuple]) -> None:
+def _update(con: duckdb.DuckDBPyConnection, table: str, key: str | None, text: str, splits: list[tuple],
+            template_column: str | None = None) -> None:
     """Write the splits (key, old text, template, quoted, mask) into ``table`` (a constant name, as are the
-    columns ``key`` and ``text``) where its text is the old one and nothing is quoted yet."""
-    changed = [s for s in splits if s[2] != s[1] or s[3] is not None]
+    columns ``key``, ``text`` and ``template_column``) where its text is the old one and nothing is split yet. The
+    template goes to ``template_column`` when given (the full text stays), else it replaces the text."""
+    changed = splits if template_column else [s for s in splits if s[2] != s[1] or s[3] is not None]
     if not changed:
         return
     old_texts = pa.Table.from_pylist([dict(zip(_SPLIT_SCHEMA.names, s, strict=True)) for s in changed],
@@ -116,9 +119,11 @@ def _update(con: duckdb.DuckDBPyConnection, table: str, key: str | None, text: s
     con.register("old_texts", old_texts)
     try:
         same_key = f" AND t.{key} = o.key" if key else ""
+        target = template_column or text
+        not_split = f"t.{template_column} IS NULL" if template_column else "t.quoted IS NULL"
         con.execute(
-            f"UPDATE {table} AS t SET {text} = o.template, quoted = o.quoted, quoted_mask = o.quoted_mask "  # noqa: S608
-            f"FROM old_texts o WHERE t.quoted IS NULL AND t.{text} = o.old{same_key}"
+            f"UPDATE {table} AS t SET {target} = o.template, quoted = o.quoted, "  # noqa: S608
+            f"quoted_mask = o.quoted_mask FROM old_texts o WHERE {not_split} AND t.{text} = o.old{same_key}"
         )
     finally:
         con.unregister("old_texts")

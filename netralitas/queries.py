@@ -732,8 +732,8 @@ def rejected_rows(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFram
     personal)."""
     df = _df(
         con,
-        "SELECT batch_id, source_file, source_sheet, source_row, reason, raw, quoted, quoted_mask FROM rejected_rows "
-        "ORDER BY source_file, source_sheet, source_row",
+        "SELECT batch_id, source_file, source_sheet, source_row, reason_template AS reason, raw, quoted, quoted_mask "
+        "FROM rejected_rows ORDER BY source_file, source_sheet, source_row",
     )
     if not viewer.reveal:
         df["raw"] = HIDDEN

@@ -316,7 +316,7 @@ def as_schema_2(path: Path) -> None:
         for rowid, message, quoted, mask in notes:
             con.execute("UPDATE quality_notes SET message = ? WHERE rowid = ?",
                         [fill_quote(message, quoted, mask, True), rowid])
-        reasons = con.execute("SELECT rowid, reason, quoted FROM rejected_rows").fetchall()
+        reasons = con.execute("SELECT rowid, reason_template, quoted FROM rejected_rows").fetchall()
         for rowid, reason, quoted in reasons:
             known = next(r for r in REJECTION_REASONS.values() if reason.startswith(r))
             con.execute("UPDATE rejected_rows SET reason = ? WHERE rowid = ?",
@@ -330,6 +330,7 @@ def as_schema_2(path: Path) -> None:
         for table in ("quality_notes", "rejected_rows"):
             con.execute(f"ALTER TABLE {table} DROP COLUMN quoted")
             con.execute(f"ALTER TABLE {table} DROP COLUMN quoted_mask")
+        con.execute("ALTER TABLE rejected_rows DROP COLUMN reason_template")
         con.execute("ALTER TABLE load_batches DROP COLUMN loaded_by_role")
         con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
 
@@ -382,8 +383,10 @@ def test_upgrade_moves_each_recognised_quote_out_and_hides_the_rest(upgraded_db:
         assert not leaks(message), (kind, message)  # no template holds a planted value
         assert (quoted is None) == (QUOTE_SLOT not in message)
     reasons = _query(upgraded_db["path"], lambda con: con.execute(
-        "SELECT reason, quoted, quoted_mask FROM rejected_rows").fetchall())
-    assert all(mask == MASK_HIDE and not leaks(reason) for reason, _quoted, mask in reasons)
+        "SELECT reason, reason_template, quoted, quoted_mask FROM rejected_rows").fetchall())
+    for reason, template, quoted, mask in reasons:  # the full reason stays; its template holds no planted value
+        assert mask == MASK_HIDE and not leaks(template)
+        assert quoted in reason
 
 
 def test_upgraded_database_gives_guests_no_planted_value(upgraded_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
