@@ -134,12 +134,17 @@ def _match_longest(folded: str, terms: list[tuple[str, str]], min_contained: int
 
 
 def normalize_actor_type(raw: object, voc: Vocabulary | None = None) -> Normalized:
-    """Map a status-kepegawaian cell to PNS / PPPK / THL / ASN (tidak dirinci) / Lainnya / Tidak diketahui."""
+    """Map a status-kepegawaian cell to PNS / PPPK / THL / ASN (tidak dirinci) / Lainnya / Tidak diketahui.
+
+    A word the office mapped itself (:meth:`Vocabulary.office_word`) gets its mapped value first.
+    """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return Normalized(UNKNOWN, Note("jenis_pegawai", "Kolom jenis pegawai kosong"))
-    terms = [(v, t.name) for t in voc.actor_types for v in t.variants]
-    name = _match_longest(fold(raw), terms)
+    name = voc.office_word("actor_type", fold(raw))
+    if name is None:
+        terms = [(v, t.name) for t in voc.actor_types for v in t.variants]
+        name = _match_longest(fold(raw), terms)
     if name is None:
         return Normalized(
             UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw))
@@ -174,11 +179,15 @@ def cycle_from_date(day: dt.date | None, voc: Vocabulary | None = None) -> str:
 
 
 def normalize_district(raw: object, voc: Vocabulary | None = None) -> Normalized:
-    """Map a kecamatan cell to one of the 16 canonical names (spacing, case, "Kec." prefix ignored)."""
+    """Map a kecamatan cell to one of the 16 canonical names (spacing, case, "Kec." prefix ignored); a word the
+    office mapped itself gets its mapped kecamatan first."""
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return Normalized(None)
     folded = fold(raw)
+    mapped = voc.office_word("district", folded)
+    if mapped is not None:
+        return Normalized(mapped)
     for prefix in voc.district_prefixes:
         if folded.startswith(prefix + " "):
             folded = folded[len(prefix) + 1 :]
@@ -294,7 +303,10 @@ def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
 
 
 def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | None = None) -> Normalized:
-    """Map a handling-status cell to the canonical status of DOMAIN.md §2 (longest matching variant).
+    """Map a handling-status cell to the canonical status of DOMAIN.md §2.
+
+    Order: a word the office mapped itself; register shorthand written out (``[shorthand]``: "sdh" → "sudah");
+    a status whose ``exact`` words are the whole cell; else the longest variant contained in the cell.
 
     A status that only says "forwarded" (or "pelanggaran") is KASN or BKN by ``day`` (the forwarding or finding
     date): before the switch date KASN, from it on BKN; without a date it stays null with a note.
@@ -302,9 +314,13 @@ def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | 
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return Normalized(None)
-    folded = fold(raw)
-    terms = [(v, s.name) for s in voc.statuses for v in s.variants]
-    name = _match_longest(folded, terms)
+    mapped = voc.office_word("status", fold(raw))
+    if mapped is not None:
+        return Normalized(mapped)
+    folded = voc.expand(fold(raw))
+    name = next((s.name for s in voc.statuses if folded in s.exact), None)
+    if name is None:
+        name = _match_longest(folded, [(v, s.name) for s in voc.statuses for v in s.variants])
     padded = f" {folded} "
     if name in voc.pending_demote and any(f" {w} " in padded for w in voc.pending_words):
         name = voc.pending_demote[name]  # the awaited step has not happened yet
@@ -361,15 +377,19 @@ def _rewrite(folded: str, voc: Vocabulary) -> str:
 def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading:
     """Read a sanction / recommendation text by DOMAIN.md §5.
 
-    Negations first (Tidak terbukti); then the heaviest named sanction (a concrete sanction beats a bare
-    level word, and a conflict is noted); then process words (Dalam proses); then proven-without-sanction
-    words. Returns severity None when the text names neither a sanction nor an outcome.
+    A text the office mapped itself gets its mapped severity. Otherwise register shorthand is written out
+    (``[shorthand]``), then: negations first (Tidak terbukti); then the heaviest named sanction (a concrete
+    sanction beats a bare level word, and a conflict is noted); then process words (Dalam proses); then
+    proven-without-sanction words. Returns severity None when the text names neither a sanction nor an outcome.
     """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return SanctionReading(None, None)
-    text = _rewrite(fold(raw), voc)
     by_name = {s.name: s for s in voc.severities}
+    mapped = voc.office_word("sanction", fold(raw))
+    if mapped in by_name:
+        return SanctionReading(mapped, by_name[mapped].rank)
+    text = _rewrite(voc.expand(fold(raw)), voc)
     outcomes = [s for s in voc.severities if s.rank is None]
 
     negation = by_name.get("Tidak terbukti")

@@ -6,11 +6,12 @@ variant comes from here, so pages, loaders, charts and exports agree and a new s
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
@@ -91,12 +92,17 @@ class Severity:
 
 @dataclass(frozen=True)
 class Status:
-    """A canonical handling status (DOMAIN.md §2) with its funnel stage and default outcome."""
+    """A canonical handling status (DOMAIN.md §2) with its funnel stage and default outcome.
+
+    ``variants`` also match inside a longer text (the longest wins); ``exact`` only match the whole cell (a bare
+    "Proses" is a status, but the word inside "Proses penjatuhan sanksi" must not outweigh "sanksi").
+    """
 
     name: str
     stage: int
     outcome: str
     variants: tuple[str, ...]
+    exact: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -129,6 +135,28 @@ class Vocabulary:
     forwarding_after: str = ""
     pending_words: tuple[str, ...] = ()
     pending_demote: dict[str, str] = field(default_factory=dict)
+    shorthand: dict[str, str] = field(default_factory=dict)
+    office_words: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    # ---- reading words -----------------------------------------------------------------------------
+    def expand(self, folded: str) -> str:
+        """Folded text with register shorthand written out ("sdh ditindak lanjuti" → "sudah ditindaklanjuti").
+
+        Each ``[shorthand]`` entry replaces whole words (or a whole run of words) of the folded text.
+        """
+        pattern = _shorthand_pattern(tuple(self.shorthand))
+        if pattern is None or not folded:
+            return folded
+        return pattern.sub(lambda m: self.shorthand[m.group(0)], folded)
+
+    def office_word(self, field_name: str, folded: str) -> str | None:
+        """The canonical value the office mapped the folded word of ``field_name`` to, or None."""
+        words = self.office_words.get(field_name)
+        return words.get(folded) if words else None
+
+    def with_office_words(self, words: dict[str, dict[str, str]]) -> Vocabulary:
+        """This vocabulary plus the office's own word mapping (field → folded word → canonical value)."""
+        return dataclasses.replace(self, office_words={k: dict(v) for k, v in words.items() if v})
 
     # ---- convenience views -------------------------------------------------------------------
     @property
@@ -204,6 +232,15 @@ class Vocabulary:
         return {s.name: s.color for s in self.severities}
 
 
+@cache
+def _shorthand_pattern(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern matching any of ``words`` as whole words of folded text (longest first)."""
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![0-9a-z])(?:{alternatives})(?![0-9a-z])")
+
+
 def _keyword_pattern(text: str) -> re.Pattern[str]:
     """Compile a folded keyword into a whole-word pattern; ``...`` stands for any words in between."""
     parts = [fold(p) for p in text.split("...")]
@@ -251,8 +288,19 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         Term(d["name"], _folded_tuple(d.get("variants", []) + [d["name"]]), extra={"tile": tuple(d.get("tile", ()))})
         for d in data["district"]
     )
+    shorthand = {fold(a): fold(b) for a, b in data.get("shorthand", {}).get("words", [])}
+
+    def expanded(values: list[str]) -> tuple[str, ...]:
+        """Folded values with the shorthand written out, as cell texts are before they are matched."""
+        pattern = _shorthand_pattern(tuple(shorthand))
+        folded = _folded_tuple(values)
+        if pattern is None:
+            return folded
+        return tuple(dict.fromkeys(pattern.sub(lambda m: shorthand[m.group(0)], v) for v in folded))
+
     statuses = tuple(
-        Status(s["name"], int(s["stage"]), s["outcome"], _folded_tuple(s.get("variants", []) + [s["name"]]))
+        Status(s["name"], int(s["stage"]), s["outcome"], expanded(s.get("variants", []) + [s["name"]]),
+               expanded(s.get("exact", [])))
         for s in data["status"]
     )
     severities = tuple(
@@ -303,6 +351,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         forwarding_after=fw.get("after", ""),
         pending_words=_folded_tuple(data.get("status_pending", {}).get("words", [])),
         pending_demote=dict(data.get("status_pending", {}).get("demote", {})),
+        shorthand=shorthand,
     )
 
 
