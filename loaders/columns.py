@@ -164,20 +164,25 @@ def json_key(label: str) -> str:
     return encode_basestring(label) + ":"
 
 
-def nip_column(values: Sequence[object], normalise: Callable[[list], list[Normalized]]) -> list[Normalized]:
-    """:func:`netralitas.normalize.normalize_nip` of every cell.
+def nip_column(
+    values: Sequence[object], normalise: Callable[[list], list[Normalized]], *, nik_column: bool = False,
+    nik_digits: int = 16,
+) -> list[Normalized]:
+    """:func:`netralitas.normalize.normalize_nip` of every cell (``normalise`` must read a NIK where
+    ``nik_column`` says the column may hold one).
 
-    Text cells that are a plain NIP (18 ASCII digits once the separators are gone, no exponent) are read by
-    Arrow kernels; every other cell (blank, a number, too short, an exponent …) goes to ``normalise`` (the
-    memoised Python function), which also writes the notes.
+    Text cells that are a plain NIP (18 ASCII digits once the separators are gone, no exponent) — or, in a NIK
+    column, a plain NIK (``nik_digits``) — are read by Arrow kernels; every other cell (blank, a number, too
+    short, an exponent …) goes to ``normalise`` (the memoised Python function), which also writes the notes.
     """
     arr = as_text_array(values)
     if arr is None:
         return normalise(list(values))
     text = pc.utf8_ltrim(pc.utf8_trim_whitespace(arr), "'")
     digits = pc.replace_substring_regex(text, r"[^0-9]", "")
+    length = pc.utf8_length(digits)
     plain = pc.and_(
-        pc.equal(pc.utf8_length(digits), 18),
+        pc.or_(pc.equal(length, 18), pc.equal(length, nik_digits)) if nik_column else pc.equal(length, 18),
         pc.invert(pc.match_substring_regex(text, "[eE]|[^\\x00-\\x7f]")),
     )
     plain_rows = pc.fill_null(plain, False).to_numpy(zero_copy_only=False).tolist()

@@ -34,6 +34,7 @@ from netralitas.normalize import (
     cycle_from_date,
     cycle_from_text,
     decide_severity,
+    nik_of_non_asn,
     normalize_actor_type,
     normalize_district,
     normalize_nip,
@@ -210,6 +211,7 @@ class _Normaliser:
         self.district = Memo(lambda v: normalize_district(v, voc))
         self.date = Memo(lambda v: parse_date(v, voc, today))
         self.nip = Memo(lambda v: normalize_nip(v, voc))
+        self.nik = Memo(lambda v: normalize_nip(v, voc, nik_column=True))
         self.status = Memo(lambda pair: normalize_status(pair[0], voc, pair[1]))
         self.sanction = Memo(lambda v: decide_severity(v, None, voc))
         self.cycle_text = Memo(lambda v: cycle_from_text(v, voc))
@@ -297,8 +299,15 @@ def normalise_sheet(
         return note_all(norm.date.map(v[field]), excel_rows, case_ids)
 
     reported = note_all(norm.date.map(v.get("reported_on", blank)), excel_rows, case_ids)
-    nips = note_all(nip_column(v.get("nip", blank), norm.nip.map), excel_rows, case_ids)
+    # a NIK is read where the NIP column's header names it, and for persons outside the civil service
+    header = parsed.header
+    nik_column = header is not None and any(norm.voc.names_nik(header.labels.get(c, "")) for c in
+                                            header.fields.get("nip", []))
+    nip_readings = nip_column(v.get("nip", blank), norm.nik.map if nik_column else norm.nip.map,
+                              nik_column=nik_column, nik_digits=norm.voc.nik_digits)
     actors = note_all(norm.actor.map(v.get("actor_type", blank)), excel_rows, case_ids)
+    nips = note_all([nik_of_non_asn(r, a, norm.voc) for r, a in zip(nip_readings, actors, strict=True)],
+                    excel_rows, case_ids)
     districts = note_all(norm.district.map(v.get("district", blank)), excel_rows, case_ids)
     forwarded_on = optional_dates("forwarded_on")
     switch = norm.voc.forwarding_switch

@@ -260,9 +260,13 @@ def parse_date(raw: object, voc: Vocabulary | None = None, today: dt.date | None
 _SCI = re.compile(r"^[0-9]+(?:[.,][0-9]+)?e\+?[0-9]+$", re.IGNORECASE)
 
 
-def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
+def normalize_nip(raw: object, voc: Vocabulary | None = None, *, nik_column: bool = False) -> Normalized:
     """Digits only. A NIP typed as a number is written without exponent or ``.0`` and flagged when it may
-    have lost digits (Excel keeps 15 significant digits); a NIP that is not 18 digits is flagged."""
+    have lost digits (Excel keeps 15 significant digits); a NIP that is not 18 digits is flagged.
+
+    In a column that may hold a NIK (``nik_column``: its header says "NIP/NIK" or "NIK", see
+    :meth:`Vocabulary.names_nik`) a number of the NIK's length (16 digits) is a NIK and is not flagged.
+    """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
         return Normalized(None)
@@ -295,11 +299,29 @@ def normalize_nip(raw: object, voc: Vocabulary | None = None) -> Normalized:
             Note("nip_angka", f"NIP diketik sebagai angka ({QUOTE_SLOT}); digit akhir mungkin hilang",
                  cell_text(raw), MASK_NIP),
         )
-    if len(digits) != 18:
+    if len(digits) != 18 and not (nik_column and len(digits) == voc.nik_digits):
         return Normalized(
             digits, Note("nip_panjang", f"NIP {len(digits)} digit, bukan 18: '{QUOTE_SLOT}'", cell_text(raw), MASK_NIP)
         )
     return Normalized(digits)
+
+
+def nik_of_non_asn(nip: Normalized, actor_type: str, voc: Vocabulary | None = None) -> Normalized:
+    """A read NIP cell, with a NIK recognised for a person outside the civil service.
+
+    THL and other non-ASN workers (``[nik] actor_types``) have no NIP: a number of the NIK's length (16 digits,
+    not typed as a number) in their NIP column is their NIK, so the "not 18 digits" note is dropped.
+    """
+    voc = voc or vocabulary()
+    if (
+        nip.note is not None
+        and nip.note.kind == "nip_panjang"
+        and isinstance(nip.value, str)
+        and len(nip.value) == voc.nik_digits
+        and actor_type in voc.nik_actor_types
+    ):
+        return Normalized(nip.value)
+    return nip
 
 
 def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | None = None) -> Normalized:

@@ -136,6 +136,9 @@ class Vocabulary:
     pending_words: tuple[str, ...] = ()
     pending_demote: dict[str, str] = field(default_factory=dict)
     shorthand: dict[str, str] = field(default_factory=dict)
+    nik_digits: int = 16
+    nik_header_words: tuple[str, ...] = ()
+    nik_actor_types: tuple[str, ...] = ()
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
     # ---- reading words -----------------------------------------------------------------------------
@@ -148,6 +151,11 @@ class Vocabulary:
         if pattern is None or not folded:
             return folded
         return pattern.sub(lambda m: self.shorthand[m.group(0)], folded)
+
+    def names_nik(self, header: str) -> bool:
+        """True when a column header says the column may hold a NIK ("NIP/NIK", "NIK")."""
+        padded = f" {fold(header)} "
+        return any(f" {w} " in padded for w in self.nik_header_words)
 
     def office_word(self, field_name: str, folded: str) -> str | None:
         """The canonical value the office mapped the folded word of ``field_name`` to, or None."""
@@ -352,6 +360,9 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         pending_words=_folded_tuple(data.get("status_pending", {}).get("words", [])),
         pending_demote=dict(data.get("status_pending", {}).get("demote", {})),
         shorthand=shorthand,
+        nik_digits=int(data.get("nik", {}).get("digits", 16)),
+        nik_header_words=_folded_tuple(data.get("nik", {}).get("header_words", [])),
+        nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
     )
 
 
