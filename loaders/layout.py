@@ -43,6 +43,7 @@ SKIP_KINDS: dict[str, str] = {
     "jumlah": "baris jumlah/total",
     "tanda_tangan": "blok tanda tangan",
     "bukan_register": "baris sheet yang bukan register",
+    "ganda": "baris ganda (orang yang sama dalam kasus yang sama) digabung ke baris terbawahnya",
 }
 
 @dataclass

@@ -405,17 +405,6 @@ def normalise_sheet(
     names = texts("person_name")
     folded_names = fold_values(names)
     person_keys = [nip or (name or None) for nip, name in zip(nips, folded_names, strict=True)]
-    # the same person twice in the same case within this file: every later row says where the first one is
-    keys = list(zip(case_ids, person_keys, strict=True))
-    first_row = dict(zip(reversed(keys), reversed(excel_rows), strict=True))
-    note_rows(
-        [
-            Note("duplikat", f"Orang yang sama dalam kasus yang sama juga ada di baris {first_row[key]} file ini")
-            if key[1] and first_row[key] != row
-            else None
-            for key, row in zip(keys, excel_rows, strict=True)
-        ]
-    )
     source_kind_col = v.get("source_kind", blank)
     positions = texts("position")
     columns = {
@@ -471,11 +460,102 @@ class NormalisedSheet:
     raw_texts: list[pa.Array] = field(default_factory=list)  # blank): the ``raw`` JSON is written from these
 
 
+RowPlace = tuple[str | None, int]  # (sheet name, Excel row)
+
+
+class SamePersonInFile:
+    """One person per case within a file: the rows of one file that name the same person in the same case are
+    merged into one.
+
+    The person is the one of duplicates across files (``person_key``: the NIP, else the folded name); rows
+    without a person or without a register number (their case id is unique per row) are never merged.
+
+    Rule: **the lowest occurrence wins whole** — the later sheet, and within a sheet the lower row. A register
+    grows downwards, so the lower row is the newer entry (as across files, where the file loaded last wins).
+    The other occurrences are not stored: each is counted as a skipped row of kind ``ganda`` of its own sheet,
+    its notes go with it, and the kept row gets a note of kind ``ganda_file`` naming every occurrence:
+    "ganda dalam file ini (baris X dan Y)".
+    """
+
+    def __init__(self, source_file: str) -> None:
+        self.source_file = source_file
+        self.places: dict[tuple[str, str], list[RowPlace]] = {}  # every occurrence so far, in reading order
+        self.superseded: set[RowPlace] = set()  # rows of earlier sheets (already yielded) that lost to a later one
+        self._sheets: dict[str | None, NormalisedSheet] = {}
+
+    def merge(self, sheet: NormalisedSheet) -> None:
+        """Drop the rows of ``sheet`` that a lower row of it outweighs; mark rows of earlier sheets that one of
+        its rows outweighs (:attr:`superseded`); note every kept row that was written more than once."""
+        name = sheet.summary.name
+        columns = sheet.columns
+        excel_rows = list(columns["source_row"])
+        keys = list(zip(columns["case_id"], columns["person_key"], strict=True))
+        keep = [True] * len(excel_rows)
+        index_here: dict[tuple[str, str], int] = {}
+        for k, (key, row) in enumerate(zip(keys, excel_rows, strict=True)):
+            if key[1] is None:
+                continue
+            places = self.places.setdefault(key, [])
+            if key in index_here:
+                keep[index_here[key]] = False
+            elif places:
+                self._supersede(places[-1])
+            index_here[key] = k
+            places.append((name, row))
+        dropped = {(name, excel_rows[k]) for k, kept in enumerate(keep) if not kept}
+        if dropped:
+            mask = pa.array(keep, type=pa.bool_())
+            for field_name, values in list(columns.items()):
+                columns[field_name] = (values.filter(mask) if isinstance(values, (pa.Array, pa.ChunkedArray))
+                                       else [v for v, kept in zip(values, keep, strict=True) if kept])
+            sheet.raw_texts[:] = [texts.filter(mask) for texts in sheet.raw_texts]
+            self._drop_rows(sheet, dropped)
+        for key, k in index_here.items():
+            if len(self.places[key]) > 1:
+                self._note(sheet, key[0], excel_rows[k], self.places[key])
+        self._sheets[name] = sheet
+
+    def _supersede(self, place: RowPlace) -> None:
+        """A row of an earlier sheet (already read, perhaps stored) loses to a lower occurrence."""
+        self.superseded.add(place)
+        earlier = self._sheets[place[0]]
+        self._drop_rows(earlier, {place})
+
+    @staticmethod
+    def _drop_rows(sheet: NormalisedSheet, places: set[RowPlace]) -> None:
+        """Take rows out of a sheet's summary and notes: they are skipped rows of kind ``ganda`` now."""
+        gone = [n for n in sheet.notes if (n["source_sheet"], n["source_row"]) in places]
+        sheet.notes[:] = [n for n in sheet.notes if (n["source_sheet"], n["source_row"]) not in places]
+        sheet.summary.notes.subtract(Counter(n["kind"] for n in gone))
+        sheet.summary.notes = +sheet.summary.notes
+        sheet.summary.loaded -= len(places)
+        sheet.summary.skipped["ganda"] += len(places)
+
+    def _note(self, sheet: NormalisedSheet, case_id: str, row: int, places: list[RowPlace]) -> None:
+        if len({sheet_name for sheet_name, _ in places}) == 1:  # "baris 2, 4 dan 6"
+            where = [str(r) for _, r in places]
+            listed = f"baris {', '.join(where[:-1])} dan {where[-1]}"
+        else:  # "baris 2 sheet 'Lama' dan baris 3 sheet 'Baru'"
+            where = [f"baris {r} sheet '{sheet_name}'" for sheet_name, r in places]
+            listed = f"{', '.join(where[:-1])} dan {where[-1]}"
+        sheet.notes.append({
+            "source_file": self.source_file,
+            "source_sheet": sheet.summary.name,
+            "source_row": row,
+            "case_id": case_id,
+            **note_fields(Note("ganda_file", f"Orang yang sama dalam kasus yang sama ditulis {len(places)} kali: "
+                                             f"ganda dalam file ini ({listed}); baris terbawah dipakai")),
+        })
+        sheet.summary.notes["ganda_file"] += 1
+
+
 class FileReading:
     """A register file being read sheet by sheet (the next sheets are read in the background meanwhile).
 
-    :meth:`sheets` yields each sheet normalised; :attr:`dataset` is the dataset the file's markers name so
-    far (workbook properties, file name, sheet names, title rows), final once every sheet has been read.
+    :meth:`sheets` yields each sheet normalised, with the same person in the same case merged
+    (:class:`SamePersonInFile`; rows of earlier sheets that lose to a later sheet are listed in
+    ``same_person.superseded``); :attr:`dataset` is the dataset the file's markers name so far (workbook
+    properties, file name, sheet names, title rows), final once every sheet has been read.
     """
 
     def __init__(
@@ -489,6 +569,7 @@ class FileReading:
         self.norm = _Normaliser(voc, today)
         self.progress = progress
         self.markers = [self.stream.properties_text, self.path.stem]
+        self.same_person = SamePersonInFile(self.source_file)
 
     @property
     def dataset(self) -> str:
@@ -534,7 +615,9 @@ class FileReading:
             done += summary.rows_read
             if self.progress:
                 self.progress(min(done, max(total, done)), max(total, done), label)
-            yield NormalisedSheet(columns, notes, rejected, summary, raw_labels, raw_texts)
+            normalised = NormalisedSheet(columns, notes, rejected, summary, raw_labels, raw_texts)
+            self.same_person.merge(normalised)
+            yield normalised
 
 
 def prepare_file(
@@ -548,16 +631,22 @@ def prepare_file(
     pieces: dict[str, list] = {
         name: [] for name in VIOLATION_SCHEMA.names if name not in ("batch_id", "dataset", "raw")
     }
-    notes: list[dict] = []
+    sheet_notes: list[list[dict]] = []
     rejected: list[dict] = []
     summaries: list[SheetSummary] = []
     for sheet in reading.sheets():
         for name, values in sheet.columns.items():
             pieces[name].append(values)
-        notes.extend(sheet.notes)
+        sheet_notes.append(sheet.notes)  # a later sheet may still take rows (and their notes) out of this one
         rejected.extend(sheet.rejected)
         summaries.append(sheet.summary)
+    notes = [n for sheet_list in sheet_notes for n in sheet_list]
     columns = {name: _joined(parts, VIOLATION_SCHEMA.field(name).type) for name, parts in pieces.items()}
+    superseded = reading.same_person.superseded
+    if superseded:  # rows of earlier sheets that lost to the same person in the same case further down
+        places = zip(columns["source_sheet"].to_pylist(), columns["source_row"].to_pylist(), strict=True)
+        keep = pa.array([place not in superseded for place in places], type=pa.bool_())
+        columns = {name: column.filter(keep) for name, column in columns.items()}
     return PreparedFile(reading.path, reading.source_file, reading.sha256, reading.dataset, columns, rejected,
                         notes, summaries)
 
@@ -638,7 +727,7 @@ def _store(
     for table in ("violations", "rejected_rows", "quality_notes"):
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [src])  # noqa: S608 - table names are constants
     con.execute("UPDATE load_batches SET active = false WHERE source_file = ?", [src])
-    notes: list[dict] = []
+    sheet_notes: list[list[dict]] = []
     rejected: list[dict] = []
     summaries: list[SheetSummary] = []
     datasets_written: set[str] = set()
@@ -655,12 +744,19 @@ def _store(
                 pending = writer.submit(_insert_table, con, table, sheet.raw_labels)
                 del table
                 datasets_written.add(dataset)
-                notes.extend(sheet.notes)
+                sheet_notes.append(sheet.notes)  # a later sheet may still take rows (and notes) out of this one
                 rejected.extend(sheet.rejected)
                 summaries.append(sheet.summary)
         finally:
             if pending is not None:
                 pending.result()
+    notes = [n for sheet_list in sheet_notes for n in sheet_list]
+    superseded = sorted(reading.same_person.superseded, key=lambda place: (place[0] or "", place[1]))
+    if superseded:  # rows of earlier sheets that lost to the same person in the same case further down
+        con.executemany(
+            "DELETE FROM violations WHERE batch_id = ? AND source_sheet IS NOT DISTINCT FROM ? AND source_row = ?",
+            [[batch_id, sheet_name, row] for sheet_name, row in superseded],
+        )
     dataset = reading.dataset
     if datasets_written - {dataset}:  # a later sheet named the dataset: every row of the file says so
         con.execute("UPDATE violations SET dataset = ? WHERE batch_id = ?", [dataset, batch_id])
@@ -674,7 +770,9 @@ def _store(
         """,
         [batch_id],
     ).fetchall()
+    summary_of = {summary.name: summary for summary in summaries}
     for sheet_name, row, case_id, ofile, osheet, orow in dups:
+        summary_of[sheet_name].notes["duplikat"] += 1  # printed with the sheet's notes, as stored
         where = f"{ofile}" + (f", sheet '{osheet}'" if osheet else "") + f", baris {orow}"
         message = (f"Orang yang sama dalam kasus {case_id} juga ada di {where}; baris file ini dipakai "
                    f"(dimuat terakhir), baris lama dihapus")

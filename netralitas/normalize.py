@@ -29,6 +29,7 @@ NOTE_KINDS: dict[str, str] = {
     "siklus": "Siklus tidak dikenal",
     "status": "Status penanganan tidak dikenal",
     "duplikat": "Duplikat antar file",
+    "ganda_file": "Ganda dalam file (orang yang sama dalam kasus yang sama, digabung)",
     "rumus": "Sel berisi teks rumus (disimpan sebagai teks)",
 }
 
