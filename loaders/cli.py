@@ -16,7 +16,7 @@ from typing import TextIO
 import duckdb
 
 from loaders.layout import SKIP_KINDS
-from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths
+from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths, stored_totals
 from netralitas import audit, db, demo_removal, queries
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
@@ -74,10 +74,11 @@ class _ProgressBar:
 def format_result(res: FileResult) -> str:
     """A readable multi-line summary of one file's load."""
     lines = [f"{res.source_file}: {STATUS_LABELS.get(res.status, res.status)}"]
-    if res.status == "gagal":
+    if not res.ok:
         lines.append(f"  alasan: {res.error}")
         return "\n".join(lines)
-    if res.status == "identik":
+    if res.status in ("identik", "kembar"):
+        lines.extend([f"  {res.path}: {res.detail}"] if res.detail else [])
         return "\n".join(lines)
     for s in res.sheets:
         sheet = f"sheet '{s.name}'" if s.name else "CSV"
@@ -170,12 +171,16 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
     def show(res: FileResult) -> None:
         stdout.write(format_result(res) + "\n")
         stdout.flush()
-        if res.status == "gagal":
+        if not res.ok:
             stderr.write(f"{res.source_file}: {res.error}\n")
+
+    def show_stale(removed: list[db.StaleCopy]) -> None:
+        for copy in removed:
+            stdout.write(f"Salinan sementara dari muatan yang terhenti dihapus: {copy.describe()}\n")
 
     try:
         results = load_paths(paths, db_path, dry_run=args.dry_run, progress=bar, on_result=show,
-                             loaded_by=LoadedBy(audit.os_user(), queries.LOADED_BY_COMMAND_LINE))
+                             loaded_by=LoadedBy(audit.os_user(), queries.LOADED_BY_COMMAND_LINE), on_stale=show_stale)
     except db.DatabaseBusyError as exc:
         stderr.write(f"{db_path.name}: {exc}\n")
         return 1
@@ -187,14 +192,35 @@ def main(argv: list[str] | None = None, stdout: TextIO | None = None, stderr: Te
             "db": db_path.name, "file": [{"file": r.source_file, "status": r.status, "batch": r.batch_id,
                                           "baris_dimuat": r.rows_loaded, "baris_ditolak": r.rows_rejected}
                                          for r in results]}, path=audit.audit_path(database=db_path))
+    stdout.write(format_totals(results, db_path, dry_run=args.dry_run))
+    return 1 if any(not r.ok for r in results) or missing else 0
+
+
+def format_totals(results: list[FileResult], db_path: Path, *, dry_run: bool) -> str:
+    """The closing summary of a load: files and rows by outcome, what was replaced, and what the database holds
+    now (read back from it), so that the figures add up to the database."""
     loaded = sum(r.rows_loaded for r in results if r.status in ("dimuat", "diganti", "uji"))
     failed = [r for r in results if r.status == "gagal"]
-    same = [r for r in results if r.status == "identik"]
-    verb = "akan dimuat (uji coba, tidak ada yang ditulis)" if args.dry_run else "dimuat"
-    stdout.write(
+    same = [r for r in results if r.status in ("identik", "kembar")]
+    clashes = [r for r in results if r.status == "nama_ganda"]
+    verb = "akan dimuat (uji coba, tidak ada yang ditulis)" if dry_run else "dimuat"
+    lines = [
         f"Selesai: {len(results)} file; {format_number(loaded)} baris {verb}; {len(same)} file identik dilewati; "
-        f"{len(failed)} file gagal. Basis data: {db_path}\n"
-    )
+        + (f"{len(clashes)} file tidak dimuat karena namanya sama; " if clashes else "")
+        + f"{len(failed)} file gagal. Basis data: {db_path}"
+    ]
+    replacing = [r for r in results if r.status == "diganti"]
+    if replacing:
+        replaced_rows = sum(r.replaced_rows for r in replacing)
+        lines.append(f"  {len(replacing)} file menggantikan muatan sebelumnya bernama sama "
+                     f"({format_number(replaced_rows)} baris lama diganti)")
+    duplicates = sum(r.duplicates_replaced for r in results)
+    if duplicates:
+        lines.append(f"  {format_number(duplicates)} baris lama dari file lain diganti oleh orang yang sama dalam "
+                     "kasus yang sama di file yang dimuat kemudian")
     if same and len(same) == len(results):
-        stdout.write("Tidak ada perubahan: semua file identik dengan muatan sebelumnya.\n")
-    return 1 if failed or missing else 0
+        lines.append("Tidak ada perubahan: semua file identik dengan muatan sebelumnya.")
+    if not dry_run and db_path.exists():
+        rows, files = stored_totals(db_path)
+        lines.append(f"  Isi basis data kini: {format_number(rows)} baris terlapor dari {format_number(files)} file")
+    return "\n".join(lines) + "\n"

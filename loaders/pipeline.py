@@ -92,9 +92,12 @@ STATUS_LABELS = {
     "dimuat": "dimuat",
     "diganti": "dimuat (menggantikan muatan sebelumnya dari file bernama sama)",
     "identik": "dilewati: isi file identik dengan muatan sebelumnya",
+    "kembar": "dilewati: isinya sama persis dengan file bernama sama lainnya dalam muatan ini",
     "uji": "uji coba (tidak ada yang ditulis)",
+    "nama_ganda": "tidak dimuat: ada file lain bernama sama dengan isi berbeda dalam muatan ini",
     "gagal": "gagal dibaca",
 }
+NOT_LOADED = ("gagal", "nama_ganda")  # statuses of files that were not loaded and need the user's attention
 
 
 @dataclass(frozen=True)
@@ -151,6 +154,7 @@ class FileResult:
     dataset: str | None = None
     replaced_rows: int = 0
     duplicates_replaced: int = 0
+    detail: str | None = None  # what a skipped file is the same as
 
     @property
     def rows_read(self) -> int:
@@ -179,8 +183,8 @@ class FileResult:
 
     @property
     def ok(self) -> bool:
-        """True unless the file could not be read at all."""
-        return self.status != "gagal"
+        """True unless the file could not be read at all or was refused (see :data:`NOT_LOADED`)."""
+        return self.status not in NOT_LOADED
 
 
 def file_sha256(path: Path) -> str:
@@ -786,6 +790,16 @@ def _store(
             }
         )
     if dups:
+        con.execute(  # the notes of the rows taken over describe rows that are no longer there
+            """
+            DELETE FROM quality_notes q USING violations o, violations n
+            WHERE n.batch_id = ? AND n.person_key IS NOT NULL AND o.case_id = n.case_id
+              AND o.person_key = n.person_key AND o.source_file <> n.source_file
+              AND q.source_file = o.source_file AND q.source_sheet IS NOT DISTINCT FROM o.source_sheet
+              AND q.source_row = o.source_row
+            """,
+            [batch_id],
+        )
         con.execute(
             """
             DELETE FROM violations o USING violations n
@@ -1006,6 +1020,41 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     return out
 
 
+def same_name_clashes(files: list[Path]) -> dict[int, FileResult]:
+    """Files of one load (by position in ``files``) that must not be loaded as they are, because another file
+    has the same name.
+
+    A file is identified by its name (``source_file``, loading a name again replaces its rows), so two files
+    with one name in one load would silently replace each other. Where their contents differ, every file of
+    that name is refused (status ``nama_ganda``) with a reason naming all paths and asking to rename one; where
+    they are byte-identical, the first is loaded and the others are skipped (status ``kembar``).
+    """
+    by_name: dict[str, list[int]] = {}
+    for k, f in enumerate(files):
+        by_name.setdefault(f.name, []).append(k)
+    out: dict[int, FileResult] = {}
+    for name, positions in by_name.items():
+        if len(positions) < 2:
+            continue
+        group = [files[k] for k in positions]
+        try:
+            digests = [file_sha256(f) for f in group]
+        except OSError:
+            continue  # an unreadable file fails on its own, with its own reason
+        listed = ", ".join(dict.fromkeys(str(f) for f in group))
+        if len(set(digests)) > 1:
+            reason = (f"Ada {len(group)} file bernama '{name}' dengan isi berbeda dalam muatan ini: {listed}. File "
+                      "dikenali dari namanya (file bernama sama menggantikan yang dimuat sebelumnya), jadi tidak "
+                      f"satu pun dimuat. Ganti nama salah satunya (mis. tambahkan tahunnya: "
+                      f"{Path(name).stem}_2024{Path(name).suffix}) lalu muat lagi")
+            for k, f in zip(positions, group, strict=True):
+                out[k] = FileResult(f, name, "nama_ganda", error=reason)
+        else:
+            for k, f in zip(positions[1:], group[1:], strict=True):
+                out[k] = FileResult(f, name, "kembar", detail=f"sama dengan {group[0]}")
+    return out
+
+
 def load_paths(
     paths: list[Path],
     db_path: Path,
@@ -1014,35 +1063,55 @@ def load_paths(
     progress: Progress | None = None,
     on_result: Callable[[FileResult], None] | None = None,
     loaded_by: LoadedBy | None = None,
+    on_stale: Callable[[list[db.StaleCopy]], None] | None = None,
 ) -> list[FileResult]:
-    """Load files into the database at ``db_path``; each file in its own transaction; atomic file swap."""
+    """Load files into the database at ``db_path``; each file in its own transaction; atomic file swap.
+
+    Files with the same name are settled first (:func:`same_name_clashes`). ``on_stale`` hears of the copies a
+    killed earlier load had left beside the database, which this load removed (:func:`netralitas.db.write_session`).
+    """
     use_lean_arrow_pool()
     files = expand_paths(paths)
+    settled = same_name_clashes(files)
     results: list[FileResult] = []
+
+    def load_each(con: duckdb.DuckDBPyConnection | None) -> None:
+        for k, f in enumerate(files):
+            res = settled.get(k) or load_file_into(con, f, dry_run=dry_run, progress=progress, loaded_by=loaded_by)
+            results.append(res)
+            if on_result:
+                on_result(res)
+
     if dry_run:
         con = db.connect_readonly(db_path) if db.is_populated(db_path) else None
         try:
-            for f in files:
-                res = load_file_into(con, f, dry_run=True, progress=progress)
-                results.append(res)
-                if on_result:
-                    on_result(res)
+            load_each(con)
         finally:
             if con is not None:
                 con.close()
         return results
+    if len(settled) == len(files):
+        load_each(None)  # nothing to load: no write session, no database made
+        return results
     try:
-        with db.write_session(db_path) as con:
-            for f in files:
-                res = load_file_into(con, f, progress=progress, loaded_by=loaded_by)
-                results.append(res)
-                if on_result:
-                    on_result(res)
+        with db.write_session(db_path, on_stale=on_stale) as con:
+            load_each(con)
             if not any(r.status in ("dimuat", "diganti") for r in results):
                 raise _NothingWrittenError
     except _NothingWrittenError:
         pass  # nothing changed: keep the live file (and its timestamp) as it was
     return results
+
+
+def stored_totals(db_path: Path) -> tuple[int, int]:
+    """(person rows, files) the database at ``db_path`` holds now: what a load summary ends with."""
+    if not db.is_populated(db_path):
+        return 0, 0
+    with contextlib.closing(db.connect_readonly(db_path)) as con:
+        rows, files = con.execute(
+            "SELECT (SELECT count(*) FROM violations), (SELECT count(*) FROM load_batches WHERE active)"
+        ).fetchone()
+    return int(rows), int(files)
 
 
 class _NothingWrittenError(Exception):

@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import os
+import re
 import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+
+from netralitas.formatting import format_number
 
 # DuckDB's Python API imports pandas the first time a statement runs (to recognise data frames); importing it
 # with this module pays that once at start-up instead of inside the first load or query.
@@ -36,6 +41,7 @@ SCHEMA_VERSION = "3"
 DEMO_REMOVED_KEY = "data_contoh_dihapus"
 
 _process_lock = threading.Lock()
+log = logging.getLogger(__name__)
 
 SCHEMA_SQL = [
     """
@@ -350,17 +356,21 @@ def _connect_for_writing(path: Path) -> duckdb.DuckDBPyConnection:
 
 @contextlib.contextmanager
 def write_session(
-    path: Path, timeout: float = 120.0, keep_backups: int | None = None
+    path: Path, timeout: float = 120.0, keep_backups: int | None = None,
+    on_stale: Callable[[list[StaleCopy]], None] | None = None,
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the database; on success the copy replaces the live file.
 
-    If the block raises, the copy is discarded and the live database is untouched.
+    If the block raises, the copy is discarded and the live database is untouched. Copies that a killed
+    writer left behind are removed first (the lock is ours, so none is in use) and reported to ``on_stale``.
     """
     path = Path(path)
     keep = backup_count() if keep_backups is None else keep_backups
     with _write_lock(path, timeout):
-        _remove_stale_copies(path)
-        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        removed = _remove_stale_copies(path)
+        if removed and on_stale is not None:
+            on_stale(removed)
+        tmp = _new_copy_path(path)
         had_file = path.exists() and path.stat().st_size > 0
         if had_file:
             shutil.copyfile(path, tmp)
@@ -390,11 +400,73 @@ def write_session(
         _replace_with_retry(tmp, path)
 
 
-def _remove_stale_copies(path: Path) -> None:
-    """Delete copies left by a writer that died mid-load (we hold the write lock, so none is in use)."""
-    for stale in path.parent.glob(f"{path.name}.*.tmp*"):
-        with contextlib.suppress(OSError):
-            stale.unlink()
+@dataclass(frozen=True)
+class StaleCopy:
+    """A private copy of the database that a writer killed mid-load left beside it, removed."""
+
+    name: str
+    size: int  # bytes
+
+    def describe(self) -> str:
+        """ "netralitas.duckdb.1a2b3c4d.tmp (48,0 MB)" """
+        return f"{self.name} ({format_number(self.size / (1024 * 1024), 1)} MB)"
+
+
+def _new_copy_path(path: Path) -> Path:
+    """The private copy a writer works on: ``<database file name>.<8 hex digits>.tmp`` beside the database."""
+    return path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+def _copy_pattern(path: Path) -> re.Pattern[str]:
+    """Names of the copies writers of ``path`` make (:func:`_new_copy_path`) and DuckDB's journal of one."""
+    return re.compile(rf"{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp(?:\.wal)?")
+
+
+def _remove_stale_copies(path: Path) -> list[StaleCopy]:
+    """Delete the copies a writer that died mid-load left behind; only call while holding the write lock.
+
+    Safe because every writer makes its copy under the write lock, and the lock is an operating-system file
+    lock that dies with its process (on Windows too): while we hold it, no living writer owns a copy. Only
+    names this module makes are touched (:func:`_copy_pattern`), never other files in the folder.
+    """
+    pattern = _copy_pattern(path)
+    removed: list[StaleCopy] = []
+    with contextlib.suppress(OSError):
+        candidates = [f for f in path.parent.iterdir() if pattern.fullmatch(f.name)]
+        for stale in sorted(candidates):
+            try:
+                size = stale.stat().st_size
+                stale.unlink()
+            except OSError as exc:  # e.g. still open by a process that did not die yet (Windows)
+                log.warning("salinan sementara %s tidak dapat dihapus: %s", stale, exc)
+                continue
+            removed.append(StaleCopy(stale.name, size))
+            log.warning("salinan sementara dari muatan yang terhenti dihapus: %s (%d byte)", stale, size)
+    return removed
+
+
+def remove_stale_copies(path: Path) -> list[StaleCopy]:
+    """Remove the copies a killed writer left beside the database at ``path``, if no writer is at work now.
+
+    The write lock is tried without waiting: when another load holds it, its copy is in use and nothing is
+    removed (that load, or a later one, cleans up). Returns what was removed (also written to the log).
+    """
+    path = Path(path)
+    if not any(_copy_pattern(path).fullmatch(f.name) for f in _listing(path.parent)):
+        return []
+    try:
+        with _write_lock(path, timeout=0):
+            return _remove_stale_copies(path)
+    except DatabaseBusyError:
+        return []
+
+
+def _listing(folder: Path) -> list[Path]:
+    """The files of a folder (none when it does not exist)."""
+    try:
+        return list(folder.iterdir())
+    except OSError:
+        return []
 
 
 class NoBackupError(RuntimeError):
@@ -413,7 +485,8 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
         if not backups:
             raise NoBackupError("Tidak ada cadangan: belum ada muatan yang dapat dibatalkan")
         newest = backups[-1]
-        tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        _remove_stale_copies(path)
+        tmp = _new_copy_path(path)
         shutil.copyfile(newest, tmp)
         if path.exists():
             stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
