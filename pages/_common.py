@@ -67,10 +67,18 @@ def _state(path: str, version: str) -> str:
     return db.database_state(Path(path))
 
 
+@functools.lru_cache(maxsize=8)
+def _remove_stale_copies_once(path: str) -> None:
+    """At app start, remove the copies a killed load left beside the database (:func:`netralitas.db.remove_stale_copies`
+    writes each to the log); once per database file and process."""
+    db.remove_stale_copies(Path(path))
+
+
 def ensure_database() -> None:
     """Build the database from the bundled workbooks in ``data/`` when it is missing or empty; bring one of an
-    earlier schema up to date."""
+    earlier schema up to date. Copies a killed load left behind are removed first."""
     path = database_file()
+    _remove_stale_copies_once(str(path))
     state = _state(str(path), data_version())
     if state == "siap":
         return
