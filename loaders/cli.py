@@ -101,6 +101,8 @@ def format_result(res: FileResult) -> str:
         f"{format_number(res.rows_rejected)} ditolak + {format_number(res.rows_skipped)} dilewati"
     )
     lines.append(total)
+    if res.nothing_loaded_reason and not all(s.problem for s in res.sheets):  # else each sheet says why
+        lines.append(f"  tidak ada yang dimuat: {res.nothing_loaded_reason}")
     if res.replaced_rows:
         lines.append(f"  {format_number(res.replaced_rows)} baris lama dari file bernama sama diganti")
     if res.duplicates_replaced:

@@ -46,6 +46,11 @@ SKIP_KINDS: dict[str, str] = {
     "ganda": "baris ganda (orang yang sama dalam kasus yang sama) digabung ke baris terbawahnya",
 }
 
+# A sheet whose header was found but that has no data row below it (only titles, totals or signatures, if any).
+HEADER_ONLY = ("Sheet ini hanya berisi baris judul kolom, belum ada baris data di bawahnya; isi baris data di "
+               "bawahnya lalu muat lagi")
+
+
 @dataclass
 class Header:
     """The header of a sheet: which rows it spans and which columns hold which field."""
@@ -405,6 +410,8 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
             parsed.skipped["kosong"] += 1
     parsed.skipped["header"] += len(header.rows)
     _classify_data_rows(sheet, header, parsed, filled, voc)
+    if not len(parsed.data) and not parsed.rejected:  # a template not filled in yet
+        parsed.problem = HEADER_ONLY
     return parsed
 
 

@@ -120,6 +120,7 @@ class SheetSummary:
     skipped: Counter
     notes: Counter
     problem: str | None = None
+    has_header: bool = False  # a register header (Nama, NIP, No. Reg …) was found
 
     @property
     def skipped_total(self) -> int:
@@ -185,6 +186,27 @@ class FileResult:
     def ok(self) -> bool:
         """True unless the file could not be read at all or was refused (see :data:`NOT_LOADED`)."""
         return self.status not in NOT_LOADED
+
+    @property
+    def nothing_loaded_reason(self) -> str | None:
+        """Why a file that was read yields no row, in words that fit what it holds (None when rows load, or
+        when the file was not read, skipped or refused: those say why themselves).
+
+        Every data row rejected; only a header row (a template not filled in yet); no register header at all;
+        no rows at all.
+        """
+        if self.status not in ("dimuat", "diganti", "uji") or self.rows_loaded:
+            return None
+        if self.rows_rejected:
+            return ("Semua baris data ditolak (alasannya tercantum per baris), jadi tidak ada yang dapat dimuat "
+                    "dari file ini")
+        if any(s.has_header for s in self.sheets):
+            return ("File ini hanya berisi baris judul kolom, belum ada baris data di bawahnya; isi baris data di "
+                    "bawahnya lalu muat lagi")
+        if not self.rows_read:
+            return "File ini tidak berisi baris apa pun"
+        return ("Tidak ada baris data yang dikenali di file ini, jadi tidak ada yang dapat dimuat. Periksa apakah "
+                "sheet memiliki baris judul kolom seperti Nama, NIP atau No. Reg")
 
 
 def file_sha256(path: Path) -> str:
@@ -614,6 +636,7 @@ class FileReading:
                 skipped=parsed.skipped,
                 notes=note_counts,
                 problem=parsed.problem,
+                has_header=parsed.header is not None,
             )
             del parsed
             done += summary.rows_read

@@ -249,8 +249,7 @@ if existing:
 
 nothing = dry_run.rows_loaded == 0
 if nothing:
-    st.warning("Tidak ada baris data yang dikenali di file ini, jadi tidak ada yang dapat dimuat. Periksa apakah "
-               "sheet memiliki baris judul kolom seperti *Nama*, *NIP* atau *No. Reg*.", icon=":material/warning:")
+    st.warning(f"{dry_run.nothing_loaded_reason}.", icon=":material/warning:")
 
 if st.button("Muat ke basis data", type="primary", icon=":material/upload:", disabled=nothing, key="muat"):
     bar = _ProgressBar("Memuat")
