@@ -42,9 +42,11 @@ from netralitas.normalize import (
     normalize_status,
     parse_date,
     position_group,
+    severity_of,
 )
 from netralitas.privacy import FIELD_MASKS, QUOTE_SLOT
 from netralitas.vocab import Vocabulary, fold, vocabulary
+from netralitas.word_map import WordMapError, loading_vocabulary
 
 Progress = Callable[[int, int, str], None]
 
@@ -364,14 +366,7 @@ def normalise_sheet(
 
     def read_severity(key: tuple[tuple[str, ...], str | None]) -> tuple[str, int | None, Note | None]:
         sanction_texts, status = key
-        reading = None
-        for t in sanction_texts:
-            candidate = norm.sanction(t)
-            if candidate.severity != "Tidak diketahui":
-                reading = candidate
-                break
-        if reading is None:
-            reading = norm.status_outcome(status)
+        reading = severity_of(sanction_texts, status, norm.voc, read=norm.sanction, outcome=norm.status_outcome)
         return reading.severity, reading.rank, reading.note
 
     readings = Memo(read_severity).map(list(zip(written, statuses, strict=True)))
@@ -985,7 +980,10 @@ def _load_file(
     loaded_by: LoadedBy | None,
     today: dt.date | None,
 ) -> FileResult:
-    voc = vocabulary()
+    try:
+        voc = loading_vocabulary()  # with the office's own mapped words
+    except WordMapError as exc:
+        return FileResult(path, path.name, "gagal", error=str(exc))
     if dry_run or con is None:
         try:
             prepared = prepare_file(path, voc, today, progress)

@@ -49,6 +49,7 @@ ACTIONS = {
     "muat": "Muat data (baris perintah)",
     "batalkan_muatan": "Muatan terakhir dibatalkan",
     "hapus_contoh": "Data contoh (fiktif) dihapus",
+    "pemetaan_kata": "Pemetaan kata register diubah (Kualitas Data)",
     "pengguna_tambah": "Akun dibuat",
     "pengguna_peran": "Peran akun diubah",
     "pengguna_sandi": "Kata sandi diganti",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -464,6 +465,28 @@ def decide_severity(sanction_raw: object, status: str | None, voc: Vocabulary | 
         if st is not None:
             return SanctionReading(st.outcome, None)
     return SanctionReading(UNKNOWN, None)
+
+
+def severity_of(
+    sanction_texts: Sequence[str],
+    status: str | None,
+    voc: Vocabulary | None = None,
+    *,
+    read: Callable[[str], SanctionReading] | None = None,
+    outcome: Callable[[str | None], SanctionReading] | None = None,
+) -> SanctionReading:
+    """Severity of a row from its sanction cells (one per sanction column, in column order) and its status.
+
+    The first cell that names a sanction or an outcome decides; where none does, the handling status's outcome;
+    where there is no status either, "Tidak diketahui". ``read`` and ``outcome`` may be memoised versions of
+    ``decide_severity(text, None)`` and ``decide_severity(None, status)``.
+    """
+    voc = voc or vocabulary()
+    for text in sanction_texts:
+        reading = read(text) if read is not None else decide_severity(text, None, voc)
+        if reading.severity != UNKNOWN:
+            return reading
+    return outcome(status) if outcome is not None else decide_severity(None, status, voc)
 
 
 def position_group(position: object, voc: Vocabulary | None = None) -> str:

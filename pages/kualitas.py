@@ -17,6 +17,7 @@ from netralitas.vocab import vocabulary
 from pages._auth import record
 from pages._common import current_viewer, last_undoable_backup, page_header, query, sidebar_filters, undo_last_load
 from pages._demo_removal import demo_removal_section
+from pages._word_map import word_map_section
 
 SHOWN_ROWS = 1_000  # rows of one list sent to the browser at once
 
@@ -96,6 +97,8 @@ with st.container(key="catatan"):
             height=320,
             placeholder="–",
         )
+
+word_map_section(viewer)  # staf and pimpinan: map words the loader did not know
 
 # ── Baris ditolak ──
 st.container(key="ditolak").subheader("Baris ditolak")
