@@ -203,8 +203,8 @@ class FileResult:
             return ("Semua baris data ditolak (alasannya tercantum per baris), jadi tidak ada yang dapat dimuat "
                     "dari file ini")
         if any(s.has_header for s in self.sheets):
-            return ("File ini hanya berisi baris judul kolom, belum ada baris data di bawahnya; isi baris data di "
-                    "bawahnya lalu muat lagi")
+            return ("Tidak ada yang dapat dimuat: file ini hanya berisi baris judul kolom (templat yang belum diisi), "
+                    "tanpa baris data")
         if not self.rows_read:
             return "File ini tidak berisi baris apa pun"
         return ("Tidak ada baris data yang dikenali di file ini, jadi tidak ada yang dapat dimuat. Periksa apakah "

@@ -22,6 +22,12 @@ from pages._common import clear_caches, cursor, data_version, database_file
 
 ROLES = ("staf", "pimpinan")
 NOTICE_KEY = "_pemetaan_hasil"  # the outcome of the last change, shown once after the rerun
+ROUND_KEY = "_pemetaan_putaran"  # bumped after a change: the choices start afresh (new widget keys)
+
+
+def _key(name: str) -> str:
+    """A widget key of this round of choices (``peta_kolom_0`` …)."""
+    return f"{name}_{st.session_state.get(ROUND_KEY, 0)}"
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -84,16 +90,16 @@ def _map_form(words: pd.DataFrame) -> None:
     )
     fields = [f for f in FIELDS if f in set(words["field"])]
     left, middle, right = st.columns([1, 2, 1.4])
-    field = left.selectbox("Kolom", fields, format_func=FIELDS.get, key="peta_kolom")
+    field = left.selectbox("Kolom", fields, format_func=FIELDS.get, key=_key("peta_kolom"))
     of_field = words[words["field"] == field]
     written = dict(zip(of_field["word"], of_field["written"], strict=True))
     rows = dict(zip(of_field["word"], of_field["rows"], strict=True))
     word = middle.selectbox("Kata", list(written), format_func=lambda w: f"{written[w]} ({format_number(rows[w])} "
-                            "baris)", key="peta_kata")
+                            "baris)", key=_key("peta_kata"))
     value = right.selectbox("Nilai baku", choices(field), index=None, placeholder="Pilih nilai baku",
-                            key="peta_nilai")
+                            key=_key(f"peta_nilai_{field}"))
     if st.button("Simpan pemetaan", type="primary", icon=":material/save:", disabled=value is None,
-                 key="peta_simpan"):
+                 key=_key("peta_simpan")):
         _apply(field, word, value, written[word])
 
 
@@ -117,8 +123,8 @@ def _mapped_words(mapped: dict[str, dict[str, str]]) -> None:
         keys = [f"{field}\x1f{word}" for field, word, _ in entries]
         chosen = st.selectbox("Hapus pemetaan", keys, index=None, placeholder="Pilih pemetaan",
                               format_func=lambda k: f"{FIELDS[k.split(chr(31))[0]]}: {k.split(chr(31))[1]}",
-                              key="peta_hapus_pilih")
-        if st.button("Hapus pemetaan", icon=":material/undo:", disabled=chosen is None, key="peta_hapus"):
+                              key=_key("peta_hapus_pilih"))
+        if st.button("Hapus pemetaan", icon=":material/undo:", disabled=chosen is None, key=_key("peta_hapus")):
             field, word = chosen.split("\x1f")
             _apply(field, word, None, word)
 
@@ -134,9 +140,8 @@ def _apply(field: str, word: str, value: str | None, written: str) -> None:
                              "sebelumnya": change.previous, "baris_diperbarui": change.rows_changed})
     clear_caches()
     _unknown.clear()
-    for key in ("peta_nilai", "peta_kata", "peta_hapus_pilih"):
-        st.session_state.pop(key, None)
-    what = f"dipetakan ke {value}" if value is not None else "dihapus"
-    st.session_state[NOTICE_KEY] = (f"Pemetaan {FIELDS[field].lower()} {what}; "
-                                    f"{format_number(change.rows_changed)} baris yang sudah dimuat diperbarui.")
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    what = f"Kata {FIELDS[field].lower()} dipetakan ke {value}" if value is not None else (
+        f"Pemetaan kata {FIELDS[field].lower()} dihapus")
+    st.session_state[NOTICE_KEY] = f"{what}; {format_number(change.rows_changed)} baris yang sudah dimuat diperbarui."
     st.rerun()
