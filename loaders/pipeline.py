@@ -500,29 +500,44 @@ class SamePersonInFile:
 
     def __init__(self, source_file: str) -> None:
         self.source_file = source_file
-        self.places: dict[tuple[str, str], list[RowPlace]] = {}  # every occurrence so far, in reading order
+        self.places: dict[str, list[RowPlace]] = {}  # every occurrence so far of a key written more than once
         self.superseded: set[RowPlace] = set()  # rows of earlier sheets (already yielded) that lost to a later one
         self._sheets: dict[str | None, NormalisedSheet] = {}
+        self._earlier: list[tuple[str | None, pa.Array, list[int]]] = []  # keys and rows of earlier sheets
+
+    @staticmethod
+    def _keys(columns: dict) -> pa.Array:
+        """Per row, its case and person as one text (null where the row names no person)."""
+        case_ids = pa.array(columns["case_id"], type=pa.string())
+        persons = pa.array(columns["person_key"], type=pa.string())
+        return pc.binary_join_element_wise(case_ids, persons, "\x1f")
 
     def merge(self, sheet: NormalisedSheet) -> None:
         """Drop the rows of ``sheet`` that a lower row of it outweighs; mark rows of earlier sheets that one of
-        its rows outweighs (:attr:`superseded`); note every kept row that was written more than once."""
+        its rows outweighs (:attr:`superseded`); note every kept row that was written more than once.
+
+        Found column-wise: only rows whose key repeats in this sheet or was seen in an earlier one are visited.
+        """
         name = sheet.summary.name
         columns = sheet.columns
         excel_rows = list(columns["source_row"])
-        keys = list(zip(columns["case_id"], columns["person_key"], strict=True))
+        keys = self._keys(columns)
+        candidates = self._candidates(keys)
+        if not candidates:
+            self._remember(name, sheet, keys, excel_rows)
+            return
+        candidate_keys = keys.take(pa.array(candidates, type=pa.int64())).to_pylist()
+        self._places_in_earlier_sheets([k for k in dict.fromkeys(candidate_keys) if k not in self.places])
         keep = [True] * len(excel_rows)
-        index_here: dict[tuple[str, str], int] = {}
-        for k, (key, row) in enumerate(zip(keys, excel_rows, strict=True)):
-            if key[1] is None:
-                continue
+        index_here: dict[str, int] = {}
+        for k, key in zip(candidates, candidate_keys, strict=True):
             places = self.places.setdefault(key, [])
             if key in index_here:
                 keep[index_here[key]] = False
             elif places:
                 self._supersede(places[-1])
             index_here[key] = k
-            places.append((name, row))
+            places.append((name, excel_rows[k]))
         dropped = {(name, excel_rows[k]) for k, kept in enumerate(keep) if not kept}
         if dropped:
             mask = pa.array(keep, type=pa.bool_())
@@ -533,8 +548,44 @@ class SamePersonInFile:
             self._drop_rows(sheet, dropped)
         for key, k in index_here.items():
             if len(self.places[key]) > 1:
-                self._note(sheet, key[0], excel_rows[k], self.places[key])
+                self._note(sheet, key.split("\x1f", 1)[0], excel_rows[k], self.places[key])
+        self._remember(name, sheet, keys, excel_rows)
+
+    def _candidates(self, keys: pa.Array) -> list[int]:
+        """Rows (in order) whose key occurs more than once in this sheet, or occurred in an earlier sheet."""
+        if keys.null_count == len(keys):  # no row names a person (or no rows)
+            return []
+        encoded = pc.dictionary_encode(keys)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
+        present = np.asarray(pc.is_valid(keys).to_numpy(zero_copy_only=False), dtype=bool)
+        codes = np.where(present, np.nan_to_num(codes, nan=0), 0).astype(np.int64)
+        counts = np.bincount(codes[present], minlength=len(encoded.dictionary))
+        hit = present & (counts[codes] > 1)
+        if self._earlier:
+            seen = pa.concat_arrays([earlier_keys for _, earlier_keys, _ in self._earlier])
+            hit |= np.asarray(pc.fill_null(pc.is_in(keys, value_set=seen), False).to_numpy(zero_copy_only=False),
+                              dtype=bool)
+        return np.flatnonzero(hit).tolist()
+
+    def _places_in_earlier_sheets(self, keys: list[str]) -> None:
+        """Where keys seen once in an earlier sheet were (so that the later occurrence can supersede them)."""
+        wanted = pa.array(keys, type=pa.string())
+        for sheet_name, earlier_keys, earlier_rows in self._earlier:
+            if not len(wanted):
+                return
+            where = pc.index_in(wanted, value_set=earlier_keys).to_pylist()
+            for key, at in zip(keys, where, strict=True):
+                if at is not None and key not in self.places:
+                    self.places[key] = [(sheet_name, earlier_rows[at])]
+
+    def _remember(self, name: str | None, sheet: NormalisedSheet, keys: pa.Array, excel_rows: list[int]) -> None:
+        """Keep this sheet's keys (of its kept rows) for the sheets that follow."""
         self._sheets[name] = sheet
+        kept = pa.array(list(sheet.columns["source_row"]), type=pa.int64())
+        if len(kept) != len(excel_rows):
+            keys = self._keys(sheet.columns)
+        self._earlier.append((name, pc.drop_null(keys) if keys.null_count else keys,
+                              [r for r, k in zip(kept.to_pylist(), keys.is_valid().to_pylist(), strict=True) if k]))
 
     def _supersede(self, place: RowPlace) -> None:
         """A row of an earlier sheet (already read, perhaps stored) loses to a lower occurrence."""
