@@ -124,3 +124,48 @@ def test_across_files_it_is_still_a_duplicate_across_files(tmp_path: Path) -> No
     kinds = sorted(n["kind"] for n in _notes(db))
     assert kinds == ["duplikat", "ganda_file"]
     assert "Ganda dalam file" in out and "Duplikat antar file" in out
+
+
+def test_merged_rows_equal_a_plain_reference_on_a_seeded_random_register(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(20241127)
+    sheets: dict[str, list[list[object]]] = {}
+    for sheet in ("Satu", "Dua", "Tiga"):
+        rows = []
+        for _ in range(120):
+            case = rng.choice([f"R-{k}" for k in range(25)] + [None])
+            person = rng.choice([f"Orang {k}" for k in range(12)] + [None])
+            nip = rng.choice([None, None, f"1980010120050110{rng.randrange(10)}{rng.randrange(10)}"])
+            if case is None and person is None and nip is None:
+                person = "Cadangan"
+            rows.append([case, person, nip, "PNS", "Diregister", None])
+        sheets[sheet] = rows
+    wb = new_workbook("Satu")
+    for k, (sheet, rows) in enumerate(sheets.items()):
+        put_rows(wb.active if k == 0 else wb.create_sheet(sheet), [HEADER, *rows])
+    path = _save(wb, tmp_path / "acak.xlsx")
+    db = tmp_path / "t.duckdb"
+    (dry,) = load_paths([path], db, dry_run=True)
+    (result,) = load_paths([path], db)
+
+    # reference: the lowest occurrence of each (case, person) wins; person = NIP digits, else the folded name
+    winners: dict[tuple, tuple[str, int]] = {}
+    expected: set[tuple[str, int]] = set()
+    for sheet, rows in sheets.items():
+        for r, (case, name, nip, *_rest) in enumerate(rows, start=2):
+            person = nip or (name.lower() if name else None)
+            if case is None or person is None:
+                expected.add((sheet, r))
+                continue
+            winners[(case, person)] = (sheet, r)
+    expected |= set(winners.values())
+    stored = {(r["source_sheet"], r["source_row"]) for r in fetch_rows(db)}
+    assert stored == expected
+    assert dry.rows_loaded == result.rows_loaded == len(expected)
+    skipped = sum(s.skipped["ganda"] for s in result.sheets)
+    assert skipped == sum(len(rows) for rows in sheets.values()) - len(expected)
+    assert scalar(db, "SELECT count(*) FROM quality_notes WHERE kind = 'ganda_file'") == len(
+        [1 for key, place in winners.items() if sum(
+            1 for sheet, rows in sheets.items() for r, row in enumerate(rows, start=2)
+            if row[0] == key[0] and (row[2] or (row[1].lower() if row[1] else None)) == key[1]) > 1])
