@@ -10,7 +10,6 @@ by an OS-level lock that DuckDB takes on a small lock database (released by the 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import os
 import shutil
 import threading
@@ -20,6 +19,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+
+from netralitas import clock
 
 # DuckDB's Python API imports pandas the first time a statement runs (to recognise data frames); importing it
 # with this module pays that once at start-up instead of inside the first load or query.
@@ -380,7 +381,7 @@ def write_session(
         if had_file and keep > 0:
             backup_dir = path.parent / "backups"
             backup_dir.mkdir(exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = clock.file_stamp()
             target = backup_dir / f"{path.stem}-{stamp}.duckdb"
             try:
                 os.link(path, target)
@@ -416,7 +417,7 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
         tmp = path.with_name(f"{path.name}.{uuid.uuid4().hex[:8]}.tmp")
         shutil.copyfile(newest, tmp)
         if path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = clock.file_stamp()
             undone = path.parent / "backups" / f"{path.stem}-dibatalkan-{stamp}.duckdb"
             try:
                 os.link(path, undone)

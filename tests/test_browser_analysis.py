@@ -5,7 +5,6 @@ Screenshots at 1366×768 go to tests/screenshots/ (git-ignored) for a human to l
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,7 +12,7 @@ import duckdb
 import pytest
 from conftest import StreamlitServer, wait_for_app
 
-from netralitas import queries
+from netralitas import clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 
@@ -163,7 +162,7 @@ def test_shared_url_reproduces_filtered_numbers(server, page, bundled_db) -> Non
     assert shown["PPPK"] == "0"
 
     open_page(page, server.url + "/sanksi" + SHARED_QUERY, 2)
-    waiting = db_call(bundled_db, queries.follow_up, SHARED_FILTERS, Viewer(), today=dt.date.today())
+    waiting = db_call(bundled_db, queries.follow_up, SHARED_FILTERS, Viewer(), today=clock.today())
     page.locator("[data-testid='stMetricLabel']").filter(has_text="Menunggu sanksi").wait_for(timeout=30_000)
     assert metric_values(page)["Menunggu sanksi"] == format_number(len(waiting))
 
