@@ -54,13 +54,12 @@ from xml.etree import ElementTree
 import duckdb
 import pandas as pd
 
-from netralitas import queries
-from netralitas.formatting import MONTHS_LONG, format_number
+from netralitas import clock, queries
+from netralitas.formatting import format_date_long, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import DIMENSION_LABELS, Filters, Viewer
 from netralitas.vocab import Vocabulary, vocabulary
 
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta has no daylight saving time
 FILE_PREFIX = "netralitas-asn"
 TITLE = "Data Pelanggaran Netralitas ASN"
 ORGANISATION = "Bawaslu Kota Semarang"
@@ -147,17 +146,13 @@ def neutralise(text: str) -> str:
 
 
 def export_time(now: dt.datetime | None = None) -> dt.datetime:
-    """The time of export in WIB (UTC+7, Asia/Jakarta); ``now`` may be naive (taken as UTC) or aware."""
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.UTC)
-    return now.astimezone(WIB)
+    """The time of export in WIB (the clock's now by default); ``now`` may be naive (taken as UTC) or aware."""
+    return clock.to_wib(now or clock.utc_now())
 
 
 def format_export_time(when: dt.datetime) -> str:
     """``22 November 2026 pukul 18.30 WIB``."""
-    when = export_time(when)
-    return f"{when.day} {MONTHS_LONG[when.month - 1]} {when.year} pukul {when:%H.%M} WIB"
+    return clock.format_timestamp(when)
 
 
 def slugify(text: str, max_length: int = 60) -> str:

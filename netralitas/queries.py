@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 import duckdb
 import pandas as pd
 
+from netralitas import clock
 from netralitas.formatting import format_date, format_number
 from netralitas.privacy import HIDDEN, fill_quote, looks_like_nip, mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
@@ -593,7 +594,7 @@ def follow_up(
     has the figures of the whole list). Names and NIP masked unless the viewer may see them.
     """
     voc = voc or vocabulary()
-    today = today or dt.date.today()
+    today = today or clock.today()
     sql, params = _follow_up_rows(filters, today, voc)
     sql += f" ORDER BY {FOLLOW_UP_ORDER}"
     if limit is not None:
@@ -625,7 +626,7 @@ def follow_up_summary(
     none), ``buckets`` (as :func:`follow_up_buckets` of the list) and ``by_status`` (persons per handling status,
     unknown status as "Tidak diketahui", most first; ties in the order the list first shows them)."""
     voc = voc or vocabulary()
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows_sql, params = _follow_up_rows(filters, today, voc)
     order = [name for _, _, name in AGE_BUCKETS] + [UNKNOWN_AGE]
     df = _df(

@@ -5,11 +5,9 @@ from pages._common import ensure_started
 
 ensure_started()  # a direct first request gets app.py's start-up
 
-import datetime as dt
-
 import streamlit as st
 
-from netralitas import charts, queries
+from netralitas import charts, clock, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.queries import Filters
 from pages._common import (
@@ -48,7 +46,7 @@ st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", title="Menu
 show_table_behind(charts.severity_table(by_cycle, "cycle"), key="tbl_sev_cycle")
 
 st.subheader("Tindak lanjut: diteruskan atau direkomendasikan, sanksi belum dijatuhkan")
-today = dt.date.today()
+today = clock.today()
 SHOWN_ROWS = 1_000  # rows sent to the browser at once; the export holds them all
 summary = query(queries.follow_up_summary, filters, today=today)
 waiting_total = summary["persons"]
