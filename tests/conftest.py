@@ -31,12 +31,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _own_accounts_and_audit(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own (empty) user file, roles file and audit trail, so accounts made on this machine
-    never switch the app under test to sign-in, and audit rows of one test never reach another."""
+    """Every test gets its own (empty) user file, roles file, audit trail and signatory settings, so accounts made
+    on this machine never switch the app under test to sign-in, and audit rows of one test never reach another."""
     folder = tmp_path_factory.mktemp("akun")
     monkeypatch.setenv("NETRALITAS_USERS", str(folder / "pengguna.json"))
     monkeypatch.setenv("NETRALITAS_ROLES", str(folder / "peran.toml"))
     monkeypatch.setenv("NETRALITAS_AUDIT_DB", str(folder / "audit.sqlite"))
+    monkeypatch.setenv("NETRALITAS_SIGNATORIES", str(folder / "penandatangan.json"))
     return folder
 
 
@@ -86,7 +87,8 @@ class StreamlitServer:
         self.url = f"http://127.0.0.1:{self.port}"
         own = {"NETRALITAS_USERS": str(db_path.parent / "pengguna-uji.json"),  # no account: runs open
                "NETRALITAS_ROLES": str(db_path.parent / "peran-uji.toml"),
-               "NETRALITAS_AUDIT_DB": str(db_path.parent / "audit-uji.sqlite")}
+               "NETRALITAS_AUDIT_DB": str(db_path.parent / "audit-uji.sqlite"),
+               "NETRALITAS_SIGNATORIES": str(db_path.parent / "penandatangan-uji.json")}
         env = {**os.environ, "NETRALITAS_DB": str(db_path), **own, **(extra_env or {})}
         self.log = db_path.parent / f"streamlit-{self.port}.log"
         self._log_fh = self.log.open("w")
