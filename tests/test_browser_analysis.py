@@ -98,7 +98,7 @@ def click_first_bar(page, chart_key_prefix: str) -> None:
 
 SELECTION_LINE = re.compile(r"([\d.]+) terlapor — pilihan: (.+)")
 LABEL_TO_DIM = {"Siklus pemilihan": "cycle", "Jenis pegawai": "actor_type", "Tingkat sanksi": "severity",
-                "Kecamatan": "district"}
+                "Kecamatan": "district", "Status sanksi": "sanction_state"}
 
 
 def selection_shown(page) -> tuple[int, tuple]:
@@ -188,7 +188,7 @@ def test_click_on_a_bar_filters_the_table_on_ringkasan(server, page, bundled_db)
         "() => [...document.querySelectorAll('[data-testid=\"stMarkdownContainer\"]')]"
         ".some(e => e.innerText.includes('pilihan: Tingkat sanksi'))", timeout=30_000)
     count, selection = selection_shown(page)
-    assert [d for d, _ in selection[0]] == ["severity"]
+    assert [d for d, _ in selection[0]] == ["severity", "sanction_state"]  # a bar is one level and one state
     assert count == db_call(bundled_db, queries.count_selected, Filters(), selection)
 
 
