@@ -1000,10 +1000,12 @@ def selection_from_points(points: Iterable[Mapping], dims: Sequence[str | None])
 
 
 def describe_selection(selection: tuple) -> str:
-    """A chart click in words, e.g. "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"."""
+    """A chart click in words, e.g. "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS". The sanction state of an
+    outcome ("Tidak berlaku": no sanction level) goes without saying and is left out of the words."""
     parts = []
     for point in selection:
-        parts.append(" · ".join(f"{DIMENSION_LABELS.get(d, d)}: {v}" for d, v in point))
+        parts.append(" · ".join(f"{DIMENSION_LABELS.get(d, d)}: {v}" for d, v in point
+                                if not (d == "sanction_state" and v == SANCTION_NONE)))
     if len(parts) > 3:
         return "; ".join(parts[:3]) + f"; dan {format_number(len(parts) - 3)} pilihan lain"
     return "; ".join(parts)

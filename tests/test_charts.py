@@ -382,6 +382,11 @@ def test_selection_from_points_pairs_customdata_with_dims() -> None:
     )
     assert charts.selection_from_points([], ["cycle"]) == ()
     assert charts.describe_selection(sel) == "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"
+    sanction = charts.selection_from_points([{"customdata": ["Sedang", "Baru direkomendasikan"]},
+                                             {"customdata": ["Dalam proses", "Tidak berlaku"]}],
+                                            ["severity", "sanction_state"])
+    assert charts.describe_selection(sanction) == (
+        "Tingkat sanksi: Sedang · Status sanksi: Baru direkomendasikan; Tingkat sanksi: Dalam proses")
 
 
 def test_tables_behind_have_indonesian_columns_and_dates() -> None:
