@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.query_latency import pd_counts_by, pd_funnel, pd_headline  # noqa: E402
+from bench.query_latency import pd_counts_by, pd_funnel, pd_headline, pd_sanctions_by_severity  # noqa: E402
 from netralitas import charts  # noqa: E402
 from netralitas.formatting import format_number  # noqa: E402
 from netralitas.queries import Filters  # noqa: E402
@@ -75,7 +75,8 @@ by_cycle = pd_counts_by(df, filters, ("cycle",))
 funnel = pd_funnel(df, filters, voc)
 left, right = st.columns(2)
 left.plotly_chart(charts.bar_by(by_cycle_actor, "cycle", "actor_type", title="Terlapor per siklus dan jenis pegawai"))
-right.plotly_chart(charts.severity_distribution(by_severity, title="Tingkat sanksi dan hasil penanganan"))
+right.plotly_chart(charts.severity_distribution(by_severity, pd_sanctions_by_severity(df, filters, voc),
+                                                title="Tingkat sanksi dan hasil penanganan"))
 left, right = st.columns(2)
 left.plotly_chart(charts.funnel_chart(funnel, title="Alur penanganan"))
 right.plotly_chart(charts.bar_by(by_cycle, "cycle", title="Terlapor per siklus"))

@@ -182,6 +182,26 @@ def pd_counts_by(df, filters, dims):
     return out.sort_values(["persons", *dims], ascending=[False] + [True] * len(dims), na_position="last")
 
 
+def pd_sanctions_by_severity(df, filters, voc):
+    """``queries.sanctions_by_severity`` in pandas."""
+    import pandas as pd
+
+    v = pd_filter(df, filters)
+    imposed = _imposed(v)
+    rows = []
+    for s in voc.severities:
+        named = (v["severity"] == s.name).to_numpy(dtype=bool)
+        if s.rank is not None:
+            rows.append((s.name, s.rank, int((named & imposed).sum()), int((named & ~imposed).sum())))
+    for s in voc.severities:
+        named = (v["severity"] == s.name).to_numpy(dtype=bool)
+        if s.rank is None and (named & imposed).any():
+            rows.append((s.name, None, int((named & imposed).sum()), 0))
+    out = pd.DataFrame(rows, columns=["severity", "severity_rank", "imposed", "recommended_only"])
+    out["severity_rank"] = out["severity_rank"].astype("Int64")
+    return out
+
+
 def pd_funnel(df, filters, voc):
     """``queries.funnel`` in pandas."""
     import pandas as pd

@@ -27,7 +27,7 @@ from loaders.columns import fold_values, json_key, nip_column, raw_json_sql
 from loaders.layout import ParsedSheet, parse_sheet
 from loaders.memo import Memo
 from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, open_register_file
-from netralitas import db
+from netralitas import clock, db
 from netralitas.normalize import (
     Note,
     cell_text,
@@ -700,7 +700,7 @@ def prepare_file(
     progress: Progress | None = None,
 ) -> PreparedFile:
     """Read, parse and normalise a whole file in memory (a dry run). Raises :class:`FileReadError`."""
-    reading = FileReading(path, voc or vocabulary(), today or dt.date.today(), progress)
+    reading = FileReading(path, voc or vocabulary(), today or clock.today(), progress)
     pieces: dict[str, list] = {
         name: [] for name in VIOLATION_SCHEMA.names if name not in ("batch_id", "dataset", "raw")
     }
@@ -925,7 +925,7 @@ def _store(
             src,
             str(reading.path),
             reading.sha256,
-            dt.datetime.now().replace(microsecond=0),
+            clock.storage_now(),
             result.rows_read,
             result.rows_loaded,
             result.rows_rejected,
@@ -1042,7 +1042,7 @@ def _load_file(
             return _failed(path, exc)
         return FileResult(path, path.name, "uji", sheets=prepared.sheets, dataset=prepared.dataset)
     try:
-        reading = FileReading(path, voc, today or dt.date.today(), progress, sha256)
+        reading = FileReading(path, voc, today or clock.today(), progress, sha256)
     except Exception as exc:
         return _failed(path, exc)
     con.execute("BEGIN TRANSACTION")

@@ -40,8 +40,9 @@ from typing import TextIO
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from netralitas import audit, db
+from netralitas import audit, clock, db
 from netralitas.cliargs import IndonesianArgumentParser
+from netralitas.formatting import format_date
 
 log = logging.getLogger(__name__)
 
@@ -220,7 +221,18 @@ def _file_lock(path: Path) -> Iterator[None]:
 
 
 def _now_text() -> str:
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    """The time of an account change as stored in the user file: ISO 8601 in WIB with its offset."""
+    return clock.now().isoformat(timespec="seconds")
+
+
+def _changed_text(value: str) -> str:
+    """A stored change time for the account list, in WIB ("7 Des 2026 01.30 WIB"); unreadable text as it is."""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    local = clock.to_wib(moment if moment.tzinfo else moment.astimezone())
+    return f"{format_date(local)} {local:%H.%M} WIB"
 
 
 # ---- validation --------------------------------------------------------------------------------------------------
@@ -426,8 +438,8 @@ def authenticate(name: str, password: str, *, path: str | os.PathLike | None = N
 
 
 def _local_clock(utc_naive: dt.datetime) -> str:
-    """A UTC time as local ``HH:MM`` (for lockout messages)."""
-    return utc_naive.replace(tzinfo=dt.UTC).astimezone().strftime("%H:%M")
+    """A stored (UTC) time as the WIB clock time of lockout messages: ``01.45 WIB``."""
+    return f"{clock.to_wib(utc_naive):%H.%M} WIB"
 
 
 def current_role(name: str, path: str | os.PathLike | None = None) -> str | None:
@@ -516,7 +528,7 @@ def oidc_identity(claims: dict, path: str | os.PathLike | None = None, *,
     expired = False
     issued = claims.get("iat")
     if isinstance(issued, (int, float)) and not isinstance(issued, bool):
-        moment = now or dt.datetime.now(dt.UTC)
+        moment = now or clock.utc_now()
         expired = moment - dt.datetime.fromtimestamp(issued, dt.UTC) > OIDC_MAX_SESSION
     return OidcIdentity(user=user, role=role, expired=expired)
 
@@ -585,7 +597,7 @@ def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: Tex
                 until = locked_until(u.name)
                 if until is not None:
                     status += f", terkunci s.d. {_local_clock(until)}"
-                stdout.write(f"{u.name:<32} {u.role:<10} {status:<10} {u.changed}\n")
+                stdout.write(f"{u.name:<32} {u.role:<10} {status:<10} {_changed_text(u.changed)}\n")
             return 0
         if args.command == "add":
             name = validate_name(args.name)

@@ -11,7 +11,7 @@ processes × 200 appends, DuckDB needed open-retry loops, took about 90 s and lo
 under a second and lost none (see README, "Menjalankan di jaringan kantor").
 
 Rows are only ever inserted. Times are stored in UTC (``YYYY-MM-DD HH:MM:SS.ffffff``, sortable as text) and
-shown in local time. ``details`` is JSON text. This module does not import Streamlit.
+shown in WIB (:mod:`netralitas.clock`). ``details`` is JSON text. This module does not import Streamlit.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netralitas import db
+from netralitas import clock, db
 
 if TYPE_CHECKING:  # pandas is imported when the trail is read, so the command lines that only write start fast
     import pandas as pd
@@ -50,6 +50,7 @@ ACTIONS = {
     "batalkan_muatan": "Muatan terakhir dibatalkan",
     "hapus_contoh": "Data contoh (fiktif) dihapus",
     "pemetaan_kata": "Pemetaan kata register diubah (Kualitas Data)",
+    "penanda_tangan": "Penanda tangan laporan diubah",
     "pengguna_tambah": "Akun dibuat",
     "pengguna_peran": "Peran akun diubah",
     "pengguna_sandi": "Kata sandi diganti",
@@ -91,8 +92,8 @@ def audit_path(explicit: str | os.PathLike | None = None, *, database: str | os.
 
 
 def utc_now() -> dt.datetime:
-    """The current time in UTC, naive (how the trail stores it)."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """The current time in UTC, naive (how the trail stores it), from the product's clock."""
+    return clock.utc_now().replace(tzinfo=None)
 
 
 def to_text(moment: dt.datetime) -> str:
@@ -188,7 +189,7 @@ def read(
     search: str = "",
     limit: int | None = None,
 ) -> pd.DataFrame:
-    """Rows of the trail, newest first, with ``time`` as a local-time ``datetime`` (UTC in the file).
+    """Rows of the trail, newest first, with ``time`` as a WIB wall-clock ``datetime`` (UTC in the file).
 
     ``since``/``until`` are aware or UTC-naive datetimes; ``users``/``actions`` empty means all; ``search``
     looks into the details text. An absent file gives an empty table.
@@ -198,7 +199,7 @@ def read(
     columns = ["id", "time", "user", "role", "action", "details"]
     target = audit_path(path)
     if not target.exists():
-        return _with_local_time(pd.DataFrame({c: pd.Series(dtype="object") for c in columns}))
+        return _with_wib_time(pd.DataFrame({c: pd.Series(dtype="object") for c in columns}))
     conds: list[str] = []
     params: list = []
     if since is not None:
@@ -227,24 +228,18 @@ def read(
         params.append(int(limit))
     with _connect(target) as con:
         rows = con.execute(sql, params).fetchall()
-    return _with_local_time(pd.DataFrame(rows, columns=columns))
+    return _with_wib_time(pd.DataFrame(rows, columns=columns))
 
 
-def _with_local_time(df: pd.DataFrame) -> pd.DataFrame:
-    """Stored UTC text → local wall-clock time (naive), for display and export."""
+def _with_wib_time(df: pd.DataFrame) -> pd.DataFrame:
+    """Stored UTC text → WIB wall-clock time (naive), for display and export, whatever the server's zone."""
     import pandas as pd
 
     if df.empty:
         df["time"] = pd.Series(dtype="datetime64[us]")
         return df
-    utc = pd.to_datetime(df["time"], format=TIME_FORMAT, utc=True)
-    df["time"] = utc.dt.tz_convert(_local_zone()).dt.tz_localize(None)
+    df["time"] = clock.series_to_wib(pd.to_datetime(df["time"], format=TIME_FORMAT))
     return df
-
-
-def _local_zone() -> dt.tzinfo:
-    """The machine's time zone (WIB on the office server)."""
-    return dt.datetime.now().astimezone().tzinfo or dt.UTC
 
 
 def users_seen(path: str | os.PathLike | None = None) -> list[str]:

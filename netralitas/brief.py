@@ -21,12 +21,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from netralitas import queries
-from netralitas.formatting import counted, format_date_long, format_number, format_percent, number_words
+from netralitas import clock, queries, signatories
+from netralitas.formatting import counted, format_number, format_percent, number_words
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import Vocabulary, vocabulary
 
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
 ORGANISATION = "Bawaslu Kota Semarang"
 TITLE = "Laporan Supervisi"
 SUBTITLE = "Penanganan Pelanggaran Netralitas ASN"
@@ -84,17 +83,6 @@ def runner_for(con: duckdb.DuckDBPyConnection) -> QueryRunner:
         return fn(con, *args, **kwargs)
 
     return run
-
-
-def now_wib() -> dt.datetime:
-    """The current time in Western Indonesian Time (UTC+7, no daylight saving)."""
-    return dt.datetime.now(WIB)
-
-
-def format_timestamp(value: dt.datetime) -> str:
-    """A generation time as Indonesian documents write it: "22 November 2025 pukul 18.30 WIB"."""
-    local = value.astimezone(WIB) if value.tzinfo else value
-    return f"{format_date_long(local)} pukul {local:%H.%M} WIB"
 
 
 def scrub(text: object) -> str:
@@ -195,6 +183,12 @@ class Brief:
     cycles: list[CycleBrief]
     comparison: pd.DataFrame
     overview: list[str]
+    signatories: tuple[signatories.Signatory, ...] = signatories.DEFAULTS
+
+    @property
+    def is_signed(self) -> bool:
+        """True when every signatory of the signature block has a name set."""
+        return all(s.is_set for s in self.signatories)
 
     @property
     def cycle_names(self) -> list[str]:
@@ -209,7 +203,7 @@ class Brief:
     @property
     def generated_text(self) -> str:
         """The generation time in words, e.g. "22 November 2025 pukul 18.30 WIB"."""
-        return format_timestamp(self.generated_at)
+        return clock.format_timestamp(self.generated_at)
 
     def follow_up_all(self) -> pd.DataFrame:
         """The follow-up lists of all cycles in one table, oldest wait first."""
@@ -240,6 +234,24 @@ class Brief:
             parts.append(c.cycle)
             parts.extend(f"{topic}. {body}" for topic, body in c.paragraphs)
         return "\n\n".join(parts)
+
+
+SANCTION_COLUMNS = ["Tingkat sanksi", "Dijatuhkan", "Baru direkomendasikan", "Jumlah"]
+UNRANKED_LABEL = "Tingkat tidak tercatat"
+
+
+def sanction_table(c: CycleBrief) -> pd.DataFrame:
+    """The sanctions of a cycle as a table: per sanction (light → heavy) the persons on whom it is imposed, those
+    for whom it is only recommended so far, and both; imposed sanctions whose level the register does not name; a
+    last row "Jumlah" (its imposed figure is the cycle's "sanksi dijatuhkan")."""
+    rows = []
+    for r in c.sanctions.itertuples():
+        label = str(r.severity) if pd.notna(r.severity_rank) else f"{UNRANKED_LABEL} ({r.severity})"
+        rows.append([label, int(r.imposed), int(r.recommended_only), int(r.imposed) + int(r.recommended_only)])
+    imposed = sum(r[1] for r in rows)
+    recommended = sum(r[2] for r in rows)
+    rows.append(["Jumlah", imposed, recommended, imposed + recommended])
+    return pd.DataFrame(rows, columns=SANCTION_COLUMNS)
 
 
 def _stage(funnel: pd.DataFrame, index: int) -> int:
@@ -602,12 +614,14 @@ def build_brief(
     cycles: Sequence[str] | None = None,
     today: dt.date | None = None,
     generated_at: dt.datetime | None = None,
+    signed_by: Sequence[signatories.Signatory] | None = None,
 ) -> Brief:
     """The supervision brief for ``cycles`` (default: the filter's cycles, else every cycle with data), each
-    under the other filters. ``today`` dates the waiting times (default: today in WIB)."""
+    under the other filters. ``today`` dates the waiting times (default: today in WIB); ``signed_by`` the
+    signature block (default: the office's settings, :func:`netralitas.signatories.load`)."""
     voc = vocabulary()
-    generated_at = generated_at or now_wib()
-    today = today or generated_at.astimezone(WIB).date()
+    generated_at = clock.to_wib(generated_at or clock.utc_now())
+    today = today or generated_at.date()
     if cycles is None:
         cycles = list(filters.cycles)
     if not cycles:
@@ -636,7 +650,9 @@ def build_brief(
         total_waiting=total_waiting,
         cycles=sections,
         comparison=comparison,
-        overview=_overview(sections, totals, total_waiting, filters, labels, is_demo, format_timestamp(generated_at)),
+        overview=_overview(sections, totals, total_waiting, filters, labels, is_demo,
+                           clock.format_timestamp(generated_at)),
+        signatories=tuple(signed_by) if signed_by is not None else signatories.load(),
     )
 
 
@@ -645,5 +661,5 @@ def report_file_name(brief: Brief, suffix: str) -> str:
     scope = "_".join(re.sub(r"[^0-9a-z]+", "-", c.lower()).strip("-") for c in brief.cycle_names) or "semua"
     if len(scope) > 60:
         scope = "beberapa-siklus"
-    stamp = brief.generated_at.astimezone(WIB).strftime("%Y%m%d-%H%M")
+    stamp = clock.to_wib(brief.generated_at).strftime("%Y%m%d-%H%M")
     return f"laporan_supervisi_netralitas_{scope}_{stamp}.{suffix}"

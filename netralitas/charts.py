@@ -24,19 +24,28 @@ from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from netralitas.formatting import format_date, format_month, format_number, format_percent
-from netralitas.queries import DIMENSION_LABELS
+from netralitas.queries import DIMENSION_LABELS, SANCTION_IMPOSED, SANCTION_NONE, SANCTION_RECOMMENDED
 from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Arial, sans-serif"
 MAX_MARKS = 10_000
 NEUTRAL_BAR = "#4c78a8"
 TICK_LABEL_CHARS = 38
-# Sequential scale for counts that are not severities (tile map, funnel): light → dark blue.
+# Sequential scale for counts that are not severities (tile map): light → dark blue.
 COUNT_SCALE = [[0.0, "#deebf7"], [0.5, "#6baed6"], [1.0, "#08306b"]]
+# The handling stages of the funnel: light → dark steel, clearly apart from every actor type's and cycle's colour
+# (the funnel stands next to them on Ringkasan and Laporan Supervisi).
+STAGE_SCALE = [[0.0, "#dbe4ec"], [1.0, "#4a6a86"]]
 ZERO_TILE = "#eceff3"
 # Follow-up age buckets: the longer a case waits, the darker; unknown dates grey.
 AGE_SCALE = [[0.0, "#fdd0a2"], [1.0, "#a63603"]]
 UNKNOWN_GREY = "#bdbdbd"
+# A sanction only recommended so far is drawn in its severity's colour, hatched; an imposed one solid.
+RECOMMENDED_PATTERN = {"shape": "/", "fillmode": "overlay", "fgcolor": "rgba(40,40,40,0.6)", "size": 7,
+                       "solidity": 0.35}
+# Where a chart shows imposed and recommended sanctions as two series in one colour each (the brief's PDF and deck).
+IMPOSED_FILL = "#c0392b"
+RECOMMENDED_FILL = "#f5b7a8"
 
 # Column names of the tables behind the charts (Indonesian).
 COLUMN_LABELS = {
@@ -181,6 +190,36 @@ def _subplots(rows: int, cols: int, **options: Any) -> tuple[Layout, dict]:
     return copy.deepcopy(layout), cells
 
 
+def color_key(dim: str, *, slot: int | None = None, value: str | None = None) -> dict:
+    """A trace's ``meta`` naming what its colours mean: the values of dimension ``dim``, read from each point's
+    customdata at ``slot``, or one ``value`` for the whole trace. Traces without it are not colour-coded."""
+    return {"color": {"dim": dim, "slot": slot} if value is None else {"dim": dim, "value": value}}
+
+
+def _hex(color: str) -> str:
+    """``rgb(r, g, b)`` (as Plotly's colour scales give) as ``#rrggbb``; hex colours unchanged."""
+    if color.startswith("#"):
+        return color
+    r, g, b = (int(float(part)) for part in color[color.index("(") + 1: color.index(")")].split(",")[:3])
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def age_colors(buckets: Sequence[str]) -> list[str]:
+    """The colour of each waiting-age bucket (``queries.AGE_BUCKETS`` labels): light → dark as the wait grows, the
+    unknown-date bucket grey. Used by the page's chart and the brief's PDF and deck alike."""
+    dated = [b for b in buckets if b != "Tanggal tidak diketahui"]
+    shades = sample_colorscale(AGE_SCALE, [i / max(len(dated) - 1, 1) for i in range(len(dated))])
+    shade_of = dict(zip(dated, (_hex(s) for s in shades), strict=True))
+    return [shade_of.get(b, UNKNOWN_GREY) for b in buckets]
+
+
+def stage_colors(stages: Sequence[str]) -> list[str]:
+    """The colour of each handling stage of the funnel, light → dark (:data:`STAGE_SCALE`), on the page and in the
+    brief's PDF alike."""
+    steps = [i / max(len(stages) - 1, 1) for i in range(len(stages))]
+    return [_hex(c) for c in sample_colorscale(STAGE_SCALE, steps)]
+
+
 def color_map(dim: str, voc: Vocabulary | None = None) -> dict[str, str]:
     """The fixed colours of a dimension's values (cycle, actor type, severity); empty for others."""
     voc = voc or vocabulary()
@@ -278,14 +317,16 @@ def bar_by(
             counts = by_group.get(group, {})
             ys = [int(counts.get(x, 0)) for x in x_order]
             data.append(_bar(x_order, ys, group, colors.get(group), horizontal, dim_label, value_label,
-                             DIMENSION_LABELS.get(color_dim, color_dim)))
+                             DIMENSION_LABELS.get(color_dim, color_dim),
+                             color_key(color_dim, value=group) if colors else None))
         layout.update(barmode="stack", uniformtext={"minsize": 11, "mode": "hide"})
     else:
         counts = df.groupby(dim)[value].sum()
         ys = [int(counts.get(x, 0)) for x in x_order]
         colors = color_map(dim, voc)
         marker = [colors.get(x, NEUTRAL_BAR) for x in x_order] if colors else NEUTRAL_BAR
-        data.append(_bar(x_order, ys, value_label, marker, horizontal, dim_label, value_label, None))
+        data.append(_bar(x_order, ys, value_label, marker, horizontal, dim_label, value_label, None,
+                         color_key(dim, slot=0) if colors else None))
         layout["showlegend"] = False
     if color_dim:
         # totals above the stacks, so the reader does not have to add the segments up
@@ -324,7 +365,7 @@ def _legend_below(layout: Layout) -> None:
                     "margin": {"b": bottom}})  # fmt: skip
 
 
-def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -> dict:
+def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label, meta=None) -> dict:
     text = [format_number(y) if y else "" for y in ys]
     hover_group = f"{group_label}: {name}<br>" if group_label else ""
     hover = [f"{dim_label}: {x}<br>{hover_group}{value_label}: {format_number(y)}" for x, y in zip(xs, ys, strict=True)]
@@ -336,46 +377,143 @@ def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label) -
     )
     if color is not None:
         trace["marker"] = {"color": color}
+    if meta:
+        trace["meta"] = meta
     return trace
 
 
-def severity_distribution(df: pd.DataFrame, title: str | None = None, height: int = 420) -> go.Figure:
+def sanction_split(sanctions: pd.DataFrame, voc: Vocabulary | None = None) -> dict[str, tuple[int, int]]:
+    """Imposed and only-recommended persons per sanction name (``queries.sanctions_by_severity`` summed over any
+    split column), every sanction present with zeros."""
+    voc = voc or vocabulary()
+    out = {name: (0, 0) for name in voc.sanction_names}
+    if sanctions is not None and not sanctions.empty:
+        sums = sanctions.groupby("severity")[["imposed", "recommended_only"]].sum()
+        for name in voc.sanction_names:
+            if name in sums.index:
+                out[name] = (int(sums.loc[name, "imposed"]), int(sums.loc[name, "recommended_only"]))
+    return out
+
+
+def unranked_imposed(sanctions: pd.DataFrame) -> int:
+    """Imposed sanctions whose level the register does not name (``severity_rank`` null in
+    ``queries.sanctions_by_severity``): counted as sanctions, drawn among the other outcomes."""
+    if sanctions is None or sanctions.empty:
+        return 0
+    return int(sanctions.loc[sanctions["severity_rank"].isna(), "imposed"].sum())
+
+
+def _sanction_label(imposed: int, recommended: int) -> str:
+    """The label at the end of a sanction bar: the imposed count, plus the recommended-only count (the hatched
+    part) when any: "21 + 6"."""
+    if not imposed and not recommended:
+        return ""
+    return format_number(imposed) + (f" + {format_number(recommended)}" if recommended else "")
+
+
+def severity_distribution(df: pd.DataFrame, sanctions: pd.DataFrame, title: str | None = None,
+                          height: int = 420) -> go.Figure:
     """Persons per severity as horizontal bars in two stacked panels: the five sanctions light → heavy (top to
-    bottom), and below them the four outcomes that are not a severity (never averaged with the sanctions)."""
+    bottom), each split into imposed (solid) and only recommended so far (hatched), and below them the four
+    outcomes that are not a severity (never averaged with the sanctions).
+
+    ``df`` has ``severity`` and ``persons`` (``queries.counts_by``); ``sanctions`` is
+    ``queries.sanctions_by_severity`` under the same filters — the split the brief, the deck and the export use.
+    Imposed sanctions whose level is not recorded stay with their outcome; a note under the chart counts them.
+    """
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
     voc = vocabulary()
     counts = df.groupby("severity")["persons"].sum()
     colors = voc.severity_colors()
     total = int(counts.sum())
+    split = sanction_split(sanctions, voc)
     groups = (("Sanksi (ringan → berat)", voc.sanction_names), ("Hasil lain (bukan tingkat sanksi)", voc.outcome_names))
     layout, cells = _subplots(
         2, 1, shared_xaxes=True, vertical_spacing=0.12,
         row_heights=[len(voc.sanction_names), len(voc.outcome_names)], subplot_titles=[g for g, _ in groups],
     )
-    data = []
-    for row, (group_name, names) in enumerate(groups, start=1):
-        xs = [int(counts.get(n, 0)) for n in names]
-        refs, (_x_key, y_key) = cells[(row, 1)]
-        data.append({
-            "type": "bar", "x": xs, "y": names, "orientation": "h", "name": group_name,
-            "marker": {"color": [colors[n] for n in names], "line": {"color": "rgba(80,80,80,0.6)", "width": 1}},
-            "text": [f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
+    names = voc.sanction_names
+    refs, (_x_key, y_key) = cells[(1, 1)]
+    line = {"color": "rgba(80,80,80,0.6)", "width": 1}
+    imposed = [split[n][0] for n in names]
+    recommended = [split[n][1] for n in names]
+    data: list[dict] = [
+        {
+            "type": "bar", "x": imposed, "y": names, "orientation": "h", "name": SANCTION_IMPOSED,
+            "legendgroup": "status", "marker": {"color": [colors[n] for n in names], "line": line},
+            "hovertext": [f"Tingkat sanksi: {n}<br>Sanksi dijatuhkan: {format_number(x)} terlapor"
+                          for n, x in zip(names, imposed, strict=True)],
+            "hoverinfo": "text", "customdata": [[n, SANCTION_IMPOSED] for n in names],
+            "meta": color_key("severity", slot=0), **refs,
+        },
+        {
+            "type": "bar", "x": recommended, "y": names, "orientation": "h", "name": SANCTION_RECOMMENDED,
+            "legendgroup": "status",
+            "marker": {"color": [colors[n] for n in names], "line": line, "pattern": RECOMMENDED_PATTERN},
+            "text": [_sanction_label(i, r) for i, r in zip(imposed, recommended, strict=True)],
             "textposition": "outside", "cliponaxis": False, "constraintext": "none",
-            "hovertext": [f"Tingkat sanksi: {n}<br>Jumlah terlapor: {format_number(x)} "
-                          f"({format_percent(x, total)})" for n, x in zip(names, xs, strict=True)],
-            "hoverinfo": "text", "customdata": [[n, None] for n in names], **refs,
-        })  # fmt: skip
-        _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
-    _update_axes(layout, "x", {"range": [0, max(int(counts.max()), 1) * 1.3], "showgrid": True,
+            "hovertext": [f"Tingkat sanksi: {n}<br>Baru direkomendasikan, belum dijatuhkan: {format_number(x)} "
+                          "terlapor" for n, x in zip(names, recommended, strict=True)],
+            "hoverinfo": "text", "customdata": [[n, SANCTION_RECOMMENDED] for n in names],
+            "meta": color_key("severity", slot=0), **refs,
+        },
+    ]  # fmt: skip
+    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
+    names = voc.outcome_names
+    refs, (_x_key, y_key) = cells[(2, 1)]
+    xs = [int(counts.get(n, 0)) for n in names]
+    data.append({
+        "type": "bar", "x": xs, "y": names, "orientation": "h", "name": "Hasil lain", "showlegend": False,
+        "marker": {"color": [colors[n] for n in names], "line": line},
+        "text": [f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
+        "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+        "hovertext": [f"Hasil penanganan: {n}<br>Jumlah terlapor: {format_number(x)} ({format_percent(x, total)})"
+                      for n, x in zip(names, xs, strict=True)],
+        "hoverinfo": "text", "customdata": [[n, SANCTION_NONE] for n in names],
+        "meta": color_key("severity", slot=0), **refs,
+    })  # fmt: skip
+    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
+    widest = max([i + r for i, r in zip(imposed, recommended, strict=True)] + xs + [1])
+    _update_axes(layout, "x", {"range": [0, widest * (1.45 if any(recommended) else 1.3)], "showgrid": True,
                                "gridcolor": "rgba(128,128,128,0.2)"})  # fmt: skip
     _merge(layout[cells[(2, 1)][1][0]], {"title": {"text": "Jumlah terlapor"}})
     _update_axes(layout, "y", {"title": {}, "automargin": True, "showgrid": False})
     _left_titles(layout)
-    _merge(layout, {"showlegend": False, "meta": {"dims": ["severity", None]}, "bargap": 0.2})
+    unranked = unranked_imposed(sanctions)
+    if unranked:
+        layout.setdefault("annotations", []).append({
+            "text": f"{format_number(unranked)} sanksi dijatuhkan tanpa tingkat tercatat dihitung pada Hasil lain",
+            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02, "xanchor": "left",
+            "yanchor": "top", "yshift": -38, "font": {"size": 12, "color": "#666"},
+        })  # fmt: skip
+    _merge(layout, {"meta": {"dims": ["severity", "sanction_state"]}, "bargap": 0.2, "barmode": "stack"})
     _style(layout, title, height=height)
-    _merge(layout, {"margin": {"t": 80 if title else 40}})
+    bottom = 100  # x-axis title, then the legend (one or two lines): solid = imposed, hatched = only recommended
+    plot_height = max(height - (80 if title else 40) - bottom, 50)
+    _merge(layout, {"margin": {"t": 80 if title else 40, "b": bottom},
+                    "legend": {"orientation": "h", "yanchor": "top", "y": -56 / plot_height, "x": 0,
+                               "xanchor": "left", "font": {"size": 13}, "traceorder": "normal"}})  # fmt: skip
     return _figure(data, layout)
+
+
+def _sanction_cells(sanctions: pd.DataFrame, dim: str, cats: Sequence[str],
+                    voc: Vocabulary) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Imposed and only-recommended persons per sanction name and category (in ``cats`` order, zeros where
+    ``queries.sanctions_by_severity(..., by=dim)`` has no row)."""
+    imposed = {name: [0] * len(cats) for name in voc.sanction_names}
+    recommended = {name: [0] * len(cats) for name in voc.sanction_names}
+    if sanctions is None or sanctions.empty:
+        return imposed, recommended
+    where = {c: i for i, c in enumerate(cats)}
+    for category, sev, n_imposed, n_recommended in zip(sanctions[dim].astype(str), sanctions["severity"],
+                                                       sanctions["imposed"], sanctions["recommended_only"],
+                                                       strict=True):
+        i = where.get(category)
+        if i is not None and sev in imposed:
+            imposed[sev][i] = int(n_imposed)
+            recommended[sev][i] = int(n_recommended)
+    return imposed, recommended
 
 
 def _left_titles(layout: Layout) -> None:
@@ -387,6 +525,7 @@ def _left_titles(layout: Layout) -> None:
 def severity_breakdown(
     df: pd.DataFrame,
     dim: str,
+    sanctions: pd.DataFrame,
     title: str | None = None,
     order: Sequence[str] | None = None,
     height: int | None = None,
@@ -394,10 +533,12 @@ def severity_breakdown(
     sort_by_total: bool = False,
 ) -> go.Figure:
     """Persons per value of ``dim`` split by severity, as horizontal stacked bars in two panels: the five
-    sanctions light → heavy on the left, the four outcomes on the right (never mixed, never averaged).
+    sanctions light → heavy on the left, each imposed (solid) or only recommended so far (hatched), and the four
+    outcomes on the right (never mixed, never averaged).
 
-    ``df`` has columns ``dim``, ``severity`` and ``persons``. Categories come in ``order`` (default: the
-    vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
+    ``df`` has columns ``dim``, ``severity`` and ``persons`` (``queries.counts_by``); ``sanctions`` is
+    ``queries.sanctions_by_severity`` split ``by=dim`` under the same filters. Categories come in ``order``
+    (default: the vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
     "Lainnya" bar of a top-N chart) carry no selection value. ``sort_by_total`` orders categories by their
     total, largest first ("Tidak diketahui" last).
     """
@@ -410,10 +551,10 @@ def severity_breakdown(
     if sort_by_total:
         sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
         cats = sorted(cats, key=lambda c: (c in ("Tidak diketahui", voc.position_group_other), -int(sums.get(c, 0))))
-    n_severities = len(voc.severity_names)
+    n_marks = 2 * len(voc.sanction_names) + len(voc.outcome_names)  # imposed and recommended, then outcomes
     truncated = 0
-    if len(cats) * n_severities > MAX_MARKS:
-        keep = MAX_MARKS // n_severities
+    if len(cats) * n_marks > MAX_MARKS:
+        keep = MAX_MARKS // n_marks
         truncated = len(cats) - keep
         cats = cats[:keep]
     dim_label = DIMENSION_LABELS.get(dim, dim)
@@ -424,6 +565,7 @@ def severity_breakdown(
     outcome_totals = pivot.reindex(columns=voc.outcome_names, fill_value=0).sum(axis=1)
     # every (category, severity) count at once; a severity or category absent from the data counts 0
     cells_by_sev = pivot.reindex(index=cats, columns=voc.severity_names, fill_value=0)
+    imposed, recommended = _sanction_cells(sanctions, dim, cats, voc)
     blocked = set(not_clickable)
     layout, cells = _subplots(
         1, 2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.03,
@@ -431,38 +573,73 @@ def severity_breakdown(
     )
     colors = voc.severity_colors()
     cat_totals = [int(totals.get(c, 0)) for c in cats]
+    line = {"color": "rgba(80,80,80,0.35)", "width": 0.5}
     data = []
-    for col, names in ((1, voc.sanction_names), (2, voc.outcome_names)):
-        refs = cells[(1, col)][0]
-        for sev in names:
-            xs = [int(v) for v in cells_by_sev[sev].tolist()]
-            if not any(xs):
+    refs = cells[(1, 1)][0]
+    for sev in voc.sanction_names:
+        for state, values in ((SANCTION_IMPOSED, imposed[sev]), (SANCTION_RECOMMENDED, recommended[sev])):
+            if not any(values):
                 continue
-            hover = [
-                f"{dim_label}: {c}<br>Tingkat sanksi: {sev}<br>Jumlah terlapor: {format_number(x)} "
-                f"dari {format_number(t)}"
-                for c, x, t in zip(cats, xs, cat_totals, strict=True)
-            ]
+            hatched = state == SANCTION_RECOMMENDED
+            what = "Baru direkomendasikan, belum dijatuhkan" if hatched else "Sanksi dijatuhkan"
             data.append({
-                "type": "bar", "x": xs, "y": cats, "orientation": "h", "name": sev,
-                "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": {"color": "rgba(80,80,80,0.35)",
-                                                                            "width": 0.5}},
-                "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
-                "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
-                "customdata": [[None if c in blocked else c, sev] for c in cats], **refs,
+                "type": "bar", "x": values, "y": cats, "orientation": "h", "name": sev, "legendgroup": sev,
+                "showlegend": not hatched or not any(imposed[sev]),
+                "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line,
+                           **({"pattern": RECOMMENDED_PATTERN} if hatched else {})},
+                "text": [format_number(x) if x else "" for x in values], "textposition": "inside", "textangle": 0,
+                "insidetextanchor": "middle",
+                "hovertext": [f"{dim_label}: {c}<br>Tingkat sanksi: {sev}<br>{what}: {format_number(x)} "
+                              f"dari {format_number(t)} terlapor" for c, x, t in zip(cats, values, cat_totals,
+                                                                                   strict=True)],
+                "hoverinfo": "text", "customdata": [[None if c in blocked else c, sev, state] for c in cats],
+                "meta": color_key("severity", value=sev), **refs,
             })  # fmt: skip
+    if any(any(v) for v in recommended.values()):
+        data.append({  # a legend entry only: what the hatching means
+            "type": "bar", "x": [0], "y": [cats[0]], "orientation": "h", "name": "Arsir: baru direkomendasikan",
+            "marker": {"color": "#ffffff", "line": {"color": "rgba(80,80,80,0.6)", "width": 1},
+                       "pattern": RECOMMENDED_PATTERN},
+            "hoverinfo": "skip", "customdata": [[None, None, None]], **refs,
+        })  # fmt: skip
+    refs = cells[(1, 2)][0]
+    for sev in voc.outcome_names:
+        xs = [int(v) for v in cells_by_sev[sev].tolist()]
+        if not any(xs):
+            continue
+        hover = [
+            f"{dim_label}: {c}<br>Hasil penanganan: {sev}<br>Jumlah terlapor: {format_number(x)} "
+            f"dari {format_number(t)}"
+            for c, x, t in zip(cats, xs, cat_totals, strict=True)
+        ]
+        data.append({
+            "type": "bar", "x": xs, "y": cats, "orientation": "h", "name": sev,
+            "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line},
+            "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
+            "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
+            "customdata": [[None if c in blocked else c, sev, SANCTION_NONE] for c in cats],
+            "meta": color_key("severity", value=sev), **refs,
+        })  # fmt: skip
     ticktext = [f"{short_label(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, cat_totals, strict=True)]
     _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
                                "automargin": True, "tickvals": cats, "ticktext": ticktext, "showgrid": False})
     _update_axes(layout, "x", {"title": {"text": "Jumlah terlapor"}, "gridcolor": "rgba(128,128,128,0.2)",
                                "showgrid": True})
-    sanction_max = max(int(sanction_totals.reindex(cats, fill_value=0).max()), 1)
+    stacked = [sum(imposed[s][i] + recommended[s][i] for s in voc.sanction_names) for i in range(len(cats))]
+    sanction_max = max([*stacked, int(sanction_totals.reindex(cats, fill_value=0).max()), 1])
     outcome_max = max(int(outcome_totals.reindex(cats, fill_value=0).max()), 1)
     _merge(layout[cells[(1, 1)][1][0]], {"range": [0, sanction_max * 1.05]})
     _merge(layout[cells[(1, 2)][1][0]], {"range": [0, outcome_max * 1.05]})
     _merge(layout, {"barmode": "stack", "uniformtext": {"minsize": 11, "mode": "hide"},
-                    "meta": {"dims": [dim, "severity"], "truncated": truncated}})
+                    "meta": {"dims": [dim, "severity", "sanction_state"], "truncated": truncated}})
     _left_titles(layout)
+    unranked = unranked_imposed(sanctions)
+    if unranked:
+        layout.setdefault("annotations", []).append({
+            "text": f"{format_number(unranked)} sanksi dijatuhkan tanpa tingkat tercatat dihitung pada Hasil lain",
+            "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": -0.02, "xanchor": "left",
+            "yanchor": "top", "font": {"size": 12, "color": "#777"},
+        })  # fmt: skip
     if truncated:
         layout.setdefault("annotations", []).append({
             "text": f"{format_number(truncated)} kategori lain tidak ditampilkan", "showarrow": False,
@@ -510,6 +687,7 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
             "text": [format_number(y) for y in ys], "textposition": "outside", "cliponaxis": False,
             "constraintext": "none", "textfont": {"size": 13}, "hovertext": hover, "hoverinfo": "text",
             "customdata": [[label.replace("<br>", " "), cycle] for label in labels],
+            "meta": color_key("cycle", value=cycle),
         })  # fmt: skip
     layout: Layout = {
         "barmode": "group", "bargap": 0.2, "bargroupgap": 0.05, "meta": {"dims": [None, "cycle"]},
@@ -523,35 +701,51 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
 
 
 def ranked_bars(
-    df: pd.DataFrame, dim: str, color: str = NEUTRAL_BAR, title: str | None = None, height: int | None = None
+    df: pd.DataFrame, dim: str, color: str = NEUTRAL_BAR, title: str | None = None, height: int | None = None,
+    colored_by: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Horizontal bars of persons per value of ``dim`` in the order of ``df`` (largest first, as from
-    ``queries.counts_top``); a "Lainnya" row (``is_other``) is drawn grey and cannot be clicked."""
+    ``queries.counts_top``); a "Lainnya" row (``is_other``) is drawn grey and cannot be clicked.
+
+    ``colored_by`` = (dimension, value), e.g. ("cycle", "Pemilu 2024"): the bars take that value's fixed colour
+    (on a cycle's tab, its violation types in the cycle's colour); otherwise ``color``."""
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
+    meta = None
+    if colored_by is not None:
+        color = color_map(colored_by[0]).get(colored_by[1], color)
+        meta = color_key(colored_by[0], value=colored_by[1])
     cats = [str(v) for v in df[dim]]
     values = [int(v) for v in df["persons"]]
     others = [bool(v) for v in df["is_other"]] if "is_other" in df.columns else [False] * len(cats)
     total = sum(values)
     dim_label = DIMENSION_LABELS.get(dim, dim)
-    trace = {
-        "type": "bar", "x": values, "y": cats, "orientation": "h",
-        "marker": {"color": [UNKNOWN_GREY if o else color for o in others]},
-        "text": [f"{format_number(v)} ({format_percent(v, total)})" for v in values], "textposition": "outside",
-        "cliponaxis": False, "constraintext": "none",
-        "hovertext": [f"{dim_label}: {c}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
-                      for c, v in zip(cats, values, strict=True)],
-        "hoverinfo": "text", "customdata": [[None if o else c, None] for c, o in zip(cats, others, strict=True)],
-    }  # fmt: skip
+    data = []
+    for is_other in (False, True):
+        part = [i for i, o in enumerate(others) if o == is_other]
+        if not part:
+            continue
+        trace = {
+            "type": "bar", "x": [values[i] for i in part], "y": [cats[i] for i in part], "orientation": "h",
+            "marker": {"color": UNKNOWN_GREY if is_other else color}, "name": "Lainnya" if is_other else dim_label,
+            "text": [f"{format_number(values[i])} ({format_percent(values[i], total)})" for i in part],
+            "textposition": "outside", "cliponaxis": False, "constraintext": "none",
+            "hovertext": [f"{dim_label}: {cats[i]}<br>Jumlah terlapor: {format_number(values[i])} "
+                          f"({format_percent(values[i], total)})" for i in part],
+            "hoverinfo": "text", "customdata": [[None if is_other else cats[i], None] for i in part],
+        }  # fmt: skip
+        if meta and not is_other:
+            trace["meta"] = meta
+        data.append(trace)
     layout: Layout = {
         "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
                   "automargin": True, "tickvals": cats, "ticktext": [short_label(c) for c in cats], "showgrid": False},
         "xaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(values) * 1.3], "showgrid": True,
                   "gridcolor": "rgba(128,128,128,0.2)"},
-        "showlegend": False, "meta": {"dims": [dim, None]}, "bargap": 0.25,
+        "showlegend": False, "meta": {"dims": [dim, None]}, "bargap": 0.25, "barmode": "overlay",
     }  # fmt: skip
     _style(layout, title, height=height or max(260, min(700, 90 + 30 * len(cats))))
-    return _figure([trace], layout)
+    return _figure(data, layout)
 
 
 def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
@@ -561,7 +755,7 @@ def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) 
     stages = [str(s) for s in df["stage"]]
     values = [int(v) for v in df["persons"]]
     first = values[0]
-    shades = sample_colorscale(COUNT_SCALE, [0.35 + 0.65 * i / max(len(stages) - 1, 1) for i in range(len(stages))])
+    shades = stage_colors(stages)
     hover = [
         f"Tahap: {s}<br>Jumlah terlapor: {format_number(v)}<br>{format_percent(v, first)} dari temuan/laporan"
         for s, v in zip(stages, values, strict=True)
@@ -571,6 +765,7 @@ def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) 
         "connector": {"line": {"color": "rgba(128,128,128,0.4)"}},
         "text": [f"{format_number(v)} ({format_percent(v, first)})" for v in values], "textinfo": "text",
         "textposition": "inside", "hovertext": hover, "hoverinfo": "text", "customdata": [[s, None] for s in stages],
+        "meta": color_key("stage", slot=0),
     }  # fmt: skip
     layout: Layout = {"yaxis": {"title": {}, "automargin": True}, "meta": {"dims": [None, None]}}
     return _figure([trace], _style(layout, title, height=height))
@@ -621,11 +816,13 @@ def timeline_chart(
     color: str = NEUTRAL_BAR,
     title: str | None = None,
     height: int = 400,
+    colored_by: tuple[str, str] | None = None,
 ) -> go.Figure:
     """Persons per month of finding/report as bars, with the cycle's milestones as labelled vertical lines.
 
     ``df`` has columns ``month`` (first day of the month) and ``persons``; months without findings are drawn
-    as zero. Month names on the axis are Indonesian.
+    as zero. Month names on the axis are Indonesian. ``colored_by`` = (dimension, value), e.g. ("cycle",
+    "Pilkada 2024"): the bars take that value's fixed colour; otherwise ``color``.
     """
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure("Tidak ada temuan/laporan bertanggal untuk filter ini")
@@ -648,6 +845,9 @@ def timeline_chart(
                       for m, y in zip(months, ys, strict=True)],
         "hoverinfo": "text", "customdata": [[m.isoformat(), None] for m in months],
     }]  # fmt: skip
+    if colored_by is not None:
+        data[0]["marker"]["color"] = color_map(colored_by[0]).get(colored_by[1], color)
+        data[0]["meta"] = color_key(colored_by[0], value=colored_by[1])
     ymax = max(max(ys), 1)
     end = last + dt.timedelta(days=31)
     placement = _label_rows(milestones, first - dt.timedelta(days=5), end)
@@ -755,17 +955,14 @@ def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int 
         return empty_figure("Tidak ada kasus yang menunggu tindak lanjut untuk filter ini")
     buckets = [str(b) for b in df["age_bucket"]]
     values = [int(v) for v in df["persons"]]
-    dated = [b for b in buckets if b != "Tanggal tidak diketahui"]
-    shades = sample_colorscale(AGE_SCALE, [i / max(len(dated) - 1, 1) for i in range(len(dated))])
-    shade_of = dict(zip(dated, shades, strict=True))
-    colors = [shade_of.get(b, UNKNOWN_GREY) for b in buckets]
+    colors = age_colors(buckets)
     total = sum(values)
     trace = {
         "type": "bar", "x": buckets, "y": values, "marker": {"color": colors},
         "text": [format_number(v) if v else "" for v in values], "textposition": "outside", "cliponaxis": False,
         "hovertext": [f"Lama menunggu: {b}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
                       for b, v in zip(buckets, values, strict=True)],
-        "hoverinfo": "text", "customdata": [[b, None] for b in buckets],
+        "hoverinfo": "text", "customdata": [[b, None] for b in buckets], "meta": color_key("age_bucket", slot=0),
     }  # fmt: skip
     layout: Layout = {
         "xaxis": {"title": {"text": "Lama menunggu sejak diteruskan/rekomendasi"}, "categoryorder": "array",
@@ -803,10 +1000,12 @@ def selection_from_points(points: Iterable[Mapping], dims: Sequence[str | None])
 
 
 def describe_selection(selection: tuple) -> str:
-    """A chart click in words, e.g. "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"."""
+    """A chart click in words, e.g. "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS". The sanction state of an
+    outcome ("Tidak berlaku": no sanction level) goes without saying and is left out of the words."""
     parts = []
     for point in selection:
-        parts.append(" · ".join(f"{DIMENSION_LABELS.get(d, d)}: {v}" for d, v in point))
+        parts.append(" · ".join(f"{DIMENSION_LABELS.get(d, d)}: {v}" for d, v in point
+                                if not (d == "sanction_state" and v == SANCTION_NONE)))
     if len(parts) > 3:
         return "; ".join(parts[:3]) + f"; dan {format_number(len(parts) - 3)} pilihan lain"
     return "; ".join(parts)
@@ -822,23 +1021,59 @@ def table_behind(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def severity_table(df: pd.DataFrame, dim: str, order: Sequence[str] | None = None) -> pd.DataFrame:
-    """A ``dim`` × severity count table (severities as columns, light → heavy then outcomes, plus a total),
-    the table behind :func:`severity_breakdown`."""
+def split_column(severity: str, state: str) -> str:
+    """The column of a sanction split in the tables behind the charts: "Sedang — dijatuhkan"."""
+    return f"{severity} — {state.lower()}"
+
+
+def severity_table(df: pd.DataFrame, dim: str, sanctions: pd.DataFrame, order: Sequence[str] | None = None,
+                   other: str | None = None) -> pd.DataFrame:
+    """A ``dim`` × severity count table, the table behind :func:`severity_breakdown`: per sanction (light → heavy)
+    two columns, imposed and only recommended (from ``sanctions``, ``queries.sanctions_by_severity(by=dim)``), then
+    the outcomes, then the total. ``other``: the label of a row (e.g. "Lainnya (…)") that gathers the sanctions of
+    every category not listed in ``df``."""
     voc = vocabulary()
     dim_label = DIMENSION_LABELS.get(dim, dim)
+    split_columns = [split_column(s, state) for s in voc.sanction_names
+                     for state in (SANCTION_IMPOSED, SANCTION_RECOMMENDED)]
+    numeric = [*split_columns, *voc.outcome_names, "Jumlah"]
     if df.empty:
-        return pd.DataFrame(columns=[dim_label, *voc.severity_names, "Jumlah"])
+        return pd.DataFrame(columns=[dim_label, *numeric])
     pivot = df.assign(**{dim: df[dim].astype(str)}).pivot_table(
         index=dim, columns="severity", values="persons", aggfunc="sum", fill_value=0
     )
     pivot = pivot.reindex(columns=voc.severity_names, fill_value=0)
     cats = list(order) if order is not None else category_order(dim, list(pivot.index), voc)
-    pivot = pivot.reindex([c for c in cats if c in pivot.index])
-    pivot["Jumlah"] = pivot.sum(axis=1)
-    out = pivot.reset_index().rename(columns={dim: dim_label})
-    out.columns.name = None
-    return out.astype({c: "int64" for c in [*voc.severity_names, "Jumlah"]})
+    cats = [c for c in cats if c in pivot.index]
+    pivot = pivot.reindex(cats)
+    listed = set(cats)
+    frame = sanctions.assign(**{dim: [c if c in listed or other is None else other
+                                      for c in sanctions[dim].astype(str)]}) if not sanctions.empty else sanctions
+    imposed, recommended = _sanction_cells(
+        frame.groupby([dim, "severity"], as_index=False)[["imposed", "recommended_only"]].sum()
+        if not frame.empty else frame, dim, cats, voc)
+    out = pd.DataFrame({dim_label: cats})
+    for sev in voc.sanction_names:
+        out[split_column(sev, SANCTION_IMPOSED)] = imposed[sev]
+        out[split_column(sev, SANCTION_RECOMMENDED)] = recommended[sev]
+    for sev in voc.outcome_names:
+        out[sev] = [int(v) for v in pivot[sev]]
+    out["Jumlah"] = [int(v) for v in pivot.sum(axis=1)]
+    return out.astype({c: "int64" for c in numeric})
+
+
+def severity_split_table(df: pd.DataFrame, sanctions: pd.DataFrame) -> pd.DataFrame:
+    """The table behind :func:`severity_distribution`: per sanction (light → heavy) and outcome, the persons whose
+    sanction is imposed, only recommended, and all persons of that severity."""
+    voc = vocabulary()
+    counts = df.groupby("severity")["persons"].sum() if not df.empty else pd.Series(dtype="int64")
+    split = sanction_split(sanctions, voc)
+    unranked = ({str(s): int(n) for s, n in zip(sanctions["severity"], sanctions["imposed"], strict=True)
+                 if s not in split} if sanctions is not None and not sanctions.empty else {})
+    rows = [(n, *split[n], int(counts.get(n, 0))) for n in voc.sanction_names]
+    rows += [(n, unranked.get(n, 0), 0, int(counts.get(n, 0))) for n in voc.outcome_names]
+    return pd.DataFrame(rows, columns=["Tingkat sanksi / hasil", "Sanksi dijatuhkan", "Baru direkomendasikan",
+                                       "Jumlah terlapor"])
 
 
 def display_rows(df: pd.DataFrame) -> pd.DataFrame:

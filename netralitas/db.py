@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from netralitas import clock
 from netralitas.formatting import format_number
 
 # DuckDB's Python API imports pandas the first time a statement runs (to recognise data frames); importing it
@@ -183,7 +184,19 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it
 
         move_quotes_out(con)
+        if stored is not None:
+            _load_times_to_utc(con)
     con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+
+
+def _load_times_to_utc(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 2 → 3: load times were stored as the server's local wall-clock time; from schema 3 on they are UTC
+    (:func:`netralitas.clock.storage_now`). The database is upgraded on the machine that wrote it, so its local
+    time zone (with its rules at each moment) turns every stored time back into the instant it was."""
+    rows = con.execute("SELECT batch_id, loaded_at FROM load_batches WHERE loaded_at IS NOT NULL").fetchall()
+    changed = [(local.astimezone(dt.UTC).replace(tzinfo=None), batch_id) for batch_id, local in rows]
+    con.executemany("UPDATE load_batches SET loaded_at = ? WHERE batch_id = ?",  # naive = the machine's local time
+                    [[utc, batch_id] for utc, batch_id in changed])
 
 
 # New case ids of ``{source}`` (a table or view with a case_id column) get the next free numbers, in id order.
@@ -390,7 +403,7 @@ def write_session(
         if had_file and keep > 0:
             backup_dir = path.parent / "backups"
             backup_dir.mkdir(exist_ok=True)
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = clock.file_stamp()
             target = backup_dir / f"{path.stem}-{stamp}.duckdb"
             try:
                 os.link(path, target)
@@ -489,7 +502,7 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
         tmp = _new_copy_path(path)
         shutil.copyfile(newest, tmp)
         if path.exists():
-            stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = clock.file_stamp()
             undone = path.parent / "backups" / f"{path.stem}-dibatalkan-{stamp}.duckdb"
             try:
                 os.link(path, undone)

@@ -54,13 +54,12 @@ from xml.etree import ElementTree
 import duckdb
 import pandas as pd
 
-from netralitas import queries
-from netralitas.formatting import MONTHS_LONG, format_number
+from netralitas import clock, queries
+from netralitas.formatting import format_date_long, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import DIMENSION_LABELS, Filters, Viewer
 from netralitas.vocab import Vocabulary, vocabulary
 
-WIB = dt.timezone(dt.timedelta(hours=7), "WIB")  # Asia/Jakarta has no daylight saving time
 FILE_PREFIX = "netralitas-asn"
 TITLE = "Data Pelanggaran Netralitas ASN"
 ORGANISATION = "Bawaslu Kota Semarang"
@@ -77,6 +76,7 @@ SHEET_SUMMARY = "Ringkasan"
 SHEET_CHART = "Tabel Grafik"
 SHEET_DATA = "Data"
 SHEET_PIVOTS = "Rekap"
+UNRANKED_COLUMN = "Tingkat tidak tercatat"
 
 MASKED_TEXT = "Disamarkan (contoh: Sug*** R***, 1978************09)"
 REVEALED_TEXT = (
@@ -147,17 +147,13 @@ def neutralise(text: str) -> str:
 
 
 def export_time(now: dt.datetime | None = None) -> dt.datetime:
-    """The time of export in WIB (UTC+7, Asia/Jakarta); ``now`` may be naive (taken as UTC) or aware."""
-    now = now or dt.datetime.now(dt.UTC)
-    if now.tzinfo is None:
-        now = now.replace(tzinfo=dt.UTC)
-    return now.astimezone(WIB)
+    """The time of export in WIB (the clock's now by default); ``now`` may be naive (taken as UTC) or aware."""
+    return clock.to_wib(now or clock.utc_now())
 
 
 def format_export_time(when: dt.datetime) -> str:
     """``22 November 2026 pukul 18.30 WIB``."""
-    when = export_time(when)
-    return f"{when.day} {MONTHS_LONG[when.month - 1]} {when.year} pukul {when:%H.%M} WIB"
+    return clock.format_timestamp(when)
 
 
 def slugify(text: str, max_length: int = 60) -> str:
@@ -254,10 +250,15 @@ class ExportFacts:
     by_cycle_actor: pd.DataFrame
     by_cycle_severity: pd.DataFrame
     by_district_cycle: pd.DataFrame
+    sanctions_by_cycle: pd.DataFrame
+    waiting: dict
+    today: dt.date
 
     @classmethod
-    def gather(cls, con: duckdb.DuckDBPyConnection, filters: Filters) -> ExportFacts:
-        """Run the queries behind the Ringkasan and Rekap sheets."""
+    def gather(cls, con: duckdb.DuckDBPyConnection, filters: Filters, today: dt.date | None = None) -> ExportFacts:
+        """Run the queries behind the Ringkasan and Rekap sheets; ``today`` (WIB, default the clock's) dates the
+        waiting times."""
+        today = today or clock.today()
         return cls(
             headline=queries.headline(con, filters),
             by_dataset=queries.counts_by(con, filters, ["dataset"]),
@@ -269,6 +270,9 @@ class ExportFacts:
             by_cycle_actor=queries.counts_by(con, filters, ["cycle", "actor_type"]),
             by_cycle_severity=queries.counts_by(con, filters, ["cycle", "severity"]),
             by_district_cycle=queries.counts_by(con, filters, ["district", "cycle"]),
+            sanctions_by_cycle=queries.sanctions_by_severity(con, filters, by="cycle"),
+            waiting=queries.follow_up_summary(con, filters, today=today),
+            today=today,
         )
 
     @property
@@ -314,8 +318,30 @@ def _pivot(
     return Pivot(title, DIMENSION_LABELS[row_dim], row_order, col_order, cells, rt, ct, total)
 
 
+def _sanction_pivot(title: str, facts: ExportFacts, column: str, cycles: list[str], voc: Vocabulary) -> Pivot:
+    """Cycle × sanction level of ``column`` (``imposed`` or ``recommended_only``) from
+    ``queries.sanctions_by_severity(by="cycle")``; imposed sanctions without a recorded level in a column of their
+    own. Its total of imposed sanctions is the headline's "sanksi dijatuhkan"."""
+    df = facts.sanctions_by_cycle
+    levels = list(voc.sanction_names)
+    cells: dict[tuple[str, str], int] = {}
+    for r in df.itertuples():
+        level = str(r.severity) if pd.notna(r.severity_rank) else UNRANKED_COLUMN
+        if level not in levels:
+            levels.append(level)
+        key = (str(r.cycle), level)
+        cells[key] = cells.get(key, 0) + int(getattr(r, column))
+    with_sanctions = set(df["cycle"].astype(str))
+    rows = [c for c in cycles if c in with_sanctions]
+    row_totals = {c: sum(cells.get((c, lv), 0) for lv in levels) for c in rows}
+    column_totals = {lv: sum(cells.get((c, lv), 0) for c in rows) for lv in levels}
+    return Pivot(title, DIMENSION_LABELS["cycle"], rows, levels, cells, row_totals, column_totals,
+                 sum(row_totals.values()))
+
+
 def build_pivots(facts: ExportFacts, filters: Filters, voc: Vocabulary) -> list[Pivot]:
-    """The three cross tables of the Rekap sheet, in vocabulary order, totals from single-dimension counts."""
+    """The cross tables of the Rekap sheet, in vocabulary order, totals from single-dimension counts; the sanctions
+    per cycle and level twice, imposed and only recommended (the split of the pages and the brief)."""
     cycles = _ordered(voc.cycle_names, filters.cycles, facts.by_cycle["cycle"].astype(str))
     actors = _ordered(voc.actor_type_names, filters.actor_types, facts.by_actor["actor_type"].astype(str))
     severities = _ordered(voc.severity_names, filters.severities, facts.by_severity["severity"].astype(str))
@@ -324,8 +350,12 @@ def build_pivots(facts: ExportFacts, filters: Filters, voc: Vocabulary) -> list[
     return [
         _pivot("Terlapor per siklus pemilihan dan jenis pegawai", facts.by_cycle_actor, "cycle", "actor_type",
                facts.by_cycle, facts.by_actor, total, cycles, actors),
-        _pivot("Terlapor per siklus pemilihan dan tingkat sanksi / hasil", facts.by_cycle_severity, "cycle",
-               "severity", facts.by_cycle, facts.by_severity, total, cycles, severities),
+        _sanction_pivot("Sanksi dijatuhkan per siklus pemilihan dan tingkat sanksi", facts, "imposed", cycles, voc),
+        _sanction_pivot("Sanksi baru direkomendasikan (belum dijatuhkan) per siklus pemilihan dan tingkat sanksi",
+                        facts, "recommended_only", cycles, voc),
+        _pivot("Terlapor per siklus pemilihan dan tingkat sanksi / hasil (tingkat sanksi: dijatuhkan maupun baru "
+               "direkomendasikan)", facts.by_cycle_severity, "cycle", "severity", facts.by_cycle, facts.by_severity,
+               total, cycles, severities),
         _pivot("Terlapor per kecamatan dan siklus pemilihan", facts.by_district_cycle, "district", "cycle",
                facts.by_district, facts.by_cycle, total, districts, cycles),
     ]
@@ -433,7 +463,7 @@ def _write_summary(
     ws: Any, fmt: _Formats, facts: ExportFacts, filters: Filters, viewer: Viewer, masked: bool,
     exported_at: dt.datetime, voc: Vocabulary, chart: ChartTable | None,
 ) -> None:
-    ws.set_column(0, 0, 24)
+    ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 30)
     ws.set_column(3, 4, 15)
@@ -471,6 +501,17 @@ def _write_summary(
     pair("Nama dan NIP", MASKED_TEXT if masked else REVEALED_TEXT, lines=1 if masked else 2)
     pair("Jumlah terlapor", facts.persons)
     pair("Jumlah kasus", int(facts.headline["cases"]))
+    headline = facts.headline
+    pair("Terbukti melanggar", int(headline["proven"]))
+    pair("Sanksi dijatuhkan", int(headline["sanctioned"]))
+    pair("Sanksi baru direkomendasikan", int(headline["recommended_only"]))
+    pair("Dalam proses", int(headline["in_process"]))
+    pair("Tidak terbukti", int(headline["not_proven"]))
+    pair("Menunggu penjatuhan sanksi", int(facts.waiting["persons"]))
+    longest = facts.waiting["max_days"]
+    pair("Terlama menunggu sanksi",
+         f"{format_number(longest)} hari (dihitung sampai {format_date_long(facts.today)})" if longest is not None
+         else "–")
     pair("Diekspor oleh", f"{viewer.user} (peran: {viewer.role})")
     sheets = f"{SHEET_DATA} (satu baris per terlapor per kasus), {SHEET_PIVOTS} (tabel silang)"
     if chart is not None:
@@ -800,7 +841,7 @@ def write_xlsx(
     exported_at = export_time(exported_at)
     data_viewer = rows_viewer(viewer, masked)
     masked_state = not data_viewer.reveal
-    facts = ExportFacts.gather(con, filters)
+    facts = ExportFacts.gather(con, filters, today=exported_at.date())
     plans = _plan_data_sheets(facts.persons, max_rows_per_sheet)
     # xlsxwriter writes everything but the person rows (small: it all fits in memory); the rows are then streamed
     # straight into the Data sheets' XML while the package is copied to the target (see _write_package).

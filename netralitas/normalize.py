@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from netralitas import clock
 from netralitas.privacy import MASK_NIP, QUOTE_SLOT, fill_quote, quote_mask
 from netralitas.vocab import UNKNOWN, Vocabulary, fold, fold_split, vocabulary
 
@@ -253,7 +254,7 @@ def parse_date(raw: object, voc: Vocabulary | None = None, today: dt.date | None
         return Normalized(None, Note("tanggal", f"Tanggal tidak terbaca: '{QUOTE_SLOT}'", cell_text(raw)))
     if day.year < 1950:
         return Normalized(None, Note("tanggal", f"Tanggal tidak masuk akal: '{QUOTE_SLOT}'", cell_text(raw)))
-    today = today or dt.date.today()
+    today = today or clock.today()
     if day > today:
         return Normalized(day, Note("tanggal_masa_depan", f"Tanggal di masa depan: {day.isoformat()}"))
     return Normalized(day)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 import duckdb
 import pandas as pd
 
+from netralitas import clock
 from netralitas.formatting import format_date, format_number
 from netralitas.privacy import HIDDEN, fill_quote, looks_like_nip, mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
@@ -30,6 +31,22 @@ QUERY_PARAMS = {
     "datasets": "data",
 }
 
+# A sanction counts as imposed when the status says so, or when a sanction is named and no status says
+# the case is still at an earlier stage (a named sanction with status "Rekomendasi terbit" is recommended only).
+IMPOSED_SQL = "(status = 'Sanksi dijatuhkan' OR (severity_rank IS NOT NULL AND status IS NULL))"
+PROVEN_SQL = (
+    "(severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' OR status = 'Sanksi dijatuhkan')"
+)
+# Where a named sanction stands: imposed, or only recommended so far. Rows whose severity is an outcome (no
+# sanction level) have no sanction state; they are the third value, so that every row has one.
+SANCTION_IMPOSED = "Dijatuhkan"
+SANCTION_RECOMMENDED = "Baru direkomendasikan"
+SANCTION_NONE = "Tidak berlaku"
+SANCTION_STATE_SQL = (
+    f"CASE WHEN severity_rank IS NULL THEN '{SANCTION_NONE}' WHEN {IMPOSED_SQL} THEN '{SANCTION_IMPOSED}' "
+    f"ELSE '{SANCTION_RECOMMENDED}' END"
+)
+
 # Dimensions that may be grouped by (a whitelist: the name is put into SQL, so never take it from a user).
 DIMENSIONS = {
     "cycle": "cycle",
@@ -43,6 +60,7 @@ DIMENSIONS = {
     "status": "coalesce(status, 'Tidak diketahui')",
     "dataset": "dataset",
     "month": "date_trunc('month', reported_on)",
+    "sanction_state": SANCTION_STATE_SQL,
 }
 
 DIMENSION_LABELS = {
@@ -57,16 +75,10 @@ DIMENSION_LABELS = {
     "status": "Status penanganan",
     "dataset": "Dataset",
     "month": "Bulan",
+    "sanction_state": "Status sanksi",
     "persons": "Jumlah terlapor",
     "cases": "Jumlah kasus",
 }
-
-# A sanction counts as imposed when the status says so, or when a sanction is named and no status says
-# the case is still at an earlier stage (a named sanction with status "Rekomendasi terbit" is recommended only).
-IMPOSED_SQL = "(status = 'Sanksi dijatuhkan' OR (severity_rank IS NOT NULL AND status IS NULL))"
-PROVEN_SQL = (
-    "(severity_rank IS NOT NULL OR severity = 'Terbukti, sanksi belum tercatat' OR status = 'Sanksi dijatuhkan')"
-)
 
 AGE_BUCKETS = [
     (0, 30, "≤ 30 hari"),
@@ -593,7 +605,7 @@ def follow_up(
     has the figures of the whole list). Names and NIP masked unless the viewer may see them.
     """
     voc = voc or vocabulary()
-    today = today or dt.date.today()
+    today = today or clock.today()
     sql, params = _follow_up_rows(filters, today, voc)
     sql += f" ORDER BY {FOLLOW_UP_ORDER}"
     if limit is not None:
@@ -625,7 +637,7 @@ def follow_up_summary(
     none), ``buckets`` (as :func:`follow_up_buckets` of the list) and ``by_status`` (persons per handling status,
     unknown status as "Tidak diketahui", most first; ties in the order the list first shows them)."""
     voc = voc or vocabulary()
-    today = today or dt.date.today()
+    today = today or clock.today()
     rows_sql, params = _follow_up_rows(filters, today, voc)
     order = [name for _, _, name in AGE_BUCKETS] + [UNKNOWN_AGE]
     df = _df(
@@ -992,35 +1004,51 @@ def forwarding_destinations(
 
 
 def sanctions_by_severity(
-    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), voc: Vocabulary | None = None
+    con: duckdb.DuckDBPyConnection, filters: Filters = Filters(), voc: Vocabulary | None = None,
+    by: str | None = None,
 ) -> pd.DataFrame:
     """Persons with a sanction per severity: ``imposed`` (as :func:`headline` counts "sanksi dijatuhkan") and
     ``recommended_only`` (a sanction is named but not imposed yet). The five sanctions come first, light → heavy,
     with zeros; then, only where present, imposed sanctions whose severity the register does not name (their
-    outcome category, ``severity_rank`` null). ``imposed`` adds up to :func:`headline`'s ``sanctioned``."""
+    outcome category, ``severity_rank`` null). ``imposed`` adds up to :func:`headline`'s ``sanctioned``.
+
+    ``by`` (a name of :data:`DIMENSIONS`) splits the counts by that dimension: a first column ``by``, and the rows
+    above for each of its values that has any sanction (values as text, in order of name)."""
     voc = voc or vocabulary()
+    if by is not None and (by not in DIMENSIONS or by == "month"):
+        raise ValueError(f"unknown dimension: {by}")
     where, params = filters.where()
+    group = f"CAST({DIMENSIONS[by]} AS VARCHAR) AS grp, " if by else "NULL AS grp, "
     df = _df(
         con,
         f"""
-        SELECT severity,
+        SELECT {group}severity,
                count(*) FILTER (WHERE {IMPOSED_SQL}) AS imposed,
                count(*) FILTER (WHERE NOT {IMPOSED_SQL}) AS recommended_only
         FROM violations
         WHERE {where} AND (severity_rank IS NOT NULL OR {IMPOSED_SQL})
-        GROUP BY 1
+        GROUP BY 1, 2
         """,
         params,
     )
-    by_name = {r.severity: (int(r.imposed), int(r.recommended_only)) for r in df.itertuples()}
+    counts: dict[object, dict[str, tuple[int, int]]] = {}
+    for r in df.itertuples():
+        counts.setdefault(r.grp, {})[r.severity] = (int(r.imposed), int(r.recommended_only))
     rows = []
-    for s in voc.severities:
-        if s.rank is not None:
-            imposed, recommended = by_name.get(s.name, (0, 0))
-            rows.append((s.name, s.rank, imposed, recommended))
-    for s in voc.severities:
-        if s.rank is None and by_name.get(s.name, (0, 0))[0]:
-            rows.append((s.name, None, by_name[s.name][0], 0))
-    out = pd.DataFrame(rows, columns=["severity", "severity_rank", "imposed", "recommended_only"])
+    groups = sorted(counts, key=lambda g: (g is None, str(g))) if by else [None]
+    for g in groups:
+        by_name = counts.get(g, {})
+        for s in voc.severities:
+            if s.rank is not None:
+                imposed, recommended = by_name.get(s.name, (0, 0))
+                rows.append((g, s.name, s.rank, imposed, recommended))
+        for s in voc.severities:
+            if s.rank is None and by_name.get(s.name, (0, 0))[0]:
+                rows.append((g, s.name, None, by_name[s.name][0], 0))
+    out = pd.DataFrame(rows, columns=["grp", "severity", "severity_rank", "imposed", "recommended_only"])
     out["severity_rank"] = out["severity_rank"].astype("Int64")
-    return out
+    out["imposed"] = out["imposed"].astype("int64")
+    out["recommended_only"] = out["recommended_only"].astype("int64")
+    if by:
+        return out.rename(columns={"grp": by})
+    return out.drop(columns="grp")

@@ -41,9 +41,12 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from netralitas.brief import CONFIDENTIALITY, Brief, CycleBrief, follow_up_table
+from netralitas import clock
+from netralitas.brief import CONFIDENTIALITY, Brief, CycleBrief, follow_up_table, sanction_table
+from netralitas.charts import age_colors, stage_colors
 from netralitas.formatting import format_date_long, format_number
 from netralitas.queries import AGE_BUCKETS, KASN_TO_BKN_FROM
+from netralitas.signatories import NOT_SET_NOTE, Signatory
 from netralitas.vocab import vocabulary
 
 FONT = "Vera"
@@ -55,6 +58,9 @@ MARGIN_TOP = 2.0 * cm
 MARGIN_BOTTOM = 2.2 * cm
 PAGE_WIDTH, PAGE_HEIGHT = A4
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+# An appendix up to this share of a page shares the page of the method notes and signatures.
+SHORT_APPENDIX = 0.4
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -63,9 +69,6 @@ RULE = colors.HexColor("#b0b0b0")
 HEADER_FILL = colors.HexColor("#e8ecf1")
 ZEBRA = colors.HexColor("#f6f7f9")
 DEMO_RED = colors.HexColor("#b00020")
-IMPOSED_FILL = "#c0392b"
-RECOMMENDED_FILL = "#f5b7a8"
-AGE_FILLS = ["#fdd0a2", "#fdae6b", "#f16913", "#d94801", "#a63603", "#bdbdbd"]
 
 
 
@@ -318,8 +321,21 @@ def comparison_chart(brief: Brief, width: float = TEXT_WIDTH, height: float = 7.
                            width=width, height=height)
 
 
+def _sanction_block(c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
+    """The titled sanction table of a cycle (a cell of the chart grid): imposed apart from only recommended."""
+    df = sanction_table(c)
+    rows = [list(df.columns), *[[r[0], *[int(v) for v in r[1:]]] for r in df.itertuples(index=False)]]
+    table = _table(rows, [2.5 * cm, 1.8 * cm, 2.8 * cm, 1.2 * cm], styles, numeric_cols=(1, 2, 3), font_size=8)
+    table.setStyle(TableStyle([("FONTNAME", (0, len(rows) - 1), (-1, len(rows) - 1), FONT_BOLD),
+                               ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), HEADER_FILL)]))
+    title = Paragraph("<b>Sanksi per tingkat (terlapor)</b>", ParagraphStyle("chart_title", parent=styles["body"],
+                                                                             fontSize=9, leading=12, spaceAfter=4))
+    return [title, table]
+
+
 def cycle_charts(c: CycleBrief) -> Table:
-    """The four charts of a cycle in a 2 × 2 grid: actor types, handling funnel, sanctions, waiting times."""
+    """The cycle's charts and its sanction table in a 2 × 2 grid: actor types, handling funnel, sanctions per
+    level (imposed / only recommended), waiting times."""
     voc = vocabulary()
     actor_colors = voc.actor_colors()
     actors = horizontal_bars(
@@ -327,19 +343,15 @@ def cycle_charts(c: CycleBrief) -> Table:
         [int(v) for v in c.actor_types["persons"]],
         [actor_colors.get(str(a), "#7f7f7f") for a in c.actor_types["actor_type"]],
     )
-    funnel = horizontal_bars("Alur penanganan (terlapor)", [str(s) for s in c.funnel["stage"]],
-                             [int(v) for v in c.funnel["persons"]], label_width=3.5 * cm)
-    sanctions = c.sanctions
-    ranked = sanctions[sanctions["severity_rank"].notna()]
-    sanction_chart = horizontal_bars(
-        "Sanksi per tingkat (terlapor)", [str(s) for s in ranked["severity"]], [int(v) for v in ranked["imposed"]],
-        stack=("Baru direkomendasikan", [int(v) for v in ranked["recommended_only"]], RECOMMENDED_FILL),
-        first_name="Dijatuhkan", first_fill=IMPOSED_FILL,
-    )
+    stages = [str(s) for s in c.funnel["stage"]]
+    funnel = horizontal_bars("Alur penanganan (terlapor)", stages, [int(v) for v in c.funnel["persons"]],
+                             stage_colors(stages), label_width=3.5 * cm)
+    sanctions = _sanction_block(c, _styles())
     buckets = c.follow_up_buckets
     ages = horizontal_bars("Menunggu sanksi, menurut lama menunggu", [str(b) for b in buckets["age_bucket"]],
-                           [int(v) for v in buckets["persons"]], AGE_FILLS[: len(buckets)], label_width=3.6 * cm)
-    grid = Table([[actors, funnel], [sanction_chart, ages]], colWidths=[TEXT_WIDTH / 2] * 2,
+                           [int(v) for v in buckets["persons"]], age_colors([str(b) for b in buckets["age_bucket"]]),
+                           label_width=3.6 * cm)
+    grid = Table([[actors, funnel], [sanctions, ages]], colWidths=[TEXT_WIDTH / 2] * 2,
                  rowHeights=[6.0 * cm, 6.0 * cm])
     grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                               ("RIGHTPADDING", (0, 0), (-1, -1), 4)]))
@@ -350,14 +362,14 @@ def cycle_charts(c: CycleBrief) -> Table:
 
 
 def _table(rows: list[list], col_widths: Sequence[float], styles: dict[str, ParagraphStyle],
-           numeric_cols: Sequence[int] = (), font_size: float = 7.5) -> Table:
+           numeric_cols: Sequence[int] = (), font_size: float = 7.5, table_class: type[Table] = Table) -> Table:
     """A table whose header row repeats on every page it spans; long cells wrap."""
     cell = ParagraphStyle("cell_sized", parent=styles["cell"], fontSize=font_size, leading=font_size + 2)
     head = [Paragraph(escape(str(h)), styles["cell_head_num"] if i in numeric_cols else styles["cell_head"])
             for i, h in enumerate(rows[0])]
     body = [[Paragraph(escape(str(v)), cell) if i not in numeric_cols else format_number(v)
              if isinstance(v, int) else str(v) for i, v in enumerate(r)] for r in rows[1:]]
-    t = Table([head, *body], colWidths=list(col_widths), repeatRows=1, splitByRow=1)
+    t = table_class([head, *body], colWidths=list(col_widths), repeatRows=1, splitByRow=1)
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, RULE),
@@ -465,30 +477,81 @@ def _method(styles: dict[str, ParagraphStyle]) -> list:
                             "temuan/laporan bila tanggal sebelumnya tidak tercatat; kelompok lama menunggu: "
                             + ", ".join(label for _, _, label in AGE_BUCKETS) + "."),
     ]
-    story: list = [CondPageBreak(6 * cm), _p("Catatan metode", styles["h1"])]
+    story: list = [_p("Catatan metode", styles["h1"])]
     for term, text in notes:
         story.append(Paragraph(f"<b>{escape(term)}</b>: {escape(text)}", styles["body"]))
     return story
 
 
-def _sign_off(brief: Brief, styles: dict[str, ParagraphStyle]) -> Table:
-    place = f"Semarang, {format_date_long(brief.generated_at)}"
-    blank = "(" + "." * 44 + ")"
-    cells = [
-        ["", _p(place, styles["sign"])],
-        [_p("Disusun oleh,", styles["sign"]), _p("Mengetahui,", styles["sign"])],
-        [_p("Koordinator Divisi Penanganan Pelanggaran", styles["sign"]),
-         _p(f"Ketua {brief.organisation}", styles["sign"])],
-        [Spacer(1, 1.8 * cm), Spacer(1, 1.8 * cm)],
-        [_p(blank, styles["sign"]), _p(blank, styles["sign"])],
-    ]
-    t = Table(cells, colWidths=[TEXT_WIDTH / 2] * 2)
-    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return t
+def _signature(signatory: Signatory, styles: dict[str, ParagraphStyle]) -> list:
+    """One column of the signature block: caption and position, room for the wet signature and the stamp, then
+    the name (bold, underlined) and the NIP — or, when no name is set, a line to write it on."""
+    cell: list = [_p(signatory.caption, styles["sign"]), _p(signatory.position, styles["sign"]),
+                  Spacer(1, 2.2 * cm)]
+    if signatory.is_set:
+        cell.append(Paragraph(f"<b><u>{escape(signatory.name)}</u></b>", styles["sign"]))
+        if signatory.nip_text:
+            cell.append(_p(signatory.nip_text, styles["sign"]))
+    else:
+        cell.append(_p("_" * 34, styles["sign"]))
+    return cell
 
 
-def build_story(brief: Brief) -> list:
-    """The flowables of the whole report."""
+def _sign_off(brief: Brief, styles: dict[str, ParagraphStyle]) -> list:
+    """The signature block: place and date (WIB) above the right column, one column per signatory; when a name is
+    not set, a line says so under the block (the name is then written by hand)."""
+    place = f"Semarang, {format_date_long(clock.to_wib(brief.generated_at))}"
+    columns = [_signature(s, styles) for s in brief.signatories]
+    t = Table([["", _p(place, styles["sign"])], columns], colWidths=[TEXT_WIDTH / len(columns)] * len(columns))
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, 0), 6)]))
+    block: list = [t]
+    if not brief.is_signed:
+        block += [Spacer(1, 0.3 * cm), _p(NOT_SET_NOTE, styles["small"])]
+    return block
+
+
+class _AppendixTable(Table):
+    """The follow-up appendix table, noting as it is drawn how many of its rows land on which page (a table split
+    over pages is drawn as one fragment per page, each of this class)."""
+
+    def drawOn(self, canvas, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's names
+        placed = getattr(canvas, "appendix_rows", None)
+        if placed is not None:
+            placed.append((canvas.getPageNumber(), len(self._cellvalues) - self.repeatRows))
+        return super().drawOn(canvas, x, y, _sW)
+
+
+# The last page of the appendix holds at least this many rows: rows move over from the page before rather than a
+# page carrying one or two of them.
+MIN_LAST_PAGE_ROWS = 8
+
+
+def _appendix(follow: pd.DataFrame, styles: dict[str, ParagraphStyle], break_before: int | None) -> list:
+    """The appendix table; with ``break_before``, split into two tables with a page break before that data row
+    (both with the header row)."""
+    rows = follow_up_rows(follow)
+    parts = [rows] if break_before is None else [rows[: break_before + 1], [rows[0], *rows[break_before + 1:]]]
+    story: list = []
+    for i, part in enumerate(parts):
+        if i:
+            story.append(PageBreak())
+        story.append(_table(part, FOLLOW_UP_WIDTHS, styles, numeric_cols=(0, 7), table_class=_AppendixTable))
+    return story
+
+
+def last_page_break(placed: Sequence[tuple[int, int]]) -> int | None:
+    """Where to break the appendix so that its last page holds :data:`MIN_LAST_PAGE_ROWS` rows, from how its rows
+    fell on pages in a first layout ((page, rows) per fragment); None when it needs no help (one page, or enough
+    rows on the last one)."""
+    if len(placed) < 2 or placed[-1][1] >= MIN_LAST_PAGE_ROWS:
+        return None
+    total = sum(rows for _, rows in placed)
+    moved = min(MIN_LAST_PAGE_ROWS - placed[-1][1], placed[-2][1] - 1)
+    return total - placed[-1][1] - moved
+
+
+def build_story(brief: Brief, break_before: int | None = None) -> list:
+    """The flowables of the whole report (``break_before``: see :func:`_appendix`)."""
     styles = _styles()
     story = _cover(brief, styles)
     story += [NextPageTemplate("body"), PageBreak(), _p("1. Ringkasan", styles["h1"])]
@@ -497,33 +560,61 @@ def build_story(brief: Brief) -> list:
         story += [Spacer(1, 0.2 * cm), comparison_chart(brief)]
     for i, c in enumerate(brief.cycles, start=2):
         story += _cycle_section(i, c, styles)
-    method = _method(styles)
-    # the last note travels with the sign-off block, so signatures never stand alone on a page
-    story += method[:-1] + [KeepTogether([method[-1], Spacer(1, 0.5 * cm), _sign_off(brief, styles)])]
+    # The method notes and the signatures stay together: on the last page of the report, or on a page of their own
+    # (never a page holding only the last note and the signatures). The appendix starts on a new page; a short one
+    # (up to SHORT_APPENDIX of a page, and all of it fitting with them on one page) joins them instead, so that no
+    # page carries only a row or two of it.
+    closing = [*_method(styles), Spacer(1, 0.5 * cm), *_sign_off(brief, styles)]
     follow = brief.follow_up_all()
-    story += [PageBreak(), _p("Lampiran: daftar terlapor yang menunggu penjatuhan sanksi", styles["h1"])]
+    appendix: list = [_p("Lampiran: daftar terlapor yang menunggu penjatuhan sanksi", styles["h1"])]
     if follow.empty:
-        story.append(_p("Tidak ada terlapor yang menunggu penjatuhan sanksi untuk filter laporan ini.",
-                        styles["body"]))
+        appendix.append(_p("Tidak ada terlapor yang menunggu penjatuhan sanksi untuk filter laporan ini.",
+                           styles["body"]))
     else:
-        story.append(_p(f"Diurutkan dari yang paling lama menunggu. Jumlah: {format_number(len(follow))} terlapor. "
-                        "Nama dan NIP tidak dicantumkan.", styles["small"]))
-        story.append(_table(follow_up_rows(follow), FOLLOW_UP_WIDTHS, styles, numeric_cols=(0, 7)))
+        appendix.append(_p(f"Diurutkan dari yang paling lama menunggu. Jumlah: {format_number(len(follow))} "
+                           "terlapor. Nama dan NIP tidak dicantumkan.", styles["small"]))
+        appendix += _appendix(follow, styles, break_before)
+    gap = Spacer(1, 0.8 * cm)
+    short = _height(appendix) <= SHORT_APPENDIX * FRAME_HEIGHT
+    if short and _height([*closing, gap, *appendix]) <= FRAME_HEIGHT:
+        story.append(KeepTogether([*closing, gap, *appendix]))
+    else:
+        story += [KeepTogether(closing), PageBreak(), *appendix]
     return story
 
 
+def _height(flowables: Sequence) -> float:
+    """The height the flowables take in the text frame, laid out one under the other."""
+    return sum(f.wrap(TEXT_WIDTH, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
 def render_pdf(brief: Brief) -> bytes:
-    """The brief as PDF bytes (A4)."""
+    """The brief as PDF bytes (A4). Laid out a second time when the appendix would end with a page of only a few
+    rows, breaking it earlier so that its last page holds :data:`MIN_LAST_PAGE_ROWS` rows."""
     _register_fonts()
+    data, placed = _render(brief, None)
+    split = last_page_break(placed)
+    return data if split is None else _render(brief, split)[0]
+
+
+def _render(brief: Brief, break_before: int | None) -> tuple[bytes, list[tuple[int, int]]]:
+    """One layout of the report: its bytes and where the appendix rows fell ((page, rows) per fragment)."""
     buf = io.BytesIO()
+    placed: list[tuple[int, int]] = []
+
+    def canvas(*args, **kwargs) -> _NumberedCanvas:
+        made = _NumberedCanvas(*args, brief=brief, **kwargs)
+        made.appendix_rows = placed
+        return made
+
     doc = BaseDocTemplate(
         buf, pagesize=A4, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM, title=f"{brief.title} — {brief.subtitle}", author=brief.organisation,
         subject=f"{', '.join(brief.cycle_names)} · {brief.dataset_marker}", creator="Dasbor Netralitas ASN",
         lang="id-ID",
     )
-    frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, id="main",
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, TEXT_WIDTH, FRAME_HEIGHT, id="main",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate("cover", [frame]), PageTemplate("body", [frame])])
-    doc.build(build_story(brief), canvasmaker=lambda *a, **k: _NumberedCanvas(*a, brief=brief, **k))
-    return buf.getvalue()
+    doc.build(build_story(brief, break_before), canvasmaker=canvas)
+    return buf.getvalue(), placed

@@ -20,8 +20,10 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from netralitas.brief import CONFIDENTIALITY, Brief, follow_up_table
+from netralitas.brief import CONFIDENTIALITY, Brief, CycleBrief, follow_up_table
+from netralitas.charts import IMPOSED_FILL, RECOMMENDED_FILL
 from netralitas.formatting import format_number
+from netralitas.queries import SANCTION_IMPOSED, SANCTION_RECOMMENDED
 from netralitas.vocab import vocabulary
 
 SLIDE_WIDTH = Inches(13.333)
@@ -38,7 +40,7 @@ DEMO_RED = RGBColor(0xB0, 0x00, 0x20)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 HEADER_FILL = RGBColor(0xE8, 0xEC, 0xF1)
 ZEBRA = RGBColor(0xF6, 0xF7, 0xF9)
-AGE_FILLS = ["fdd0a2", "fdae6b", "f16913", "d94801", "a63603", "bdbdbd"]
+SANCTION_CHARTS_PER_SLIDE = 4
 
 COMPARISON_METRICS = {"persons": "Terlapor", "proven": "Terbukti", "sanctioned": "Sanksi dijatuhkan",
                       "in_process": "Masih dalam proses", "not_proven": "Tidak terbukti"}
@@ -117,30 +119,40 @@ class _Deck:
 
     def chart(self, slide, chart_type, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int], str]],
               legend: bool = True, labels: bool = True, top: Emu | None = None, height: Emu | None = None,
-              point_colors: Sequence[str] | None = None, hide_zero_labels: bool = False):
-        """A native chart (editable data) filling the slide under the title."""
+              point_colors: Sequence[str] | None = None, hide_zero_labels: bool = False, left: Emu | None = None,
+              width: Emu | None = None, font_size: int = 16, title: str | None = None):
+        """A native chart (editable data), by default filling the slide under the title."""
         data = CategoryChartData(number_format="#,##0")
         data.categories = list(categories)
         for name, values, _ in series:
             data.add_series(name, [int(v) for v in values])
         top = top if top is not None else Inches(1.3)
         height = height if height is not None else SLIDE_HEIGHT - top - Inches(0.7)
-        frame = slide.shapes.add_chart(chart_type, MARGIN, top, SLIDE_WIDTH - 2 * MARGIN, height, data)
+        left = left if left is not None else MARGIN
+        width = width if width is not None else SLIDE_WIDTH - 2 * MARGIN
+        frame = slide.shapes.add_chart(chart_type, left, top, width, height, data)
         chart = frame.chart
-        chart.font.size = Pt(16)
+        chart.font.size = Pt(font_size)
         chart.font.name = FONT
+        if title:
+            chart.has_title = True
+            chart.chart_title.text_frame.text = title
+            for run in chart.chart_title.text_frame.paragraphs[0].runs:
+                run.font.size = Pt(font_size + 2)
+                run.font.bold = True
+                run.font.name = FONT
         chart.has_legend = legend and len(series) > 1
         if chart.has_legend:
-            chart.legend.position = XL_LEGEND_POSITION.TOP
+            chart.legend.position = XL_LEGEND_POSITION.TOP if not title else XL_LEGEND_POSITION.BOTTOM
             chart.legend.include_in_layout = False
-            chart.legend.font.size = Pt(16)
+            chart.legend.font.size = Pt(font_size)
         for plot in chart.plots:
             if hasattr(plot, "gap_width"):
                 plot.gap_width = 60
             if labels:
                 plot.has_data_labels = True
                 dl = plot.data_labels
-                dl.font.size = Pt(14)
+                dl.font.size = Pt(font_size - 2)
                 dl.number_format = "#,##0;-#,##0;" if hide_zero_labels else "#,##0"
                 dl.number_format_is_linked = False
                 if chart_type in (XL_CHART_TYPE.BAR_CLUSTERED, XL_CHART_TYPE.COLUMN_CLUSTERED):
@@ -157,11 +169,11 @@ class _Deck:
         value_axis = chart.value_axis
         value_axis.has_major_gridlines = True
         value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xDD, 0xDD, 0xDD)
-        value_axis.tick_labels.font.size = Pt(14)
+        value_axis.tick_labels.font.size = Pt(font_size - 2)
         value_axis.tick_labels.number_format = "#,##0"
         value_axis.tick_labels.number_format_is_linked = False
         value_axis.minimum_scale = 0
-        chart.category_axis.tick_labels.font.size = Pt(16)
+        chart.category_axis.tick_labels.font.size = Pt(font_size)
         chart.category_axis.format.line.color.rgb = RGBColor(0xB0, 0xB0, 0xB0)
         return chart
 
@@ -305,11 +317,51 @@ def _funnel_slide(deck: _Deck) -> None:
     deck.chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, stages, series)
 
 
-def _sanction_slide(deck: _Deck) -> None:
+SANCTION_SLIDE_TITLE = "Sanksi per tingkat (terlapor)"
+UNRANKED_CATEGORY = "Tingkat tidak tercatat"
+
+
+def sanction_series(c: CycleBrief) -> tuple[list[str], list[tuple[str, list[int], str]]]:
+    """The categories (the five sanctions light → heavy, then "Tingkat tidak tercatat" when a cycle has imposed
+    sanctions without a recorded level) and the two series of a cycle's sanction chart: imposed, and only
+    recommended so far — ``queries.sanctions_by_severity`` of the cycle."""
     names = vocabulary().sanction_names
-    series = _series_per_cycle(deck.brief, lambda c: c.sanctions, "severity", "imposed", names)
-    slide = deck.slide("Sanksi dijatuhkan per tingkat (terlapor)", notes=_notes(deck.brief, "Sanksi"))
-    deck.chart(slide, XL_CHART_TYPE.COLUMN_CLUSTERED, names, series)
+    df = c.sanctions
+    ranked = df[df["severity_rank"].notna()]
+    by_name = {str(r.severity): (int(r.imposed), int(r.recommended_only)) for r in ranked.itertuples()}
+    imposed = [by_name.get(n, (0, 0))[0] for n in names]
+    recommended = [by_name.get(n, (0, 0))[1] for n in names]
+    unranked = int(df.loc[df["severity_rank"].isna(), "imposed"].sum())
+    categories = list(names)
+    if unranked:
+        categories.append(UNRANKED_CATEGORY)
+        imposed.append(unranked)
+        recommended.append(0)
+    return categories, [(SANCTION_IMPOSED, imposed, IMPOSED_FILL), (SANCTION_RECOMMENDED, recommended,
+                                                                       RECOMMENDED_FILL)]
+
+
+def sanction_slides_needed(brief: Brief) -> int:
+    """How many slides the sanction charts take (:data:`SANCTION_CHARTS_PER_SLIDE` cycles side by side)."""
+    return max(1, -(-len(brief.cycles) // SANCTION_CHARTS_PER_SLIDE))
+
+
+def _sanction_slides(deck: _Deck) -> None:
+    """Per cycle a chart of its sanctions per level, imposed and only recommended stacked (the brief's split)."""
+    cycles = deck.brief.cycles
+    pages = sanction_slides_needed(deck.brief)
+    gap = Inches(0.25)
+    for page in range(pages):
+        part = cycles[page * SANCTION_CHARTS_PER_SLIDE: (page + 1) * SANCTION_CHARTS_PER_SLIDE]
+        title = SANCTION_SLIDE_TITLE + (f" ({page + 1}/{pages})" if pages > 1 else "")
+        slide = deck.slide(title, notes=_notes(deck.brief, "Sanksi"))
+        width = int((SLIDE_WIDTH - 2 * MARGIN - gap * (len(part) - 1)) / len(part))
+        for i, c in enumerate(part):
+            categories, series = sanction_series(c)
+            chart = deck.chart(slide, XL_CHART_TYPE.BAR_STACKED, categories, series,
+                               left=MARGIN + i * (width + gap), width=width, font_size=12 if len(part) > 2 else 14,
+                               title=c.cycle, hide_zero_labels=True)
+            chart.category_axis.reverse_order = True  # light → heavy from the top, as on the page and in the PDF
 
 
 def _waiting_slide(deck: _Deck) -> None:
@@ -365,10 +417,22 @@ def _closing_slide(deck: _Deck) -> None:
     slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[6])
     _text(slide, MARGIN, Inches(2.0), SLIDE_WIDTH - 2 * MARGIN, Inches(1.0), "Terima kasih", size=48, bold=True,
           color=ACCENT, align=PP_ALIGN.CENTER)
-    _text(slide, MARGIN, Inches(3.3), SLIDE_WIDTH - 2 * MARGIN, Inches(2.0),
+    _text(slide, MARGIN, Inches(3.0), SLIDE_WIDTH - 2 * MARGIN, Inches(2.0),
           f"{brief.organisation}\nSumber: Dasbor Netralitas ASN, data {brief.dataset_marker}\n"
           f"Dibuat {brief.generated_text}\n{CONFIDENTIALITY}", size=20, color=MUTED, align=PP_ALIGN.CENTER)
+    _text(slide, MARGIN, Inches(5.2), SLIDE_WIDTH - 2 * MARGIN, Inches(1.2), signature_lines(brief), size=16,
+          color=INK, align=PP_ALIGN.CENTER)
     deck._furniture(slide)
+
+
+def signature_lines(brief: Brief) -> str:
+    """Who is responsible for the deck, one line per signatory of the brief ("Disusun oleh: Koordinator … —
+    Nama"); a signatory whose name is not set is said to be so."""
+    lines = []
+    for s in brief.signatories:
+        who = f"{s.name}" + (f" ({s.nip_text})" if s.nip_text else "") if s.is_set else "nama belum diatur"
+        lines.append(f"{s.caption.rstrip(',')}: {s.position} — {who}")
+    return "\n".join(lines)
 
 
 def render_pptx(brief: Brief) -> bytes:
@@ -382,7 +446,7 @@ def render_pptx(brief: Brief) -> bytes:
         _actor_slide(deck)
         _violation_slide(deck)
         _funnel_slide(deck)
-        _sanction_slide(deck)
+        _sanction_slides(deck)
         _waiting_slide(deck)
         _follow_up_slides(deck)
     else:
@@ -399,5 +463,5 @@ def expected_slide_count(brief: Brief) -> int:
     """The number of slides :func:`render_pptx` makes for ``brief`` (for tests and the page's caption)."""
     if not any(not c.is_empty for c in brief.cycles):
         return 3
-    charts = 5 + (1 if len(brief.comparison) > 1 else 0)  # comparison, actors, violations, funnel, sanctions, waiting
-    return 1 + 1 + charts + follow_up_slides_needed(len(brief.follow_up_all())) + 1
+    charts = 4 + (1 if len(brief.comparison) > 1 else 0)  # comparison, actors, violations, funnel, waiting
+    return 1 + 1 + charts + sanction_slides_needed(brief) + follow_up_slides_needed(len(brief.follow_up_all())) + 1

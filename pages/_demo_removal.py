@@ -13,7 +13,7 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
-from netralitas import db, demo_removal
+from netralitas import clock, db, demo_removal
 from netralitas.formatting import format_number
 from netralitas.queries import Viewer
 from netralitas.vocab import vocabulary
@@ -52,7 +52,7 @@ def _batches_table(contents: demo_removal.DemoContents) -> pd.DataFrame:
         {
             "batch_id": [b.batch_id for b in contents.batches],
             "source_file": [b.source_file for b in contents.batches],
-            "loaded_at": [b.loaded_at for b in contents.batches],
+            "loaded_at": [clock.wall_clock(b.loaded_at) for b in contents.batches],
             "rows_loaded": [b.rows_loaded for b in contents.batches],
             "state": ["Aktif" if b.active else "Diganti" for b in contents.batches],
         }
@@ -88,7 +88,8 @@ def _confirmation(contents: demo_removal.DemoContents, viewer: Viewer) -> None:
             column_config={
                 "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width=60),
                 "source_file": st.column_config.TextColumn("File", width=320),
-                "loaded_at": st.column_config.DatetimeColumn("Dimuat pada", format="DD/MM/YYYY HH:mm", width=140),
+                "loaded_at": st.column_config.DatetimeColumn("Dimuat pada (WIB)", format="DD/MM/YYYY HH:mm",
+                                                             width=140),
                 "rows_loaded": st.column_config.NumberColumn("Dimuat", format=COUNT, width=75),
                 "state": st.column_config.TextColumn("Status", width=90),
             },

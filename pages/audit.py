@@ -15,7 +15,7 @@ import io
 import pandas as pd
 import streamlit as st
 
-from netralitas import audit, export
+from netralitas import audit, clock, export
 from netralitas.accounts import ROLE_LABELS
 from netralitas.formatting import format_number
 from pages._auth import record as record_audit
@@ -27,10 +27,10 @@ ROLE_NAMES = {**ROLE_LABELS, "cli": "CLI (server)", "-": "–"}
 require_role("pimpinan")
 
 st.title("Jejak Audit")
-st.caption("Siapa masuk, gagal masuk, keluar, mengekspor, mengunggah atau memuat data, dan kapan (waktu server). "
+st.caption("Siapa masuk, gagal masuk, keluar, mengekspor, mengunggah atau memuat data, dan kapan (WIB). "
            f"Tersimpan di `{audit.audit_path().name}`, terpisah dari basis data utama; baris tidak pernah diubah.")
 
-today = dt.date.today()
+today = clock.today()
 top = st.columns([1, 1, 2, 2])
 date_from = top[0].date_input("Dari tanggal", value=today - dt.timedelta(days=30), format="DD/MM/YYYY",
                               key="audit_dari")
@@ -41,13 +41,8 @@ users = top[3].multiselect("Pengguna", audit.users_seen(), placeholder="Semua pe
 search = st.text_input("Cari di rincian (nama file, filter, alamat IP …)", key="audit_cari", max_chars=100)
 
 
-def _local_midnight(day: dt.date) -> dt.datetime:
-    """The start of a local calendar day as an aware datetime (the trail stores UTC)."""
-    return dt.datetime.combine(day, dt.time()).astimezone()
-
-
-since = _local_midnight(date_from) if isinstance(date_from, dt.date) else None
-until = _local_midnight(date_to + dt.timedelta(days=1)) if isinstance(date_to, dt.date) else None
+since = clock.local_midnight(date_from) if isinstance(date_from, dt.date) else None
+until = clock.local_midnight(date_to + dt.timedelta(days=1)) if isinstance(date_to, dt.date) else None
 rows = audit.read(since=since, until=until, users=users, actions=actions, search=search)
 
 counts = rows["action"].value_counts() if not rows.empty else pd.Series(dtype="int64")
@@ -77,7 +72,7 @@ if len(table) > SHOWN_ROWS:
 st.dataframe(
     table.head(SHOWN_ROWS),
     column_config={
-        "time": st.column_config.DatetimeColumn("Waktu", format="DD/MM/YYYY HH:mm:ss", width=125),
+        "time": st.column_config.DatetimeColumn("Waktu (WIB)", format="DD/MM/YYYY HH:mm:ss", width=125),
         "user": st.column_config.TextColumn("Pengguna", width=100),
         "role": st.column_config.TextColumn("Peran", width=80),
         "action": st.column_config.TextColumn("Tindakan", width=130),
@@ -93,7 +88,7 @@ def _download_frame() -> pd.DataFrame:
     """The filtered rows as a plain table with Indonesian headers; text that a spreadsheet could run as a formula
     (a user name typed at the sign-in form can be anything) is neutralised."""
     out = pd.DataFrame({
-        "Waktu": rows["time"],
+        "Waktu (WIB)": rows["time"],
         "Pengguna": rows["user"],
         "Peran": rows["role"],
         "Tindakan": rows["action"],
@@ -107,7 +102,7 @@ def _download_frame() -> pd.DataFrame:
 
 def _csv() -> bytes:
     frame = _download_frame()
-    frame["Waktu"] = frame["Waktu"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    frame["Waktu (WIB)"] = frame["Waktu (WIB)"].dt.strftime("%Y-%m-%d %H:%M:%S")
     return frame.to_csv(index=False, sep=export.CSV_DELIMITER).encode("utf-8-sig")
 
 
@@ -124,7 +119,7 @@ def _xlsx() -> bytes:
     return buffer.getvalue()
 
 
-stamp = dt.datetime.now().strftime("%Y-%m-%d")
+stamp = clock.today().isoformat()
 filter_details = {"dari": str(date_from), "sampai": str(date_to), "tindakan": actions, "pengguna": users,
                   "cari": search}
 

@@ -10,7 +10,7 @@ ensure_started()  # a direct first request gets app.py's start-up
 
 import streamlit as st
 
-from netralitas import db, queries
+from netralitas import clock, db, queries
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
@@ -137,6 +137,7 @@ else:
     shown = batches.assign(
         dataset=[labels.get(d, d) for d in batches["dataset"]],
         state=["Aktif" if a else "Diganti" for a in batches["active"]],
+        loaded_at=clock.series_to_wib(batches["loaded_at"]),
         sha=[str(s)[:12] for s in batches["file_sha256"]],
     )
     st.caption("Setiap pemuatan file tercatat. Memuat ulang file bernama sama mengganti baris-baris lamanya; "
@@ -149,7 +150,8 @@ else:
         column_config={
             "batch_id": st.column_config.NumberColumn("Batch", format=COUNT, width=60),
             "source_file": st.column_config.TextColumn("File", width=240),
-            "loaded_at": st.column_config.DatetimeColumn("Dimuat pada", format="DD/MM/YYYY HH:mm", width=140),
+            "loaded_at": st.column_config.DatetimeColumn("Dimuat pada (WIB)", format="DD/MM/YYYY HH:mm",
+                                                       width=140),
             "state": st.column_config.TextColumn("Status", width=90,
                                                  help="Diganti: file bernama sama dimuat lagi sesudahnya"),
             "rows_read": st.column_config.NumberColumn("Dibaca", format=COUNT, width=75),

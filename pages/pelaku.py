@@ -60,25 +60,30 @@ tabs = st.tabs(VIEWS, key="tab_pelaku", on_change="rerun")
 def breakdown(dim: str, title: str, name: str) -> None:
     """A dimension split by severity (two panels: sanctions, outcomes) with the table behind it."""
     df = query(queries.counts_by, filters, [dim, "severity"])
-    clickable_chart(figure(charts.severity_breakdown, df, dim, title=title, sort_by_total=dim != "actor_type"), GROUP,
-                    name)
-    show_table_behind(charts.severity_table(df, dim), key=f"tbl_{name}")
+    sanctions = query(queries.sanctions_by_severity, filters, by=dim)
+    clickable_chart(figure(charts.severity_breakdown, df, dim, sanctions, title=title,
+                           sort_by_total=dim != "actor_type"), GROUP, name)
+    show_table_behind(charts.severity_table(df, dim, sanctions), key=f"tbl_{name}")
 
 
 def top_breakdown(dim: str, n: int, title: str, name: str, noun: str) -> None:
     """The ``n`` most frequent values of a dimension split by severity. The rest ("Lainnya") is not drawn — it
     would dwarf the bars — but counted in the caption and in the table behind the chart."""
     df = query(queries.counts_top, filters, dim, n, "severity")
+    sanctions = query(queries.sanctions_by_severity, filters, by=dim)
     order = list(dict.fromkeys(str(v) for v in df[dim]))
     shown = df[~df["is_other"]]
-    clickable_chart(figure(charts.severity_breakdown, shown, dim, title=title, order=tuple(order)), GROUP, name)
+    clickable_chart(figure(charts.severity_breakdown, shown, dim, sanctions, title=title, order=tuple(order)), GROUP,
+                    name)
     rest = df[df["is_other"]]
     if not rest.empty:
         others = format_number(int(rest["persons"].sum()))
         st.caption(f"Hanya {n} {noun} dengan terlapor terbanyak yang digambar. {others} terlapor pada "
                    f"*{rest[dim].iloc[0]}* tidak digambar; mereka ada di tabel data grafik ini dan di halaman "
                    "Data Kasus.")
-    show_table_behind(charts.severity_table(df.drop(columns="is_other"), dim, order=order), key=f"tbl_{name}")
+    other = str(rest[dim].iloc[0]) if not rest.empty else None
+    show_table_behind(charts.severity_table(df.drop(columns="is_other"), dim, sanctions, order=order, other=other),
+                      key=f"tbl_{name}")
 
 
 for view, tab in zip(VIEWS, tabs, strict=True):

@@ -1,5 +1,6 @@
-"""Ringkasan: headline figures, persons by cycle and actor type, severities, the handling funnel and the cycles
-side by side. A click on a bar of the first two charts lists the persons behind it."""
+"""Ringkasan: headline figures, persons by cycle and actor type, severities (sanctions imposed apart from those only
+recommended), the handling funnel and the cycles side by side. A click on a bar of the first two charts lists the
+persons behind it."""
 
 from pages._common import ensure_started
 
@@ -27,10 +28,11 @@ filters = sidebar_filters()
 page_header("Ringkasan Pelanggaran Netralitas ASN", filters)
 
 # the page's five questions at once (they do not depend on each other); with no person they are cheap anyway
-figures, by_cycle_actor, by_severity, by_cycle, funnel = query_all(
+figures, by_cycle_actor, by_severity, sanctions, by_cycle, funnel = query_all(
     (queries.headline, filters),
     (queries.counts_by, filters, ["cycle", "actor_type"]),
     (queries.counts_by, filters, ["severity"]),
+    (queries.sanctions_by_severity, filters),
     (queries.headline_by_cycle, filters),
     (queries.funnel, filters),
 )
@@ -86,10 +88,10 @@ with left:
     show_table_behind(charts.table_behind(by_cycle_actor), key="tbl_cycle_actor")
 with right:
     clickable_chart(
-        figure(charts.severity_distribution, by_severity, title="Tingkat sanksi dan hasil penanganan"),
+        figure(charts.severity_distribution, by_severity, sanctions, title="Tingkat sanksi dan hasil penanganan"),
         "ringkasan", "sanksi",
     )
-    show_table_behind(charts.table_behind(by_severity), key="tbl_severity")
+    show_table_behind(charts.severity_split_table(by_severity, sanctions), key="tbl_severity")
 
 with st.container(border=True, key="daftar_klik"):
     st.markdown("##### Daftar terlapor dari grafik di atas")

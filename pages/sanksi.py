@@ -5,11 +5,9 @@ from pages._common import ensure_started
 
 ensure_started()  # a direct first request gets app.py's start-up
 
-import datetime as dt
-
 import streamlit as st
 
-from netralitas import charts, queries
+from netralitas import charts, clock, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.queries import Filters
 from pages._common import (
@@ -24,9 +22,9 @@ from pages._common import (
 
 filters = sidebar_filters()
 page_header("Sanksi & Tindak Lanjut", filters,
-            caption="Lima tingkat sanksi diurutkan dari ringan ke berat; hasil yang bukan sanksi (dalam proses, tidak "
-                    "terbukti, terbukti tanpa sanksi tercatat, tidak diketahui) ditampilkan terpisah dan tidak "
-                    "dirata-ratakan.")
+            caption="Lima tingkat sanksi diurutkan dari ringan ke berat; sanksi yang baru direkomendasikan (belum "
+                    "dijatuhkan) diarsir. Hasil yang bukan sanksi (dalam proses, tidak terbukti, terbukti tanpa "
+                    "sanksi tercatat, tidak diketahui) ditampilkan terpisah dan tidak dirata-ratakan.")
 
 total = query(queries.total_persons, filters)
 if not total:
@@ -37,18 +35,26 @@ if not total:
     st.stop()
 
 st.subheader("Tingkat sanksi")
+figures = query(queries.headline, filters)
+cols = st.columns(4)
+cols[0].metric("Sanksi dijatuhkan", format_number(figures["sanctioned"]), border=True,
+               help="Sanksi yang sudah dijatuhkan PPK, semua tingkat.")
+cols[1].metric("Baru direkomendasikan", format_number(figures["recommended_only"]), border=True,
+               help="Sanksi sudah disebut dalam rekomendasi tetapi belum tercatat dijatuhkan (diarsir pada grafik).")
 by_actor = query(queries.counts_by, filters, ["actor_type", "severity"])
-st.plotly_chart(figure(charts.severity_breakdown, by_actor, "actor_type", title="Menurut jenis pegawai"),
-                key="chart_sev_actor")
-show_table_behind(charts.severity_table(by_actor, "actor_type"), key="tbl_sev_actor")
+sanctions_by_actor = query(queries.sanctions_by_severity, filters, by="actor_type")
+st.plotly_chart(figure(charts.severity_breakdown, by_actor, "actor_type", sanctions_by_actor,
+                       title="Menurut jenis pegawai"), key="chart_sev_actor")
+show_table_behind(charts.severity_table(by_actor, "actor_type", sanctions_by_actor), key="tbl_sev_actor")
 
 by_cycle = query(queries.counts_by, filters, ["cycle", "severity"])
-st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", title="Menurut siklus pemilihan"),
-                key="chart_sev_cycle")
-show_table_behind(charts.severity_table(by_cycle, "cycle"), key="tbl_sev_cycle")
+sanctions_by_cycle = query(queries.sanctions_by_severity, filters, by="cycle")
+st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", sanctions_by_cycle,
+                       title="Menurut siklus pemilihan"), key="chart_sev_cycle")
+show_table_behind(charts.severity_table(by_cycle, "cycle", sanctions_by_cycle), key="tbl_sev_cycle")
 
 st.subheader("Tindak lanjut: diteruskan atau direkomendasikan, sanksi belum dijatuhkan")
-today = dt.date.today()
+today = clock.today()
 SHOWN_ROWS = 1_000  # rows sent to the browser at once; the export holds them all
 summary = query(queries.follow_up_summary, filters, today=today)
 waiting_total = summary["persons"]

@@ -47,9 +47,9 @@ def show_cycle(cycle: str) -> None:
 
     timeline = query(queries.monthly_timeline, cycle_filters)
     milestones = info.milestones if info else ()
-    color = voc.cycle_colors().get(cycle, charts.NEUTRAL_BAR)
     st.plotly_chart(
-        figure(charts.timeline_chart, timeline, tuple(milestones), color, title=f"Temuan/laporan per bulan — {cycle}"),
+        figure(charts.timeline_chart, timeline, tuple(milestones), title=f"Temuan/laporan per bulan — {cycle}",
+               colored_by=("cycle", cycle)),
         key=f"timeline_{cycle}",
     )
     notes = []
@@ -66,7 +66,7 @@ def show_cycle(cycle: str) -> None:
     left, right = st.columns([1.25, 1], gap="medium")
     with left:
         types = query(queries.counts_top, cycle_filters, "violation_type", TOP_VIOLATION_TYPES)
-        st.plotly_chart(figure(charts.ranked_bars, types, "violation_type", color,
+        st.plotly_chart(figure(charts.ranked_bars, types, "violation_type", colored_by=("cycle", cycle),
                                title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
                         key=f"types_{cycle}")
         if types["is_other"].any():
@@ -82,9 +82,10 @@ def show_cycle(cycle: str) -> None:
     left, right = st.columns(2, gap="medium")
     with left:
         severities = query(queries.counts_by, cycle_filters, ["severity"])
-        st.plotly_chart(figure(charts.severity_distribution, severities, title="Tingkat sanksi dan hasil penanganan"),
-                        key=f"severity_{cycle}")
-        show_table_behind(charts.table_behind(severities), key=f"tbl_severity_{cycle}")
+        sanctions = query(queries.sanctions_by_severity, cycle_filters)
+        st.plotly_chart(figure(charts.severity_distribution, severities, sanctions,
+                               title="Tingkat sanksi dan hasil penanganan"), key=f"severity_{cycle}")
+        show_table_behind(charts.severity_split_table(severities, sanctions), key=f"tbl_severity_{cycle}")
     with right:
         funnel = query(queries.funnel, cycle_filters)
         st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")

@@ -14,11 +14,12 @@ import re
 import streamlit as st
 
 from netralitas import brief as briefs
-from netralitas import charts, queries
+from netralitas import charts, clock, queries, signatories
 from netralitas.formatting import format_number
 from netralitas.report_pdf import render_pdf
 from netralitas.report_pptx import render_pptx
 from netralitas.vocab import vocabulary
+from pages._auth import record
 from pages._common import current_viewer, empty_state, page_header, presentation_mode, query, sidebar_filters
 from pages._export import audited  # the download is recorded in the audit trail
 
@@ -37,6 +38,48 @@ def _pick_cycles() -> None:
     st.session_state["siklus"] = list(st.session_state.get("laporan_siklus") or [])
 
 
+def _signatory_settings() -> None:
+    """Who signs the brief: shown to everyone; pimpinan set it here (written to the settings file, audited)."""
+    current = signatories.load()
+    label = "Penanda tangan laporan" + ("" if all(s.is_set for s in current) else " (belum diatur)")
+    with st.expander(label, icon=":material/draw:"):
+        if current_viewer().role != "pimpinan":
+            st.markdown("  \n".join(
+                f"**{_md(s.caption.rstrip(','))}**: {_md(s.position)} — "
+                + (_md(s.name) if s.is_set else "*nama belum diatur*") for s in current))
+            st.caption("Diatur oleh pimpinan. Nama yang belum diatur ditulis tangan pada PDF saat ditandatangani.")
+            return
+        with st.form("penanda_tangan", border=False):
+            columns = st.columns(len(current))
+            for column, s in zip(columns, current, strict=True):
+                column.markdown(f"**{_md(s.caption.rstrip(','))}**")
+                column.text_input("Jabatan", value=s.position, max_chars=signatories.MAX_POSITION,
+                                  key=f"ttd_{s.key}_jabatan")
+                column.text_input("Nama (dicetak di bawah tanda tangan)", value=s.name, max_chars=signatories.MAX_NAME,
+                                  key=f"ttd_{s.key}_nama")
+                column.text_input("NIP (kosongkan bila bukan ASN)", value=s.nip, max_chars=24, key=f"ttd_{s.key}_nip")
+            saved = st.form_submit_button("Simpan penanda tangan", icon=":material/save:")
+        if not saved:
+            st.caption("Dicetak pada blok tanda tangan PDF dan slide penutup PPTX. Perubahan tercatat di jejak audit.")
+            return
+        state = st.session_state
+        chosen = [signatories.Signatory(s.key, s.caption, state.get(f"ttd_{s.key}_jabatan", ""),
+                                        state.get(f"ttd_{s.key}_nama", ""), state.get(f"ttd_{s.key}_nip", ""))
+                  for s in current]
+        try:
+            signatories.save(chosen)
+        except signatories.SignatoryError as exc:
+            st.error(str(exc), icon=":material/error:")
+        except OSError:
+            st.error("Pengaturan penanda tangan tidak dapat disimpan (folder data tidak dapat ditulis).",
+                     icon=":material/error:")
+        else:
+            record("penanda_tangan", {"sebelum": signatories.as_details(current),
+                                      "sesudah": signatories.as_details(signatories.load())})
+            st.success("Penanda tangan disimpan; laporan yang diunduh sesudah ini memuatnya.",
+                       icon=":material/check_circle:")
+
+
 filters = sidebar_filters()
 page_header(
     "Laporan Supervisi", filters,
@@ -53,7 +96,10 @@ if not projector:
     st.pills("Siklus dalam laporan", options, selection_mode="multi", key="laporan_siklus", on_change=_pick_cycles,
              help="Tanpa pilihan: semua siklus yang berisi data. Sama dengan filter *Siklus pemilihan* di sidebar.")
 
-generated = briefs.now_wib()
+if not projector:
+    _signatory_settings()
+
+generated = clock.now()
 brief = briefs.build_brief(query, filters, today=generated.date(), generated_at=generated)
 
 if not projector:
@@ -100,6 +146,8 @@ for i, section in enumerate(brief.cycles):
     with col_funnel:
         st.plotly_chart(charts.funnel_chart(section.funnel, title="Alur penanganan", height=340),
                         key=f"sv_funnel_{i}")
+    st.markdown("**Sanksi per tingkat (terlapor)**")
+    st.dataframe(briefs.sanction_table(section), hide_index=True, width="content", key=f"sv_sanksi_{i}")
 
 st.header("Daftar tindak lanjut", divider="gray")
 follow = brief.follow_up_all()

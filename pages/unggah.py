@@ -14,7 +14,7 @@ import streamlit as st
 
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import FileResult, LoadedBy, load_paths
-from netralitas import queries
+from netralitas import clock, queries
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
 from netralitas.normalize import NOTE_KINDS
@@ -241,7 +241,7 @@ _show_sheets(dry_run, "Akan dimuat")
 existing = query(queries.file_batch, name)
 if existing:
     st.warning(
-        f"File bernama **{name}** sudah dimuat pada {format_date(existing['loaded_at'])} (batch "
+        f"File bernama **{name}** sudah dimuat pada {format_date(clock.wall_clock(existing['loaded_at']))} (batch "
         f"{existing['batch_id']}, kini {format_number(existing['rows_now'])} baris). Memuat file ini akan "
         "**mengganti** baris-baris lama itu dengan isi file ini.",
         icon=":material/sync:",

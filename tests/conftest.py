@@ -31,14 +31,15 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _own_accounts_and_audit(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own (empty) user file, roles file, audit trail and office word mapping, so accounts
-    made on this machine never switch the app under test to sign-in, audit rows of one test never reach another,
-    and words mapped on this machine never change what a test loads."""
+    """Every test gets its own (empty) user file, roles file, audit trail, office word mapping and signatory
+    settings, so accounts made on this machine never switch the app under test to sign-in, audit rows of one test
+    never reach another, and words mapped on this machine never change what a test loads."""
     folder = tmp_path_factory.mktemp("akun")
     monkeypatch.setenv("NETRALITAS_USERS", str(folder / "pengguna.json"))
     monkeypatch.setenv("NETRALITAS_ROLES", str(folder / "peran.toml"))
     monkeypatch.setenv("NETRALITAS_AUDIT_DB", str(folder / "audit.sqlite"))
     monkeypatch.setenv("NETRALITAS_WORD_MAP", str(folder / "pemetaan_kata.toml"))
+    monkeypatch.setenv("NETRALITAS_SIGNATORIES", str(folder / "penandatangan.json"))
     return folder
 
 
@@ -89,7 +90,8 @@ class StreamlitServer:
         own = {"NETRALITAS_USERS": str(db_path.parent / "pengguna-uji.json"),  # no account: runs open
                "NETRALITAS_ROLES": str(db_path.parent / "peran-uji.toml"),
                "NETRALITAS_AUDIT_DB": str(db_path.parent / "audit-uji.sqlite"),
-               "NETRALITAS_WORD_MAP": str(db_path.parent / "pemetaan-kata-uji.toml")}
+               "NETRALITAS_WORD_MAP": str(db_path.parent / "pemetaan-kata-uji.toml"),
+               "NETRALITAS_SIGNATORIES": str(db_path.parent / "penandatangan-uji.json")}
         env = {**os.environ, "NETRALITAS_DB": str(db_path), **own, **(extra_env or {})}
         self.log = db_path.parent / f"streamlit-{self.port}.log"
         self._log_fh = self.log.open("w")

@@ -15,7 +15,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from netralitas import audit
+from netralitas import audit, clock
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,8 +37,8 @@ def test_record_and_read_back(trail: Path) -> None:
                                                          "baris": 12}
     assert audit.describe_details(rows.iloc[1]["details"]) == "baris: 12 · filter: siklus=Pemilu 2024 · format: xlsx"
     assert "kata sandi salah" in audit.describe_details(rows.iloc[0]["details"])
-    # local time, close to now
-    assert abs(rows.iloc[0]["time"].to_pydatetime() - dt.datetime.now()) < dt.timedelta(minutes=5)
+    # WIB wall-clock time, close to now
+    assert abs(rows.iloc[0]["time"].to_pydatetime() - clock.now().replace(tzinfo=None)) < dt.timedelta(minutes=5)
     assert list(audit.read(users=["budi"])["action"]) == ["ekspor", "masuk"]
     assert list(audit.read(actions=["ekspor"])["user"]) == ["budi"]
     assert list(audit.read(search="pemilu")["action"]) == ["ekspor"]

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from netralitas import brief as briefs
-from netralitas import queries
+from netralitas import clock, queries
 from netralitas.formatting import counted, format_number, number_words
 from netralitas.queries import Filters, Viewer
 from tests.supervisi_data import ALL_CYCLES, GENERATED_AT, NAMES, NIPS, TODAY, build_db
@@ -229,7 +229,7 @@ def test_lists_durations_and_scrubbing() -> None:
     assert briefs.duration_words(800) == "lebih dari dua tahun"
     assert briefs.scrub("Staf, NIP 198503122010011003") == "Staf, NIP ******************"
     assert briefs.scrub(None) == "–"
-    assert briefs.format_timestamp(GENERATED_AT) == "1 Januari 2025 pukul 09.30 WIB"
+    assert clock.format_timestamp(GENERATED_AT) == "1 Januari 2025 pukul 09.30 WIB"
 
 
 def test_file_names() -> None:

@@ -43,6 +43,27 @@ def severity_frame(**counts: int) -> pd.DataFrame:
     return pd.DataFrame({"severity": list(counts), "persons": list(counts.values())})
 
 
+def sanctions_of(counts: pd.DataFrame, recommended: dict[str, int] | None = None,
+                 by: str | None = None) -> pd.DataFrame:
+    """A ``queries.sanctions_by_severity`` frame for ``counts`` (columns ``severity``, ``persons`` and ``by``): of
+    each sanction's persons, ``recommended[severity]`` (per category the same) are only recommended."""
+    recommended = recommended or {}
+    rows = []
+    groups = sorted(set(counts[by])) if by else [None]
+    for g in groups:
+        part = counts if by is None else counts[counts[by] == g]
+        per = part.groupby("severity")["persons"].sum()
+        for s in VOC.severities:
+            if s.rank is not None:
+                n = int(per.get(s.name, 0))
+                rec = min(n, recommended.get(s.name, 0))
+                rows.append(([g] if by else []) + [s.name, s.rank, n - rec, rec])
+    columns = ([by] if by else []) + ["severity", "severity_rank", "imposed", "recommended_only"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["severity_rank"] = out["severity_rank"].astype("Int64")
+    return out
+
+
 # ---- empty input ---------------------------------------------------------------------------------------------
 
 
@@ -50,8 +71,11 @@ def severity_frame(**counts: int) -> pd.DataFrame:
     "build",
     [
         lambda: charts.bar_by(pd.DataFrame(columns=["cycle", "persons"]), "cycle"),
-        lambda: charts.severity_distribution(pd.DataFrame(columns=["severity", "persons"])),
-        lambda: charts.severity_breakdown(pd.DataFrame(columns=["actor_type", "severity", "persons"]), "actor_type"),
+        lambda: charts.severity_distribution(pd.DataFrame(columns=["severity", "persons"]),
+                                             sanctions_of(severity_frame())),
+        lambda: charts.severity_breakdown(pd.DataFrame(columns=["actor_type", "severity", "persons"]), "actor_type",
+                                          pd.DataFrame(columns=["actor_type", "severity", "severity_rank", "imposed",
+                                                                "recommended_only"])),
         lambda: charts.cycles_side_by_side(pd.DataFrame(columns=["cycle", "persons", "proven", "sanctioned",
                                                                   "in_process", "not_proven"])),
         lambda: charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan", "Diregister"], "persons": [0, 0]})),
@@ -108,20 +132,52 @@ def test_single_series_bars_use_the_colour_of_each_value() -> None:
 
 
 def test_severity_distribution_keeps_sanctions_light_to_heavy_and_outcomes_apart() -> None:
-    fig = charts.severity_distribution(severity_frame(Berat=2, **{"Sanksi moral": 5, "Dalam proses": 9}))
-    assert len(fig.data) == 2
-    sanctions, outcomes = fig.data
-    assert list(sanctions.y) == VOC.sanction_names
+    counts = severity_frame(Berat=2, **{"Sanksi moral": 5, "Dalam proses": 9})
+    fig = charts.severity_distribution(counts, sanctions_of(counts))
+    assert len(fig.data) == 3
+    imposed, recommended, outcomes = fig.data
+    assert list(imposed.y) == list(recommended.y) == VOC.sanction_names
     assert list(outcomes.y) == VOC.outcome_names
-    assert list(sanctions.x) == [5, 0, 0, 2, 0]
+    assert list(imposed.x) == [5, 0, 0, 2, 0] and list(recommended.x) == [0] * 5
     colors = VOC.severity_colors()
-    assert list(sanctions.marker.color) == [colors[n] for n in VOC.sanction_names]
+    assert list(imposed.marker.color) == [colors[n] for n in VOC.sanction_names]
     # the two groups sit on different panels (never one averaged axis)
-    assert sanctions.yaxis != outcomes.yaxis
+    assert imposed.yaxis != outcomes.yaxis
     titles = [a.text for a in fig.layout.annotations]
     assert "Sanksi (ringan → berat)" in titles and "Hasil lain (bukan tingkat sanksi)" in titles
-    assert "Tingkat sanksi: Dalam proses<br>Jumlah terlapor: 9 (56%)" in hovers(fig)
-    assert charts.chart_dims(fig) == ["severity", None]
+    assert "Hasil penanganan: Dalam proses<br>Jumlah terlapor: 9 (56%)" in hovers(fig)
+    assert charts.chart_dims(fig) == ["severity", "sanction_state"]
+
+
+def test_severity_distribution_splits_imposed_from_only_recommended() -> None:
+    counts = severity_frame(Sedang=27, Berat=3, **{"Dalam proses": 9})
+    fig = charts.severity_distribution(counts, sanctions_of(counts, {"Sedang": 6}))
+    imposed, recommended, _ = fig.data
+    assert imposed.name == "Dijatuhkan" and recommended.name == "Baru direkomendasikan"
+    sedang = VOC.sanction_names.index("Sedang")
+    assert imposed.x[sedang] == 21 and recommended.x[sedang] == 6
+    assert fig.layout.barmode == "stack"
+    assert recommended.marker.pattern.shape == "/"  # hatched, in the same colour as the imposed part
+    assert list(recommended.marker.color) == list(imposed.marker.color)
+    assert recommended.text[sedang] == "21 + 6"
+    assert list(imposed.customdata[sedang]) == ["Sedang", "Dijatuhkan"]
+    assert list(recommended.customdata[sedang]) == ["Sedang", "Baru direkomendasikan"]
+    assert "Tingkat sanksi: Sedang<br>Baru direkomendasikan, belum dijatuhkan: 6 terlapor" in hovers(fig)
+    table = charts.severity_split_table(counts, sanctions_of(counts, {"Sedang": 6}))
+    row = table[table["Tingkat sanksi / hasil"] == "Sedang"].iloc[0]
+    assert (row["Sanksi dijatuhkan"], row["Baru direkomendasikan"], row["Jumlah terlapor"]) == (21, 6, 27)
+
+
+def test_imposed_sanctions_without_a_level_are_noted() -> None:
+    counts = severity_frame(Ringan=2, **{"Terbukti, sanksi belum tercatat": 4})
+    sanctions = pd.concat([sanctions_of(counts), pd.DataFrame({
+        "severity": ["Terbukti, sanksi belum tercatat"], "severity_rank": pd.array([None], "Int64"), "imposed": [3],
+        "recommended_only": [0]})], ignore_index=True)
+    fig = charts.severity_distribution(counts, sanctions)
+    assert any("3 sanksi dijatuhkan tanpa tingkat tercatat" in (a.text or "") for a in fig.layout.annotations)
+    table = charts.severity_split_table(counts, sanctions)
+    row = table[table["Tingkat sanksi / hasil"] == "Terbukti, sanksi belum tercatat"].iloc[0]
+    assert (row["Sanksi dijatuhkan"], row["Jumlah terlapor"]) == (3, 4)
 
 
 def test_severity_scale_is_light_to_dark() -> None:
@@ -142,19 +198,24 @@ def test_severity_breakdown_two_panels_in_order_with_totals_in_the_labels() -> N
             "persons": [1, 4, 2, 3, 1],
         }
     )
-    fig = charts.severity_breakdown(df, "actor_type", title="Jenis pegawai")
+    fig = charts.severity_breakdown(df, "actor_type", sanctions_of(df, {"Berat": 1}, by="actor_type"),
+                                    title="Jenis pegawai")
     names = [t.name for t in fig.data]
-    assert names == ["Sanksi moral", "Berat", "Pemberhentian", "Dalam proses", "Tidak terbukti"]
-    by_name = {t.name: t for t in fig.data}
-    assert by_name["Sanksi moral"].xaxis == "x" and by_name["Dalam proses"].xaxis == "x2"
-    assert list(by_name["Sanksi moral"].y) == ["PNS", "PPPK", "THL"]
-    assert list(by_name["Berat"].x) == [2, 0, 0]
-    assert by_name["Berat"].marker.color == VOC.severity_colors()["Berat"]
+    assert names == ["Sanksi moral", "Berat", "Berat", "Pemberhentian", "Arsir: baru direkomendasikan",
+                     "Dalam proses", "Tidak terbukti"]
+    imposed = {t.name: t for t in fig.data if t.marker.pattern.shape is None}
+    hatched = {t.name: t for t in fig.data if t.marker.pattern.shape == "/"}
+    assert imposed["Sanksi moral"].xaxis == "x" and imposed["Dalam proses"].xaxis == "x2"
+    assert list(imposed["Sanksi moral"].y) == ["PNS", "PPPK", "THL"]
+    assert list(imposed["Berat"].x) == [1, 0, 0] and list(hatched["Berat"].x) == [1, 0, 0]
+    assert imposed["Berat"].marker.color == hatched["Berat"].marker.color == VOC.severity_colors()["Berat"]
     assert fig.layout.barmode == "stack"
     assert list(fig.layout.yaxis.ticktext)[0] == "PNS  <b>9</b>"
-    assert "Jenis pegawai: PNS<br>Tingkat sanksi: Berat<br>Jumlah terlapor: 2 dari 9" in hovers(fig)
-    assert charts.chart_dims(fig) == ["actor_type", "severity"]
-    assert list(by_name["Berat"].customdata[0]) == ["PNS", "Berat"]
+    assert "Jenis pegawai: PNS<br>Tingkat sanksi: Berat<br>Sanksi dijatuhkan: 1 dari 9 terlapor" in hovers(fig)
+    assert charts.chart_dims(fig) == ["actor_type", "severity", "sanction_state"]
+    assert list(imposed["Berat"].customdata[0]) == ["PNS", "Berat", "Dijatuhkan"]
+    assert list(hatched["Berat"].customdata[0]) == ["PNS", "Berat", "Baru direkomendasikan"]
+    assert list(imposed["Dalam proses"].customdata[2]) == ["THL", "Dalam proses", "Tidak berlaku"]
 
 
 def test_severity_breakdown_sorted_by_total_and_blocked_values() -> None:
@@ -165,16 +226,17 @@ def test_severity_breakdown_sorted_by_total_and_blocked_values() -> None:
             "persons": [1, 2, 9, 2],
         }
     )
-    fig = charts.severity_breakdown(df, "district", sort_by_total=True, not_clickable=["Tugu"])
+    fig = charts.severity_breakdown(df, "district", sanctions_of(df, by="district"), sort_by_total=True,
+                                    not_clickable=["Tugu"])
     assert list(fig.layout.yaxis.categoryarray) == ["Genuk", "Tugu", "Tidak diketahui"]
     ringan = next(t for t in fig.data if t.name == "Ringan")
     assert [c[0] for c in ringan.customdata] == ["Genuk", None, "Tidak diketahui"]
 
 
 def test_severity_breakdown_caps_marks() -> None:
-    n = charts.MAX_MARKS // len(VOC.severity_names) + 50
+    n = charts.MAX_MARKS // (2 * len(VOC.sanction_names) + len(VOC.outcome_names)) + 50
     df = pd.DataFrame({"agency": [f"Instansi {i:05d}" for i in range(n)], "severity": "Ringan", "persons": 1})
-    fig = charts.severity_breakdown(df, "agency")
+    fig = charts.severity_breakdown(df, "agency", sanctions_of(df, by="agency"))
     assert charts.mark_count(fig) <= charts.MAX_MARKS
     assert fig.layout.meta["truncated"] == 50
     assert any("50 kategori lain tidak ditampilkan" in a.text for a in fig.layout.annotations)
@@ -182,10 +244,18 @@ def test_severity_breakdown_caps_marks() -> None:
 
 def test_severity_table_columns_in_severity_order() -> None:
     df = pd.DataFrame({"cycle": ["Pemilu 2024", "Pilwakot 2020"], "severity": ["Berat", "Ringan"], "persons": [2, 1]})
-    table = charts.severity_table(df, "cycle")
-    assert list(table.columns) == ["Siklus pemilihan", *VOC.severity_names, "Jumlah"]
+    table = charts.severity_table(df, "cycle", sanctions_of(df, {"Berat": 1}, by="cycle"))
+    split = [f"{s} — {state}" for s in VOC.sanction_names for state in ("dijatuhkan", "baru direkomendasikan")]
+    assert list(table.columns) == ["Siklus pemilihan", *split, *VOC.outcome_names, "Jumlah"]
     assert list(table["Siklus pemilihan"]) == ["Pilwakot 2020", "Pemilu 2024"]
+    assert list(table["Berat — dijatuhkan"]) == [0, 1] and list(table["Berat — baru direkomendasikan"]) == [0, 1]
     assert list(table["Jumlah"]) == [1, 2]
+    # a top-N table gathers the sanctions of the values not listed into its "Lainnya" row
+    top = pd.DataFrame({"cycle": ["Pemilu 2024", "Lainnya (1 nilai lain)"], "severity": ["Berat", "Ringan"],
+                        "persons": [2, 1]})
+    gathered = charts.severity_table(top, "cycle", sanctions_of(df, by="cycle"), order=list(top["cycle"]),
+                                     other="Lainnya (1 nilai lain)")
+    assert list(gathered["Ringan — dijatuhkan"]) == [0, 1]
 
 
 # ---- cycles, funnel, timeline ------------------------------------------------------------------------------------
@@ -220,10 +290,10 @@ def test_funnel_shows_share_of_first_stage() -> None:
 def test_timeline_fills_empty_months_and_draws_milestones_with_indonesian_months() -> None:
     df = pd.DataFrame({"month": [dt.date(2024, 8, 1), dt.date(2024, 11, 1)], "persons": [3, 1200]})
     cycle = VOC.cycle("Pilkada 2024")
-    fig = charts.timeline_chart(df, cycle.milestones, cycle.color, title="Pilkada 2024")
+    fig = charts.timeline_chart(df, cycle.milestones, title="Pilkada 2024", colored_by=("cycle", "Pilkada 2024"))
     bars = fig.data[0]
     assert list(bars.y) == [3, 0, 0, 1200]
-    assert bars.marker.color == cycle.color
+    assert bars.marker.color == cycle.color and bars.meta == {"color": {"dim": "cycle", "value": "Pilkada 2024"}}
     assert list(fig.layout.xaxis.ticktext) == ["Agu 2024", "Sep 2024", "Okt 2024", "Nov 2024"]
     assert "Bulan: Nov 2024<br>Jumlah terlapor: 1.200" in hovers(fig)
     lines = [s for s in fig.layout.shapes if s.type == "line"]
@@ -278,8 +348,11 @@ def test_ranked_bars_keep_order_and_grey_other() -> None:
                        "is_other": [False, True]})
     fig = charts.ranked_bars(df, "violation_type", color="#123456")
     assert list(fig.layout.yaxis.categoryarray) == ["Like postingan", "Lainnya (3 jenis lain)"]
-    assert list(fig.data[0].marker.color) == ["#123456", charts.UNKNOWN_GREY]
-    assert [c[0] for c in fig.data[0].customdata] == ["Like postingan", None]
+    assert [t.marker.color for t in fig.data] == ["#123456", charts.UNKNOWN_GREY]
+    assert [c[0] for t in fig.data for c in t.customdata] == ["Like postingan", None]
+    on_tab = charts.ranked_bars(df, "violation_type", colored_by=("cycle", "Pemilu 2024"))
+    assert on_tab.data[0].marker.color == VOC.cycle_colors()["Pemilu 2024"]
+    assert on_tab.data[0].meta == {"color": {"dim": "cycle", "value": "Pemilu 2024"}} and on_tab.data[1].meta is None
     assert fig.layout.xaxis.title.text == "Jumlah terlapor"
 
 
@@ -309,6 +382,11 @@ def test_selection_from_points_pairs_customdata_with_dims() -> None:
     )
     assert charts.selection_from_points([], ["cycle"]) == ()
     assert charts.describe_selection(sel) == "Siklus pemilihan: Pemilu 2024 · Jenis pegawai: PNS"
+    sanction = charts.selection_from_points([{"customdata": ["Sedang", "Baru direkomendasikan"]},
+                                             {"customdata": ["Dalam proses", "Tidak berlaku"]}],
+                                            ["severity", "sanction_state"])
+    assert charts.describe_selection(sanction) == (
+        "Tingkat sanksi: Sedang · Status sanksi: Baru direkomendasikan; Tingkat sanksi: Dalam proses")
 
 
 def test_tables_behind_have_indonesian_columns_and_dates() -> None:
@@ -327,7 +405,7 @@ def test_tables_behind_have_indonesian_columns_and_dates() -> None:
 def test_all_chart_texts_are_indonesian() -> None:
     figs = [
         charts.bar_by(cycle_actor_frame(), "cycle", "actor_type"),
-        charts.severity_distribution(severity_frame(Ringan=1)),
+        charts.severity_distribution(severity_frame(Ringan=1), sanctions_of(severity_frame(Ringan=1))),
         charts.timeline_chart(pd.DataFrame({"month": [dt.date(2020, 10, 1)], "persons": [1]})),
     ]
     english = ["count", "Count", "persons", "value", "variable", "Jan 2020", "Oct", "Aug", "May", "Dec"]
@@ -351,7 +429,7 @@ def test_every_figure_carries_the_default_template_streamlits_chart_theme_styles
     default = pio.templates[pio.templates.default].to_plotly_json()
     figs = [
         charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", title="Uji"),
-        charts.severity_distribution(severity_frame(Ringan=1)),
+        charts.severity_distribution(severity_frame(Ringan=1), sanctions_of(severity_frame(Ringan=1))),
         charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan"], "persons": [3]})),
         charts.empty_figure(),
     ]
@@ -372,8 +450,8 @@ def test_projector_view_keeps_a_figures_own_template_and_fonts_of_every_axis() -
 
 
 def test_subplot_figures_do_not_share_their_layout() -> None:
-    one = charts.severity_distribution(severity_frame(Ringan=1), title="Satu")
-    two = charts.severity_distribution(severity_frame(Berat=4))
+    one = charts.severity_distribution(severity_frame(Ringan=1), sanctions_of(severity_frame(Ringan=1)), title="Satu")
+    two = charts.severity_distribution(severity_frame(Berat=4), sanctions_of(severity_frame(Berat=4)))
     assert one.layout.title.text == "Satu" and two.layout.title.text is None
     assert one.layout.xaxis.range != two.layout.xaxis.range
     assert one.layout.annotations[0].font.size == two.layout.annotations[0].font.size == 14
@@ -394,13 +472,15 @@ def _every_builder() -> list[go.Figure]:
         charts.bar_by(cycle_actor_frame(), "cycle", "actor_type", horizontal=True),
         charts.bar_by(pd.DataFrame({"district": ["Tugu", "Genuk"], "persons": [2, 7]}), "district", horizontal=True),
         charts.bar_by(pd.DataFrame({"actor_type": ["THL", "PNS"], "persons": [2, 7]}), "actor_type"),
-        charts.severity_distribution(severity_frame(Berat=2, **{"Dalam proses": 9}), title="Uji"),
-        charts.severity_breakdown(breakdown, "district", title="Uji", sort_by_total=True, not_clickable=["Tugu"]),
-        charts.severity_breakdown(many, "agency"),
+        charts.severity_distribution(severity_frame(Berat=2, **{"Dalam proses": 9}),
+                                     sanctions_of(severity_frame(Berat=2), {"Berat": 1}), title="Uji"),
+        charts.severity_breakdown(breakdown, "district", sanctions_of(breakdown, {"Ringan": 1}, by="district"),
+                                  title="Uji", sort_by_total=True, not_clickable=["Tugu"]),
+        charts.severity_breakdown(many, "agency", sanctions_of(many, by="agency")),
         charts.cycles_side_by_side(headline),
         charts.ranked_bars(top, "violation_type", title="Uji"),
         charts.funnel_chart(pd.DataFrame({"stage": ["Temuan/laporan", "Diregister"], "persons": [20, 15]})),
-        charts.timeline_chart(months, cycle.milestones, cycle.color, title="Uji"),
+        charts.timeline_chart(months, cycle.milestones, title="Uji", colored_by=("cycle", "Pilkada 2024")),
         charts.district_tile_map(pd.DataFrame({"district": ["Tugu", "Tidak diketahui"], "persons": [4, 3]})),
         charts.follow_up_age_chart(pd.DataFrame({"age_bucket": ["≤ 30 hari", "Tanggal tidak diketahui"],
                                                  "persons": [3, 1]})),

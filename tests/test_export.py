@@ -23,7 +23,7 @@ from openpyxl.utils import get_column_letter
 from streamlit.testing.v1 import AppTest
 
 from loaders.pipeline import load_paths
-from netralitas import db, export, queries
+from netralitas import clock, db, export, queries
 from netralitas.export import DATA_COLUMNS, QUERY_COLUMNS, ChartTable
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import Filters, Viewer
@@ -163,7 +163,7 @@ def test_neutralise(text: str, expected: str) -> None:
 
 
 def test_file_names_say_what_is_inside() -> None:
-    day = dt.datetime(2026, 11, 22, 10, 0, tzinfo=export.WIB)
+    day = dt.datetime(2026, 11, 22, 10, 0, tzinfo=clock.WIB)
     assert export.export_filename(Filters(cycles=("Pemilu 2024",), actor_types=("PPPK",)), "xlsx", day) == \
         "netralitas-asn_pemilu-2024_pppk_2026-11-22.xlsx"
     assert export.export_filename(Filters(), "csv", day) == "netralitas-asn_semua_2026-11-22.csv"

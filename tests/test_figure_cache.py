@@ -4,7 +4,6 @@ Also the Sanksi page's follow-up figures, now computed in the database, equal th
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from test_pages_analysis import chart_specs, expected, metrics, run_page
 from test_queries import build_analysis_db
 
-from netralitas import charts, queries
+from netralitas import charts, clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 
@@ -23,7 +22,8 @@ RINGKASAN_TITLES = {
         expected(db, queries.counts_by, f, ["cycle", "actor_type"]), "cycle", "actor_type",
         title="Terlapor per siklus dan jenis pegawai", height=420),
     "Tingkat sanksi dan hasil penanganan": lambda db, f: charts.severity_distribution(
-        expected(db, queries.counts_by, f, ["severity"]), title="Tingkat sanksi dan hasil penanganan"),
+        expected(db, queries.counts_by, f, ["severity"]), expected(db, queries.sanctions_by_severity, f),
+        title="Tingkat sanksi dan hasil penanganan"),
     "Alur penanganan: dari temuan sampai sanksi": lambda db, f: charts.funnel_chart(
         expected(db, queries.funnel, f), title="Alur penanganan: dari temuan sampai sanksi"),
     "Perbandingan antarsiklus pemilihan": lambda db, f: charts.cycles_side_by_side(
@@ -74,14 +74,15 @@ def test_figure_cache_gives_one_shared_figure_per_input(monkeypatch, analysis_db
     from pages import _common
 
     df = expected(analysis_db, queries.counts_by, Filters(), ["severity"])
-    one = _common.figure(charts.severity_distribution, df, title="A")
-    assert _common.figure(charts.severity_distribution, df.copy(), title="A") is one  # same content, same figure
-    assert _common.figure(charts.severity_distribution, df, title="B") is not one
+    split = expected(analysis_db, queries.sanctions_by_severity, Filters())
+    one = _common.figure(charts.severity_distribution, df, split, title="A")
+    assert _common.figure(charts.severity_distribution, df.copy(), split.copy(), title="A") is one  # same content
+    assert _common.figure(charts.severity_distribution, df, split, title="B") is not one
     other = df.assign(persons=df["persons"] + 1)
-    changed = _common.figure(charts.severity_distribution, other, title="A")
-    assert changed is not one and _spec(changed) == _spec(charts.severity_distribution(other, title="A"))
+    changed = _common.figure(charts.severity_distribution, other, split, title="A")
+    assert changed is not one and _spec(changed) == _spec(charts.severity_distribution(other, split, title="A"))
     _common.clear_caches()  # after a load: built again
-    assert _common.figure(charts.severity_distribution, df, title="A") is not one
+    assert _common.figure(charts.severity_distribution, df, split, title="A") is not one
 
 
 @pytest.mark.parametrize("params", [{}, {"siklus": ["Pemilu 2024"]}, {"cari": "tidak ada orang seperti ini"}],
@@ -89,7 +90,7 @@ def test_figure_cache_gives_one_shared_figure_per_input(monkeypatch, analysis_db
 def test_sanksi_follow_up_figures_equal_the_whole_list(monkeypatch, analysis_db, params) -> None:
     at = run_page(monkeypatch, analysis_db, "pages/sanksi.py", params)
     filters = Filters(cycles=tuple(params.get("siklus", ())), search=params.get("cari", ""), search_names=False)
-    waiting = expected(analysis_db, queries.follow_up, filters, Viewer(), today=dt.date.today())
+    waiting = expected(analysis_db, queries.follow_up, filters, Viewer(), today=clock.today())
     if "cari" in params:
         assert waiting.empty
         return

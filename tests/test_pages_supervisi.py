@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from netralitas import brief as briefs
-from netralitas import charts
+from netralitas import charts, clock
 from netralitas.queries import Filters
 from tests.supervisi_data import NAMES, NIPS, build_db
 
@@ -48,7 +48,7 @@ def page_text(at: AppTest) -> str:
 
 def expected_brief(db: Path, filters: Filters) -> briefs.Brief:
     with contextlib.closing(duckdb.connect(str(db), read_only=True)) as con:
-        return briefs.build_brief(briefs.runner_for(con), filters, today=briefs.now_wib().date())
+        return briefs.build_brief(briefs.runner_for(con), filters, today=clock.today())
 
 
 def figures(at: AppTest) -> list[dict]:
@@ -70,7 +70,10 @@ def test_page_shows_the_brief_charts_follow_up_and_downloads(supervisi_db: Path,
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons] == ["Unduh PDF", "Unduh PPTX"]
     assert all(b.proto.ignore_rerun for b in buttons)
-    table = at.dataframe[0].value
+    sanction_tables = [df.value for df in at.dataframe if "Baru direkomendasikan" in df.value.columns]
+    assert [t.to_dict("list") for t in sanction_tables] == [briefs.sanction_table(c).to_dict("list")
+                                                            for c in expected.cycles]
+    table = next(df.value for df in at.dataframe if "No. register" in df.value.columns)
     assert len(table) == expected.total_waiting == 4
     assert list(table.columns)[:6] == ["No. register", "Siklus", "Jenis pegawai", "Jabatan", "Instansi",
                                        "Hari menunggu"]

@@ -147,3 +147,86 @@ def test_page_one_renders_to_png(pdf: bytes, tmp_path: Path) -> None:
         # the page is not blank: a good share of dark pixels (title, table, footer)
         dark = sum(1 for px in im.convert("L").getdata() if px < 128)
         assert dark > 5_000
+
+
+# ---- no near-empty page ------------------------------------------------------------------------------------------
+
+
+def page_fill(data: bytes) -> list[float]:
+    """Per page, the share of the text frame's height its content reaches down to (0 = empty, 1 = full): from the
+    top of the frame to the lowest line of text above the footer, read back with pypdf."""
+    from netralitas.report_pdf import MARGIN_BOTTOM, MARGIN_TOP, PAGE_HEIGHT
+
+    top, bottom = PAGE_HEIGHT - MARGIN_TOP, MARGIN_BOTTOM
+    fills = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lows: list[float] = []
+
+        def visit(text, cm, tm, _font, _size, lows=lows) -> None:
+            y = cm[1] * tm[4] + cm[3] * tm[5] + cm[5]
+            if text.strip() and bottom - 2 <= y <= top + 2:
+                lows.append(y)
+
+        page.extract_text(visitor_text=visit)
+        fills.append((top - min(lows)) / (top - bottom) if lows else 0.0)
+    return fills
+
+
+MIN_PAGE_FILL = 0.25
+
+
+@pytest.mark.parametrize("filters", [
+    Filters(), Filters(cycles=("Pemilu 2024",)), Filters(cycles=("Pilwakot 2020",), actor_types=("PPPK",)),
+    Filters(severities=("Ringan",)), Filters(severities=("Sedang",)), Filters(districts=("Tembalang",)),
+], ids=["semua", "pemilu", "pilwakot-pppk", "ringan", "sedang", "tembalang"])
+def test_no_page_is_nearly_empty(bundled_db: Path, filters: Filters) -> None:
+    """Every page holds at least a quarter of a page: the method notes and the signatures never stand alone with
+    a line or two, a short appendix joins them, and a long one ends with a page of several rows."""
+    fills = page_fill(render_pdf(make_brief(bundled_db, filters)))
+    assert min(fills) >= MIN_PAGE_FILL, [round(f, 2) for f in fills]
+
+
+def test_last_page_break_moves_rows_to_a_thin_last_page() -> None:
+    from netralitas.report_pdf import MIN_LAST_PAGE_ROWS, last_page_break
+
+    assert last_page_break([(5, 30)]) is None  # one page
+    assert last_page_break([(5, 30), (6, MIN_LAST_PAGE_ROWS)]) is None  # enough rows on the last page
+    split = last_page_break([(5, 30), (6, 28), (7, 2)])
+    assert split == 30 + 28 - (MIN_LAST_PAGE_ROWS - 2)  # the rows before the break: the last page gets the minimum
+
+
+def test_cycle_section_shows_sanctions_imposed_apart_from_recommended(bundled_db: Path) -> None:
+    b = make_brief(bundled_db, Filters(cycles=("Pemilu 2024",)))
+    text = "\n".join(p.extract_text(extraction_mode="layout") for p in PdfReader(io.BytesIO(render_pdf(b))).pages)
+    table = briefs.sanction_table(b.cycles[0])
+    assert int(table["Baru direkomendasikan"].iloc[-1]) > 0  # the demo data has recommendation-only sanctions
+    for row in table.itertuples(index=False):
+        assert re.search(rf"^\s*{re.escape(row[0])}\s+{format_number(row[1])}\s+{format_number(row[2])}\s+"
+                         rf"{format_number(row[3])}\b", text, re.MULTILINE), row
+
+
+# ---- the signature block -----------------------------------------------------------------------------------------
+
+
+def test_unsigned_brief_leaves_lines_for_the_names_and_says_so(brief: briefs.Brief, pdf: bytes) -> None:
+    assert not brief.is_signed
+    text = flat(" ".join(pages_text(pdf)))
+    assert "(....." not in text  # no row of dots
+    assert "Disusun oleh," in text and "Koordinator Divisi Penanganan Pelanggaran" in text
+    assert "Nama dan NIP penanda tangan belum diatur di dasbor" in text
+
+
+def test_signed_brief_prints_names_and_nip_under_the_signatures(supervisi_db: Path) -> None:
+    from netralitas.signatories import Signatory
+
+    signed = (Signatory("penyusun", "Disusun oleh,", "Koordinator Divisi Penanganan Pelanggaran",
+                        "Dra. Sri Wahyuni, M.Si.", "197805122003122004"),
+              Signatory("pengesah", "Mengetahui,", "Ketua Bawaslu Kota Semarang", "Budi Santoso, S.H."))
+    b = make_brief(supervisi_db, cycles=ALL_CYCLES)
+    b.signatories = signed
+    assert b.is_signed
+    text = flat(" ".join(pages_text(render_pdf(b))))
+    assert "Dra. Sri Wahyuni, M.Si." in text and "NIP. 19780512 200312 2 004" in text
+    assert "Budi Santoso, S.H." in text and "Ketua Bawaslu Kota Semarang" in text
+    assert "belum diatur" not in text
+    assert "Semarang, 1 Januari 2025" in text  # the date of the brief, in WIB

@@ -76,7 +76,7 @@ def test_slide_count_and_order(deck, brief: briefs.Brief) -> None:
     assert titles[1:9] == [
         "Angka utama per siklus", "Perbandingan antarsiklus (jumlah terlapor)", "Terlapor per jenis pegawai",
         "Jenis pelanggaran terbanyak per siklus", "Alur penanganan: dari temuan sampai sanksi",
-        "Sanksi dijatuhkan per tingkat (terlapor)", "Menunggu penjatuhan sanksi, menurut lama menunggu",
+        "Sanksi per tingkat (terlapor)", "Menunggu penjatuhan sanksi, menurut lama menunggu",
         "Menunggu penjatuhan sanksi — terlama lebih dulu",
     ]
     first = deck.slides[0].shapes
@@ -118,10 +118,16 @@ def test_charts_are_native_charts_with_the_query_numbers(deck, supervisi_db: Pat
             by_type = dict(zip(counts["actor_type"], counts["persons"], strict=True))
             assert values == [int(by_type.get(a, 0)) for a in categories]
 
-        sanctions = chart_on(deck, "Sanksi dijatuhkan per tingkat (terlapor)")
-        assert list(sanctions.plots[0].categories) == vocabulary().sanction_names
-        assert series_values(sanctions) == {
-            c: [int(v) for v in queries.sanctions_by_severity(con, f)["imposed"][:5]] for c, f in per_cycle.items()}
+        # one chart per cycle: imposed and only recommended stacked, as queries.sanctions_by_severity splits them
+        slide = next(s for s in deck.slides if title_of(s) == "Sanksi per tingkat (terlapor)")
+        per_chart = {shape.chart.chart_title.text_frame.text: shape.chart for shape in slide.shapes if shape.has_chart}
+        assert list(per_chart) == list(ALL_CYCLES)
+        for cycle, chart in per_chart.items():
+            assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
+            assert list(chart.plots[0].categories) == vocabulary().sanction_names
+            split = queries.sanctions_by_severity(con, per_cycle[cycle])
+            assert series_values(chart) == {"Dijatuhkan": [int(v) for v in split["imposed"][:5]],
+                                            "Baru direkomendasikan": [int(v) for v in split["recommended_only"][:5]]}
 
         waiting = chart_on(deck, "Menunggu penjatuhan sanksi, menurut lama menunggu")
         assert waiting.chart_type == XL_CHART_TYPE.COLUMN_STACKED
