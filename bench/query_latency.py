@@ -82,6 +82,8 @@ def pd_filter(df, filters):
         values = getattr(filters, attr)
         if values:
             mask &= df[column].isin(values).to_numpy()
+    if not filters.datasets and (df["dataset"] == "sendiri").any():  # no data filter: own data alone, when any
+        mask &= (df["dataset"] == "sendiri").to_numpy()
     if filters.districts:
         names = [d for d in filters.districts if d != "Tidak diketahui"]
         cond = df["district"].isin(names).to_numpy(dtype=bool, copy=True)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from netralitas import clock, queries, signatories
 from netralitas.formatting import counted, format_number, format_percent, number_words
-from netralitas.queries import Filters, Viewer
+from netralitas.queries import DEMO_DATASET, Filters, Viewer
 from netralitas.vocab import Vocabulary, vocabulary
 
 ORGANISATION = "Bawaslu Kota Semarang"
@@ -34,7 +34,6 @@ PRIVACY_NOTE = (
     "Nama dan NIP terlapor tidak dicantumkan dalam laporan ini (UU 27/2022 tentang Pelindungan Data Pribadi); "
     "terlapor disebut menurut nomor register, jenis pegawai, jabatan dan instansinya."
 )
-DEMO_DATASET = "contoh"
 TOP_VIOLATIONS = 3
 
 # Columns of the follow-up list that may leave the database in a brief (no name, no NIP, no free sanction text).
@@ -599,10 +598,15 @@ def _overview(brief_cycles: list[CycleBrief], totals: dict, total_waiting: int, 
 
 
 def _dataset_labels(run: QueryRunner, filters: Filters, voc: Vocabulary) -> tuple[list[str], bool]:
+    """The labels of the datasets the brief draws from (those the data filter names, else those an empty data filter
+    shows), and whether the demo register is among them."""
     present = run(queries.datasets_present)
     keys = [str(k) for k in present["dataset"]] if not present.empty else []
     if filters.datasets:
         keys = [k for k in keys if k in filters.datasets]
+    else:
+        hidden = run(queries.default_hidden_datasets)
+        keys = [k for k in keys if k not in hidden]
     order = list(voc.dataset_labels)
     keys.sort(key=lambda k: order.index(k) if k in order else len(order))
     return [voc.dataset_labels.get(k, k) for k in keys], DEMO_DATASET in keys
@@ -643,7 +647,7 @@ def build_brief(
         generated_at=generated_at,
         today=today,
         filters=filters,
-        filters_text=filters.describe(voc),
+        filters_text=run(queries.describe_filters, filters),
         dataset_labels=labels,
         is_demo=is_demo,
         totals=totals,

@@ -241,6 +241,7 @@ class ExportFacts:
     """The figures of an export, all from :mod:`netralitas.queries` under the filters."""
 
     headline: dict
+    filter_text: str
     by_dataset: pd.DataFrame
     by_cycle_actor_severity: pd.DataFrame
     by_cycle: pd.DataFrame
@@ -261,6 +262,7 @@ class ExportFacts:
         today = today or clock.today()
         return cls(
             headline=queries.headline(con, filters),
+            filter_text=queries.describe_filters(con, filters),
             by_dataset=queries.counts_by(con, filters, ["dataset"]),
             by_cycle_actor_severity=queries.counts_by(con, filters, ["cycle", "actor_type", "severity"]),
             by_cycle=queries.counts_by(con, filters, ["cycle"]),
@@ -291,7 +293,7 @@ class ExportFacts:
 
     def has_demo(self) -> bool:
         """True when synthetic demo rows are part of the export."""
-        return "contoh" in set(self.by_dataset["dataset"])
+        return queries.DEMO_DATASET in set(self.by_dataset["dataset"])
 
 
 @dataclass(frozen=True)
@@ -475,7 +477,7 @@ def _write_summary(
     if facts.has_demo():
         ws.set_row(row, 32)
         ws.merge_range(row, 0, row, 4, "", fmt.warning)
-        warning = (f"{voc.dataset_labels.get('contoh', 'DATA CONTOH (FIKTIF)')}: nama, NIP dan kasus contoh dalam "
+        warning = (f"{voc.dataset_labels[queries.DEMO_DATASET]}: nama, NIP dan kasus contoh dalam "
                    "file ini rekaan, bukan data sebenarnya.")
         _write_text(ws, row, 0, warning, fmt.warning)
         row += 1
@@ -493,7 +495,7 @@ def _write_summary(
             _write_text(ws, row, 1, value, fmt.value)
         row += 1
 
-    filter_text = filters.describe(voc)
+    filter_text = facts.filter_text
     dataset_text = facts.dataset_text(voc)
     pair("Waktu ekspor", format_export_time(exported_at))
     pair("Filter aktif", filter_text, lines=max(1, math.ceil(len(filter_text) / 80)))
@@ -549,11 +551,11 @@ def _write_summary(
     ws.write_string(row, 0, "Dibuat oleh Dasbor Netralitas ASN. File ini tidak memuat rumus.", fmt.note)
 
 
-def _write_table(ws: Any, fmt: _Formats, frame: pd.DataFrame, title: str, filters: Filters, voc: Vocabulary) -> None:
+def _write_table(ws: Any, fmt: _Formats, frame: pd.DataFrame, title: str, filter_text: str) -> None:
     """A plain table (a chart's data) with a title and the filter line above it."""
     _print_setup(ws)
     _write_text(ws, 0, 0, title, fmt.title)
-    _write_text(ws, 1, 0, "Filter aktif: " + filters.describe(voc), fmt.note)
+    _write_text(ws, 1, 0, "Filter aktif: " + filter_text, fmt.note)
     header_row = 3
     for col, name in enumerate(frame.columns):
         ws.set_column(col, col, max(12, min(40, len(str(name)) + 4)))
@@ -787,12 +789,12 @@ def _print_setup(ws: Any) -> None:
     ws.fit_to_pages(1, 0)
 
 
-def _write_pivots(ws: Any, fmt: _Formats, pivots: list[Pivot], filters: Filters, voc: Vocabulary) -> None:
+def _write_pivots(ws: Any, fmt: _Formats, pivots: list[Pivot], filter_text: str) -> None:
     _print_setup(ws)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 12, 14)
     ws.write_string(0, 0, "Rekapitulasi jumlah terlapor", fmt.title)
-    _write_text(ws, 1, 0, "Filter aktif: " + filters.describe(voc), fmt.note)
+    _write_text(ws, 1, 0, "Filter aktif: " + filter_text, fmt.note)
     ws.write_string(2, 0, "Angka = jumlah terlapor (satu orang dalam satu kasus). Semua sel berisi nilai, bukan rumus.",
                     fmt.note)
     row = 4
@@ -856,10 +858,10 @@ def write_xlsx(
         },
     )
     try:
-        demo = f" — {voc.dataset_labels.get('contoh', '')}" if facts.has_demo() else ""
+        demo = f" — {voc.dataset_labels[queries.DEMO_DATASET]}" if facts.has_demo() else ""
         wb.set_properties({
             "title": f"{TITLE}{demo}",
-            "subject": filters.describe(voc),
+            "subject": facts.filter_text,
             "author": f"Dasbor Netralitas ASN — {ORGANISATION}",
             "company": ORGANISATION,
             "comments": f"Diekspor {format_export_time(exported_at)}. Nama dan NIP: "
@@ -870,11 +872,11 @@ def write_xlsx(
         summary = wb.add_worksheet(SHEET_SUMMARY)
         _write_summary(summary, fmt, facts, filters, viewer, masked_state, exported_at, voc, chart)
         if chart is not None:
-            _write_table(wb.add_worksheet(SHEET_CHART), fmt, chart_frame(chart, masked_state), chart.title, filters,
-                         voc)
+            _write_table(wb.add_worksheet(SHEET_CHART), fmt, chart_frame(chart, masked_state), chart.title,
+                         facts.filter_text)
         _add_data_sheets(wb, fmt, plans)
         date_style, int_style = _xf_index(fmt.date), _xf_index(fmt.integer)  # registered for the streamed rows
-        _write_pivots(wb.add_worksheet(SHEET_PIVOTS), fmt, build_pivots(facts, filters, voc), filters, voc)
+        _write_pivots(wb.add_worksheet(SHEET_PIVOTS), fmt, build_pivots(facts, filters, voc), facts.filter_text)
         summary.activate()
     finally:
         wb.close()

@@ -19,7 +19,7 @@ from netralitas.formatting import format_date, format_number
 from netralitas.privacy import HIDDEN, fill_quote, looks_like_nip, mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
 
-# URL query parameters of the filters (issue 3), one name per filter field.
+# URL query parameters of the filters, one name per filter field (the order is the order of a written URL).
 QUERY_PARAMS = {
     "cycles": "siklus",
     "actor_types": "pegawai",
@@ -46,6 +46,31 @@ SANCTION_STATE_SQL = (
     f"CASE WHEN severity_rank IS NULL THEN '{SANCTION_NONE}' WHEN {IMPOSED_SQL} THEN '{SANCTION_IMPOSED}' "
     f"ELSE '{SANCTION_RECOMMENDED}' END"
 )
+
+# What each URL parameter is called on screen (sidebar labels and notes about a link).
+FILTER_LABELS = {
+    "siklus": "Siklus pemilihan",
+    "pegawai": "Jenis pegawai",
+    "sanksi": "Tingkat sanksi / hasil",
+    "kecamatan": "Kecamatan",
+    "dari": "Dari tanggal",
+    "sampai": "Sampai tanggal",
+    "cari": "Cari",
+    "data": "Sumber data",
+}
+
+# The datasets a row belongs to (the keys of ``[dataset] labels`` in vocabulary.toml, and the values of ``data=``).
+OWN_DATASET = "sendiri"
+DEMO_DATASET = "contoh"
+PUBLIC_DATASET = "publik"
+
+# With no data filter, the rows shown are the office's own as soon as the database holds any own row; until then
+# every row (the demo register and the public record, each labelled as such on every page). The one place of that
+# rule: every query reads the filters through Filters.where().
+_DEFAULT_DATA_SQL = "(dataset = ? OR NOT EXISTS (SELECT 1 FROM violations AS own_rows WHERE own_rows.dataset = ?))"
+
+UNKNOWN_DISTRICT = "Tidak diketahui"
+SEARCH_MAX_CHARS = 100  # a search text is cut to this length (a link may carry a longer one)
 
 # Dimensions that may be grouped by (a whitelist: the name is put into SQL, so never take it from a user).
 DIMENSIONS = {
@@ -91,7 +116,12 @@ AGE_BUCKETS = [
 
 @dataclass(frozen=True)
 class Filters:
-    """The sidebar filters; empty means "all". Hashable, so it can key caches."""
+    """The sidebar filters; empty means "all" (for the data filter: see :data:`_DEFAULT_DATA_SQL`). Hashable, so it
+    can key caches.
+
+    A date range given the wrong way round is turned round (the filter line says which range applies), and a search
+    text is cut to :data:`SEARCH_MAX_CHARS`, whoever builds the filters.
+    """
 
     cycles: tuple[str, ...] = ()
     actor_types: tuple[str, ...] = ()
@@ -105,8 +135,17 @@ class Filters:
     # could confirm that a person is in the register, or rebuild a NIP digit by digit, from the row counts.
     search_names: bool = True
 
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            start, end = self.date_to, self.date_from
+            object.__setattr__(self, "date_from", start)
+            object.__setattr__(self, "date_to", end)
+        search = self.search.strip()[:SEARCH_MAX_CHARS].strip()
+        if search != self.search:
+            object.__setattr__(self, "search", search)
+
     def where(self) -> tuple[str, list]:
-        """SQL condition (without WHERE) and its parameters."""
+        """SQL condition (without WHERE) on ``violations`` and its parameters."""
         parts: list[str] = []
         params: list = []
         for attr, column in (
@@ -119,10 +158,13 @@ class Filters:
             if values:
                 parts.append(f"list_contains(?::VARCHAR[], {column})")
                 params.append(list(values))
+        if not self.datasets:
+            parts.append(_DEFAULT_DATA_SQL)
+            params.extend([OWN_DATASET, OWN_DATASET])
         if self.districts:
-            names = [d for d in self.districts if d != "Tidak diketahui"]
+            names = [d for d in self.districts if d != UNKNOWN_DISTRICT]
             cond = "list_contains(?::VARCHAR[], district)"
-            if "Tidak diketahui" in self.districts:
+            if UNKNOWN_DISTRICT in self.districts:
                 cond = f"({cond} OR district IS NULL)"
             parts.append(cond)
             params.append(names)
@@ -132,17 +174,17 @@ class Filters:
         if self.date_to:
             parts.append("reported_on <= ?")
             params.append(self.date_to)
-        if self.search.strip() and self.search_names:
+        if self.search and self.search_names:
             parts.append(
                 "(contains(lower(coalesce(person_name, '')), lower(?)) OR contains(coalesce(nip, ''), ?)"
                 " OR contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))"
             )
-            term = self.search.strip()
+            term = self.search
             params.extend([term, "".join(ch for ch in term if ch.isdigit()) or term, term, term])
-        elif self.search.strip():
+        elif self.search:
             parts.append("(contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))")
-            params.extend([self.search.strip()] * 2)
-        return (" AND ".join(parts) or "TRUE"), params
+            params.extend([self.search] * 2)
+        return " AND ".join(parts) or "TRUE", params
 
     @property
     def is_default(self) -> bool:
@@ -150,7 +192,7 @@ class Filters:
         return replace(self, search_names=True) == Filters()
 
     def to_query_params(self) -> dict[str, list[str]]:
-        """The URL query parameters of these filters (defaults left out)."""
+        """The URL query parameters of these filters (defaults left out), in :data:`QUERY_PARAMS` order."""
         out: dict[str, list[str]] = {}
         for f in fields(self):
             if f.name not in QUERY_PARAMS:  # search_names is the viewer's, not a filter
@@ -161,50 +203,82 @@ class Filters:
                 out[key] = list(value)
             elif isinstance(value, dt.date):
                 out[key] = [value.isoformat()]
-            elif isinstance(value, str) and value.strip():
-                out[key] = [value.strip()]
+            elif isinstance(value, str) and value:
+                out[key] = [value]
         return out
 
     @classmethod
     def from_query_params(cls, params: Mapping[str, list[str] | str], voc: Vocabulary | None = None) -> Filters:
-        """Filters from URL query parameters; unknown values and malformed dates are ignored."""
+        """Filters from URL query parameters (what :meth:`parse_query_params` makes of them, without its notes)."""
+        return cls.parse_query_params(params, voc)[0]
+
+    @classmethod
+    def parse_query_params(
+        cls, params: Mapping[str, list[str] | str], voc: Vocabulary | None = None
+    ) -> tuple[Filters, tuple[str, ...]]:
+        """Filters from URL query parameters, and one Indonesian note per part of them that is not applied as
+        written: a value no filter knows, a date that cannot be read, a search longer than
+        :data:`SEARCH_MAX_CHARS`, a date range the wrong way round. Values match case-insensitively; ``data``
+        takes the short dataset names (``sendiri``, ``contoh``, ``publik``) or their labels. Quoted values in
+        notes are the raw text of the link: whoever shows a note escapes it."""
         voc = voc or vocabulary()
+        notes: list[str] = []
 
         def values(key: str) -> list[str]:
             raw = params.get(key, [])
-            return [raw] if isinstance(raw, str) else list(raw)
+            return [raw] if isinstance(raw, str) else [str(v) for v in raw]
 
-        def allowed(key: str, choices: list[str]) -> tuple[str, ...]:
-            by_lower = {c.lower(): c for c in choices}
-            out = []
+        def allowed(key: str, choices: Mapping[str, str]) -> tuple[str, ...]:
+            out: list[str] = []
             for v in values(key):
-                c = by_lower.get(v.strip().lower())
-                if c and c not in out:
+                if not v.strip():
+                    continue
+                c = choices.get(v.strip().lower())
+                if c is None:
+                    notes.append(f"{FILTER_LABELS[key]}: nilai “{v.strip()}” tidak dikenal dan diabaikan.")
+                elif c not in out:
                     out.append(c)
             return tuple(out)
 
+        def names(*lists: list[str]) -> dict[str, str]:
+            return {name.lower(): name for names_ in lists for name in names_}
+
         def date_of(key: str) -> dt.date | None:
-            for v in values(key):
-                try:
-                    return dt.date.fromisoformat(v.strip())
-                except ValueError:
-                    return None
-            return None
+            given = [v.strip() for v in values(key) if v.strip()]
+            if not given:
+                return None
+            try:
+                return dt.date.fromisoformat(given[-1])
+            except ValueError:
+                notes.append(f"{FILTER_LABELS[key]}: “{given[-1]}” bukan tanggal (tulis TTTT-BB-HH, mis. "
+                             "2024-02-14) dan diabaikan.")
+                return None
 
-        search = (values("cari") or [""])[0][:100]
-        return cls(
-            cycles=allowed("siklus", voc.cycle_names + [voc.cycle_unknown.name]),
-            actor_types=allowed("pegawai", voc.actor_type_names),
-            severities=allowed("sanksi", voc.severity_names),
-            districts=allowed("kecamatan", voc.district_names + ["Tidak diketahui"]),
-            date_from=date_of("dari"),
-            date_to=date_of("sampai"),
+        search = next((v.strip() for v in reversed(values("cari")) if v.strip()), "")
+        if len(search) > SEARCH_MAX_CHARS:
+            notes.append(f"{FILTER_LABELS['cari']}: teks pencarian dipotong menjadi {SEARCH_MAX_CHARS} karakter "
+                         f"(dari {format_number(len(search))}).")
+        datasets = {**{k.lower(): k for k in voc.dataset_labels},
+                    **{label.lower(): k for k, label in voc.dataset_labels.items()}}
+        date_from, date_to = date_of("dari"), date_of("sampai")
+        if date_from and date_to and date_from > date_to:
+            notes.append(f"Tanggal awal ({format_date(date_from)}) sesudah tanggal akhir ({format_date(date_to)}): "
+                         "keduanya ditukar.")
+        filters = cls(
+            cycles=allowed("siklus", names(voc.cycle_names, [voc.cycle_unknown.name])),
+            actor_types=allowed("pegawai", names(voc.actor_type_names)),
+            severities=allowed("sanksi", names(voc.severity_names)),
+            districts=allowed("kecamatan", names(voc.district_names, [UNKNOWN_DISTRICT])),
+            date_from=date_from,
+            date_to=date_to,
             search=search,
-            datasets=allowed("data", list(voc.dataset_labels)),
+            datasets=allowed("data", datasets),
         )
+        return filters, tuple(notes)
 
-    def describe(self, voc: Vocabulary | None = None) -> str:
-        """The active filters as one Indonesian line (for page subtitles and exports)."""
+    def describe(self, voc: Vocabulary | None = None, hidden: tuple[str, ...] = ()) -> str:
+        """The active filters as one Indonesian line (for page subtitles and exports). ``hidden``: the datasets an
+        empty data filter leaves out (:func:`default_hidden_datasets`; then the own data alone is shown)."""
         voc = voc or vocabulary()
         parts = []
         if self.cycles:
@@ -220,10 +294,14 @@ class Filters:
                 f"Tanggal: {format_date(self.date_from) if self.date_from else 'awal'} s.d. "
                 f"{format_date(self.date_to) if self.date_to else 'akhir'}"
             )
-        if self.search.strip():
-            parts.append(f"Cari: “{self.search.strip()}”")
+        if self.search:
+            parts.append(f"Cari: “{self.search}”")
         if self.datasets:
             parts.append("Data: " + ", ".join(voc.dataset_labels.get(d, d) for d in self.datasets))
+        elif hidden:
+            left_out = " dan ".join(voc.dataset_labels.get(d, d) for d in hidden)
+            parts.append(f"Data: {voc.dataset_labels.get(OWN_DATASET, OWN_DATASET)} saja ({left_out} tidak "
+                         "ditampilkan; pilih di filter Sumber data)")
         return " · ".join(parts) if parts else "Semua data (tanpa filter)"
 
     def with_(self, **changes) -> Filters:
@@ -701,6 +779,21 @@ def follow_up_buckets(df: pd.DataFrame) -> pd.DataFrame:
 def datasets_present(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Which datasets (demo / public record / own data) are in the database, with person counts."""
     return _df(con, "SELECT dataset, count(*) AS persons FROM violations GROUP BY 1 ORDER BY 1")
+
+
+def default_hidden_datasets(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
+    """The datasets in the database that an empty data filter leaves out (every one but the own data, once the
+    database holds own data; none before), by the same rule the queries apply."""
+    rows = con.execute(
+        f"SELECT DISTINCT dataset FROM violations WHERE NOT {_DEFAULT_DATA_SQL} ORDER BY 1", [OWN_DATASET, OWN_DATASET]
+    ).fetchall()
+    return tuple(str(r[0]) for r in rows)
+
+
+def describe_filters(con: duckdb.DuckDBPyConnection, filters: Filters, voc: Vocabulary | None = None) -> str:
+    """The filter line of a page, an export or a brief: :meth:`Filters.describe`, saying which data an empty data
+    filter shows in this database."""
+    return filters.describe(voc, hidden=() if filters.datasets else default_hidden_datasets(con))
 
 
 # Who loaded a file, as the load history shows it: by the role stored with the load. Guests see only this label;

@@ -82,6 +82,9 @@ DEMO_ROWS: list[tuple] = [
      "Diregister", "proses"),
 ]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Both registers of the fixture database (with no data filter, the own register alone is shown: it is present).
+BOTH_DATASETS = ("sendiri", "contoh")
+EVERY_ROW = Filters(datasets=BOTH_DATASETS)
 
 
 def write_register(path: Path, rows: list[tuple], title_lines: list[str]) -> Path:
@@ -196,7 +199,7 @@ def test_guest_can_never_unmask() -> None:
 
 
 def test_data_sheet_values_types_and_layout(con: duckdb.DuckDBPyConnection) -> None:
-    filters = Filters(cycles=("Pemilu 2024",))
+    filters = Filters(cycles=("Pemilu 2024",), datasets=BOTH_DATASETS)
     data = export.build_xlsx(con, filters, STAFF, masked=False, exported_at=EXPORTED_AT)
     wb = open_xlsx(data)
     assert wb.sheetnames == ["Ringkasan", "Data", "Rekap"]
@@ -236,14 +239,15 @@ def test_data_sheet_values_types_and_layout(con: duckdb.DuckDBPyConnection) -> N
 
 
 def test_summary_sheet_says_when_what_which_data_and_masking(con: duckdb.DuckDBPyConnection) -> None:
-    filters = Filters(cycles=("Pemilu 2024",), actor_types=("PNS", "PPPK"))
+    filters = Filters(cycles=("Pemilu 2024",), actor_types=("PNS", "PPPK"), datasets=BOTH_DATASETS)
     wb = open_xlsx(export.build_xlsx(con, filters, GUEST, exported_at=EXPORTED_AT))
     ws = wb["Ringkasan"]
     assert ws["A1"].value == "Data Pelanggaran Netralitas ASN — Bawaslu Kota Semarang"
     assert "DATA CONTOH (FIKTIF)" in ws["A2"].value  # the demo register is part of this export
     pairs = summary_pairs(wb)
     assert pairs["Waktu ekspor"] == "22 November 2026 pukul 11.30 WIB"
-    assert pairs["Filter aktif"] == filters.describe() == "Siklus: Pemilu 2024 · Pegawai: PNS, PPPK"
+    assert pairs["Filter aktif"] == filters.describe() == (
+        "Siklus: Pemilu 2024 · Pegawai: PNS, PPPK · Data: Data sendiri, DATA CONTOH (FIKTIF)")
     by_dataset = queries.counts_by(con, filters, ["dataset"])
     labels = vocabulary().dataset_labels
     for r in by_dataset.itertuples():
@@ -282,7 +286,7 @@ def test_masked_by_default_and_for_guests(con: duckdb.DuckDBPyConnection) -> Non
     names = {r[4] for r in OWN_ROWS + DEMO_ROWS}
     nips = {r[5] for r in OWN_ROWS + DEMO_ROWS if r[5]}
     for viewer, options in ((STAFF, {}), (GUEST, {}), (GUEST, {"masked": False})):
-        data = export.build_xlsx(con, Filters(), viewer, exported_at=EXPORTED_AT, **options)
+        data = export.build_xlsx(con, EVERY_ROW, viewer, exported_at=EXPORTED_AT, **options)
         wb = open_xlsx(data)
         assert summary_pairs(wb)["Nama dan NIP"] == export.MASKED_TEXT
         for rec in data_records(wb):
@@ -293,13 +297,13 @@ def test_masked_by_default_and_for_guests(con: duckdb.DuckDBPyConnection) -> Non
                 assert re.fullmatch(r"\d{4}\*{12}\d{2}", nip), nip
         cells = {str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None}
         assert not (cells & (names | nips))
-        csv_text = export.build_csv(con, Filters(), viewer, **options).decode("utf-8-sig")
+        csv_text = export.build_csv(con, EVERY_ROW, viewer, **options).decode("utf-8-sig")
         assert not any(n in csv_text for n in nips)
         assert "Sugiarto Rahmadi" not in csv_text and mask_name("Sugiarto Rahmadi") in csv_text
 
 
 def test_staff_can_unmask_and_the_file_says_so(con: duckdb.DuckDBPyConnection) -> None:
-    wb = open_xlsx(export.build_xlsx(con, Filters(), STAFF, masked=False, exported_at=EXPORTED_AT))
+    wb = open_xlsx(export.build_xlsx(con, EVERY_ROW, STAFF, masked=False, exported_at=EXPORTED_AT))
     assert summary_pairs(wb)["Nama dan NIP"] == export.REVEALED_TEXT
     names = {r["person_name"].value for r in data_records(wb)}
     assert {"Sugiarto Rahmadi", "Dewi Lestari", "Budi Santoso Contoh"} <= names
@@ -313,7 +317,7 @@ def test_rekap_pivots_equal_counts_by(con: duckdb.DuckDBPyConnection) -> None:
     data = export.build_xlsx(con, filters, GUEST, exported_at=EXPORTED_AT)
     wb = open_xlsx(data)
     rows = list(wb["Rekap"].iter_rows(values_only=True))
-    assert rows[1][0] == "Filter aktif: " + filters.describe()
+    assert rows[1][0] == "Filter aktif: " + queries.describe_filters(con, filters)
     blocks = {}
     i = 0
     while i < len(rows):
@@ -377,7 +381,7 @@ def test_formula_like_text_comes_back_as_text_everywhere(con: duckdb.DuckDBPyCon
 
 
 def test_csv_same_columns_bom_semicolon_and_neutralised(con: duckdb.DuckDBPyConnection) -> None:
-    filters = Filters(cycles=("Pemilu 2024", "Pilkada 2024", "Pilwakot 2020"))
+    filters = Filters(cycles=("Pemilu 2024", "Pilkada 2024", "Pilwakot 2020"), datasets=BOTH_DATASETS)
     raw = export.build_csv(con, filters, STAFF, masked=False)
     assert raw.startswith(b"\xef\xbb\xbf")
     text = raw.decode("utf-8-sig")
@@ -413,7 +417,7 @@ def test_chart_table_sheet_and_csv(con: duckdb.DuckDBPyConnection) -> None:
     assert wb.sheetnames == ["Ringkasan", "Tabel Grafik", "Data", "Rekap"]
     ws = wb["Tabel Grafik"]
     assert ws["A1"].value == "Terlapor per jenis pegawai"
-    assert ws["A2"].value == "Filter aktif: " + filters.describe()
+    assert ws["A2"].value == "Filter aktif: " + queries.describe_filters(con, filters)
     assert [c.value for c in ws[4]] == ["Jenis pegawai", "Jumlah terlapor", "Jumlah kasus"]
     got = [tuple(r) for r in ws.iter_rows(min_row=5, values_only=True)]
     assert got == [(a, int(p), int(c)) for a, p, c in by_actor.itertuples(index=False)]
@@ -440,24 +444,24 @@ def test_chart_table_with_people_is_masked_and_neutralised(con: duckdb.DuckDBPyC
 
 
 def test_rows_stream_in_chunks_and_continue_on_a_new_sheet(con: duckdb.DuckDBPyConnection) -> None:
-    total = queries.total_persons(con, Filters())
-    data = export.build_xlsx(con, Filters(), STAFF, masked=False, chunk_rows=3, max_rows_per_sheet=5,
+    total = queries.total_persons(con, EVERY_ROW)
+    data = export.build_xlsx(con, EVERY_ROW, STAFF, masked=False, chunk_rows=3, max_rows_per_sheet=5,
                              exported_at=EXPORTED_AT)
     wb = open_xlsx(data)
     data_sheets = [n for n in wb.sheetnames if n.startswith("Data")]
     assert data_sheets == ["Data", "Data (2)", "Data (3)"]
     records = [r for n in data_sheets for r in data_records(wb, n)]
     assert [r["no"].value for r in records] == list(range(1, total + 1))
-    expected = queries.case_rows(con, Filters(), STAFF)
+    expected = queries.case_rows(con, EVERY_ROW, STAFF)
     assert [r["source_row"].value for r in records] == [int(v) for v in expected["source_row"]]
     for name in data_sheets:
         ws = wb[name]
         assert ws.freeze_panes == "A2"
         assert ws.auto_filter.ref == f"A1:{get_column_letter(len(DATA_COLUMNS))}{ws.max_row}"
-    chunks = list(queries.case_row_chunks(con, Filters(), GUEST, columns=["person_name", "nip"], chunk_rows=4))
+    chunks = list(queries.case_row_chunks(con, EVERY_ROW, GUEST, columns=["person_name", "nip"], chunk_rows=4))
     assert [len(c) for c in chunks] == [4, 4, 4]
     flat = [row for chunk in chunks for row in chunk]
-    frame = queries.case_rows(con, Filters(), GUEST, columns=["person_name", "nip"])
+    frame = queries.case_rows(con, EVERY_ROW, GUEST, columns=["person_name", "nip"])
     assert [r[0] for r in flat] == frame["person_name"].tolist()
     assert [r[1] for r in flat] == [v if isinstance(v, str) else None for v in frame["nip"]]
     assert all(n is None or n == mask_nip(n) or "*" in n for _, n in flat)
@@ -505,9 +509,10 @@ sys.path.insert(0, sys.argv[1])
 from netralitas import export, queries
 con = duckdb.connect(sys.argv[2], read_only=True)
 viewer = queries.Viewer(role="staf")
-rows = export.write_xlsx(sys.argv[3], con, queries.Filters(), viewer, masked=False)
+every_row = queries.Filters(datasets=("sendiri", "contoh"))
+rows = export.write_xlsx(sys.argv[3], con, every_row, viewer, masked=False)
 with open(sys.argv[4], "wb") as fh:
-    csv_rows = export.write_csv(fh, con, queries.Filters(), viewer)
+    csv_rows = export.write_csv(fh, con, every_row, viewer)
 peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM")).split()[1]
 print(rows, csv_rows, int(peak) // 1024)
 """
@@ -519,7 +524,7 @@ def test_100k_rows_export_in_flat_memory(large_db: Path, tmp_path: Path) -> None
     if not Path("/proc/self/status").exists():
         pytest.skip("peak memory is read from /proc")
     with contextlib.closing(db.connect_readonly(large_db)) as db_con:
-        assert queries.total_persons(db_con, Filters()) == 100_000
+        assert queries.total_persons(db_con, EVERY_ROW) == 100_000
     out, out_csv = tmp_path / "besar.xlsx", tmp_path / "besar.csv"
     result = subprocess.run([sys.executable, "-c", EXPORT_IN_CHILD, str(ROOT), str(large_db), str(out), str(out_csv)],
                             capture_output=True, text=True, timeout=900, check=True)

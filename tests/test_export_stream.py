@@ -24,7 +24,7 @@ from netralitas import db, export, queries
 from netralitas.export import DATA_COLUMNS, QUERY_COLUMNS
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
-from tests.test_export import DEMO_ROWS, OWN_ROWS, build_export_db
+from tests.test_export import DEMO_ROWS, EVERY_ROW, OWN_ROWS, build_export_db
 
 STAFF = Viewer(role="staf", user="uji")
 GUEST = Viewer()
@@ -110,8 +110,8 @@ def cells(data: bytes, sheet: str = "Data") -> list[list[tuple]]:
 
 def test_streamed_rows_equal_xlsxwriter_typed_writes(con: duckdb.DuckDBPyConnection) -> None:
     for viewer, masked in ((STAFF, False), (GUEST, True)):
-        ours = cells(export.build_xlsx(con, Filters(), viewer, masked=masked, exported_at=EXPORTED_AT))
-        reference = cells(reference_data_sheet(con, Filters(), export.rows_viewer(viewer, masked)))
+        ours = cells(export.build_xlsx(con, EVERY_ROW, viewer, masked=masked, exported_at=EXPORTED_AT))
+        reference = cells(reference_data_sheet(con, EVERY_ROW, export.rows_viewer(viewer, masked)))
         assert len(ours) == len(reference) == 1 + len(OWN_ROWS) + len(DEMO_ROWS)
         position = [c.key for c in DATA_COLUMNS].index("position")
         for row_ours, row_reference in zip(ours, reference, strict=True):
@@ -130,7 +130,7 @@ def as_read_back(text: str) -> str:
 
 
 def test_tricky_text_stays_the_same_text(con: duckdb.DuckDBPyConnection) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, Filters(), STAFF, masked=False)))
+    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, EVERY_ROW, STAFF, masked=False)))
     keys = [c.key for c in DATA_COLUMNS]
     shown = {(keys[c.column - 1], c.value, c.data_type) for row in wb["Data"].iter_rows(min_row=2) for c in row}
     for column, _, value in TRICKY:
@@ -147,7 +147,7 @@ def test_tricky_text_stays_the_same_text(con: duckdb.DuckDBPyConnection) -> None
 
 
 def test_dates_are_excel_dates_also_around_1900(con: duckdb.DuckDBPyConnection) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, Filters(), STAFF, masked=False)))
+    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, EVERY_ROW, STAFF, masked=False)))
     keys = [c.key for c in DATA_COLUMNS]
     dates = {(keys[c.column - 1], c.value) for row in wb["Data"].iter_rows(min_row=2) for c in row if c.is_date}
     for column, _, value in TRICKY:
@@ -165,13 +165,13 @@ def test_masked_package_holds_no_full_name_or_nip_anywhere(con: duckdb.DuckDBPyC
     nips = {p for _, p in people if p}
     assert nips and names
     for viewer, options in ((GUEST, {}), (STAFF, {}), (GUEST, {"masked": False})):
-        data = export.build_xlsx(con, Filters(), viewer, exported_at=EXPORTED_AT, **options)
+        data = export.build_xlsx(con, EVERY_ROW, viewer, exported_at=EXPORTED_AT, **options)
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             xml = "\n".join(package.read(name).decode("utf-8") for name in package.namelist())
         assert not [n for n in nips if n in xml]
         assert not [n for n in names if f">{n}<" in xml or f">'{n}<" in xml]
         assert re.search(r"\d{4}\*{12}\d{2}", xml)
-    revealed = export.build_xlsx(con, Filters(), STAFF, masked=False, exported_at=EXPORTED_AT)
+    revealed = export.build_xlsx(con, EVERY_ROW, STAFF, masked=False, exported_at=EXPORTED_AT)
     with zipfile.ZipFile(io.BytesIO(revealed)) as package:
         xml = "\n".join(package.read(name).decode("utf-8") for name in package.namelist())
     assert all(n in xml for n in nips)  # the check above can fail: unmasked they are there
@@ -181,9 +181,9 @@ def test_masked_package_holds_no_full_name_or_nip_anywhere(con: duckdb.DuckDBPyC
                          [(7, ["Data", "Data (2)"]), (13, ["Data"]), (12, ["Data", "Data (2)"])])
 def test_rows_split_over_data_sheets_without_an_empty_one(con: duckdb.DuckDBPyConnection, max_rows: int,
                                                           sheets: list[str]) -> None:
-    total = queries.total_persons(con, Filters())
+    total = queries.total_persons(con, EVERY_ROW)
     assert total == 12
-    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, Filters(), GUEST, max_rows_per_sheet=max_rows,
+    wb = openpyxl.load_workbook(io.BytesIO(export.build_xlsx(con, EVERY_ROW, GUEST, max_rows_per_sheet=max_rows,
                                                               chunk_rows=5)))
     assert [n for n in wb.sheetnames if n.startswith("Data")] == sheets
     assert wb.sheetnames[0] == "Ringkasan" and wb.sheetnames[-1] == "Rekap"
@@ -198,17 +198,17 @@ def test_rows_split_over_data_sheets_without_an_empty_one(con: duckdb.DuckDBPyCo
 
 def test_export_to_a_path_and_a_file_object_are_the_same(con: duckdb.DuckDBPyConnection, tmp_path: Path) -> None:
     path = tmp_path / "ekspor.xlsx"
-    rows = export.write_xlsx(path, con, Filters(), GUEST, exported_at=EXPORTED_AT)
+    rows = export.write_xlsx(path, con, EVERY_ROW, GUEST, exported_at=EXPORTED_AT)
     assert rows == 12
-    assert path.read_bytes() == export.build_xlsx(con, Filters(), GUEST, exported_at=EXPORTED_AT)
+    assert path.read_bytes() == export.build_xlsx(con, EVERY_ROW, GUEST, exported_at=EXPORTED_AT)
 
 
 def test_markup_like_text_in_a_chart_table_stays_text(con: duckdb.DuckDBPyConnection) -> None:
     """xlsxwriter would put ``<r>…</r>`` into the XML as it is: unescaped, this one would break the file."""
     breaking = "<r></si><si><t>sisipan</t></r>"
-    frame = queries.counts_by(con, Filters(), ["agency"]).head(3).copy()
+    frame = queries.counts_by(con, EVERY_ROW, ["agency"]).head(3).copy()
     frame.loc[0, "agency"], frame.loc[1, "agency"] = RICH_MARKUP, breaking
-    data = export.build_xlsx(con, Filters(), GUEST, chart=export.ChartTable(RICH_MARKUP, frame))
+    data = export.build_xlsx(con, EVERY_ROW, GUEST, chart=export.ChartTable(RICH_MARKUP, frame))
     ws = openpyxl.load_workbook(io.BytesIO(data))["Tabel Grafik"]
     values = [c.value for row in ws.iter_rows() for c in row]
     assert ws["A1"].value == RICH_MARKUP and RICH_MARKUP in values[1:] and breaking in values
