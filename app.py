@@ -22,6 +22,7 @@ if __name__ == "__main__":  # before the imports below: the browser loads the ch
 
 from pages import _auth as auth  # noqa: E402
 from pages._common import ensure_database, page_run  # noqa: E402
+from pages._filters import page_links  # noqa: E402
 
 # (file, title, icon, url path, default). The URL paths are part of the product: shared links use them.
 PAGES = [
@@ -54,10 +55,13 @@ def start(run: bool = True) -> None:
         for path, title, icon, url, default in PAGES
         if (ROOT / path).exists() and auth.page_allowed(url, role)  # e.g. tamu: no upload, only pimpinan: audit
     ]
-    navigation = st.navigation(pages, position="hidden" if role is None else "sidebar")
+    # Streamlit's own page list would switch pages without the filters: the sidebar's links are the app's own, and
+    # each carries the filters of the view (pages/_filters.py).
+    navigation = st.navigation(pages, position="hidden")
     if role is None:  # the sign-in form instead of the page; the URL (page, filters) is kept for after sign-in
         auth.sign_in_page()
         st.stop()
+    page_links(pages)
     auth.sidebar_account()
     if run:
         with page_run():

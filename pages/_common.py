@@ -23,10 +23,6 @@ from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
 
-FILTER_KEYS = ("siklus", "pegawai", "sanksi", "kecamatan", "dari", "sampai", "cari", "data")
-DEMO_LABEL = "DATA CONTOH (FIKTIF)"
-
-
 _run_state = threading.local()
 
 
@@ -264,83 +260,57 @@ def clear_caches() -> None:
     _figure.clear()
 
 
-def _reset_filters() -> None:
-    for key in FILTER_KEYS:
-        if key in st.session_state:
-            st.session_state[key] = None if key in ("dari", "sampai") else ("" if key == "cari" else [])
-
-
 def sidebar_filters() -> Filters:
-    """Render the sidebar filters (bound to the URL query parameters) and return them."""
-    from pages._auth import stop_unless_signed_in
+    """Draw the sidebar filters and return the filters of the view (see :mod:`pages._filters`)."""
+    from pages._filters import sidebar_filters as draw
 
-    stop_unless_signed_in()  # a page run without app.py (see pages/_auth.py) must not skip the sign-in
-    voc = vocabulary()
-    present = query(queries.counts_by, Filters(), ["cycle"])
-    cycles = voc.cycle_names + ([voc.cycle_unknown.name] if voc.cycle_unknown.name in set(present["cycle"]) else [])
-    datasets = query(queries.datasets_present)
-    sb = st.sidebar
-    sb.markdown("### Filter")
-    sb.multiselect("Siklus pemilihan", cycles, key="siklus", bind="query-params", placeholder="Semua siklus")
-    sb.multiselect("Jenis pegawai", voc.actor_type_names, key="pegawai", bind="query-params", placeholder="Semua")
-    sb.multiselect("Tingkat sanksi / hasil", voc.severity_names, key="sanksi", bind="query-params",
-                   placeholder="Semua")
-    sb.multiselect("Kecamatan", voc.district_names + ["Tidak diketahui"], key="kecamatan", bind="query-params",
-                   placeholder="Semua kecamatan")
-    col1, col2 = sb.columns(2)
-    col1.date_input("Dari tanggal", value=None, key="dari", bind="query-params", format="DD/MM/YYYY")
-    col2.date_input("Sampai tanggal", value=None, key="sampai", bind="query-params", format="DD/MM/YYYY")
-    reveal = current_viewer().reveal  # guests search register numbers and agencies only, never names or NIP
-    sb.text_input("Cari nama, NIP, no. register, instansi" if reveal else "Cari no. register, instansi", key="cari",
-                  bind="query-params")
-    if len(datasets) > 1:
-        sb.multiselect(
-            "Sumber data", list(voc.dataset_labels), key="data", bind="query-params",
-            format_func=lambda d: voc.dataset_labels.get(d, d), placeholder="Semua sumber data",
-        )
-    sb.button("Reset filter", on_click=_reset_filters, width="stretch", icon=":material/filter_alt_off:")
-    filters = current_filters()
-    sb.link_button("Tampilan presentasi", presentation_link(filters), width="stretch", icon=":material/slideshow:",
-                   help="Buka halaman ini di tab baru untuk proyektor: tanpa sidebar dan tombol, huruf besar, satu "
-                        "grafik per layar. Filter yang aktif ikut terbawa.")
-    return filters
+    return draw()
 
 
 def current_filters() -> Filters:
-    """The filters as the sidebar widgets (bound to the URL) currently hold them."""
-    state = st.session_state
+    """The filters of the view on screen: those its URL names (see :mod:`pages._filters`)."""
+    from pages._filters import current_filters as read
 
-    def as_date(v: object) -> dt.date | None:
-        return v if isinstance(v, dt.date) else None
-
-    return Filters(
-        cycles=tuple(state.get("siklus") or ()),
-        actor_types=tuple(state.get("pegawai") or ()),
-        severities=tuple(state.get("sanksi") or ()),
-        districts=tuple(state.get("kecamatan") or ()),
-        date_from=as_date(state.get("dari")),
-        date_to=as_date(state.get("sampai")),
-        search=(state.get("cari") or "").strip(),
-        datasets=tuple(state.get("data") or ()),
-        search_names=current_viewer().reveal,  # guests' search never looks into names or NIP
-    )
+    return read()
 
 
-def dataset_banner() -> None:
-    """Say which data is shown: synthetic demo, public record, own data (with counts)."""
+def _literal(text: str) -> str:
+    """``text`` (it may quote a link's raw values) as Markdown that shows literally: every ASCII punctuation mark
+    escaped, line breaks as spaces."""
+    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else
+                   (" " if ch in "\r\n" else ch) for ch in text)
+
+
+def _in_vocabulary_order(keys: list[str]) -> list[str]:
+    order = list(vocabulary().dataset_labels)
+    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+
+
+def dataset_banner(filters: Filters) -> None:
+    """Say which data the current filters show (own data, public record, synthetic demo, with counts) and which
+    data of the database they leave out; a warning whenever demo rows are shown."""
     voc = vocabulary()
-    df = query(queries.datasets_present)
-    if df.empty:
+    present = query(queries.datasets_present)
+    if present.empty:
         return
-    parts = [f"**{voc.dataset_labels.get(r.dataset, r.dataset)}**: {format_number(r.persons)} terlapor"
-             for r in df.itertuples()]
-    text = "Data yang ditampilkan — " + " · ".join(parts)
-    if "contoh" in set(df["dataset"]):
-        st.warning(
-            f"{text}. **{DEMO_LABEL}**: nama, NIP dan kasus contoh ini rekaan, bukan data sebenarnya. "
-            "Muat register sendiri lewat halaman *Unggah Data* atau `python -m loaders`.",
-            icon=":material/science:",
-        )
+    in_database = dict(zip(present["dataset"].astype(str), present["persons"], strict=True))
+    shown = query(queries.counts_by, filters, ["dataset"])
+    shown_counts = dict(zip(shown["dataset"].astype(str), shown["persons"], strict=True))
+    hidden = () if filters.datasets else query(queries.default_hidden_datasets)
+    left_out = [d for d in in_database if (d not in filters.datasets if filters.datasets else d in hidden)]
+    parts = [f"**{voc.dataset_labels.get(d, d)}**: {format_number(shown_counts[d])} terlapor"
+             for d in _in_vocabulary_order(list(shown_counts))]
+    text = ("Data yang ditampilkan — " + " · ".join(parts)) if parts else "Tidak ada terlapor untuk filter ini"
+    if left_out:
+        text += (". Tidak ditampilkan: " + ", ".join(
+            f"{voc.dataset_labels.get(d, d)} ({format_number(in_database[d])} terlapor)"
+            for d in _in_vocabulary_order(left_out)) + " — pilih di filter *Sumber data*")
+    if queries.DEMO_DATASET in shown_counts:
+        load_hint = ("" if queries.OWN_DATASET in in_database else
+                     " Muat register sendiri lewat halaman *Unggah Data* atau `python -m loaders`.")
+        st.warning(f"{text}. **{voc.dataset_labels[queries.DEMO_DATASET]}**: nama, NIP dan kasus contoh ini rekaan, "
+                   "bukan data sebenarnya."
+                   + load_hint, icon=":material/science:")
     else:
         st.info(text, icon=":material/database:")
 
@@ -433,12 +403,20 @@ def presentation_link(filters: Filters) -> str:
 
 
 def page_header(title: str, filters: Filters, caption: str | None = None) -> None:
-    """Page title, the active filters in one line, and the dataset banner (and the projector view when the URL
-    asks for it)."""
+    """Page title, the active filters in one line (saying which data an empty data filter shows), notes on parts of
+    the link that are not applied as written, and the dataset banner (and the projector view when the URL asks for
+    it)."""
+    from pages._filters import read_filters
+
     apply_presentation_view()
     st.title(title)
-    st.caption(("Filter aktif: " + filters.describe()) + (f"  \n{caption}" if caption else ""))
-    dataset_banner()
+    line = _literal(query(queries.describe_filters, filters))  # a search text comes from the link as typed
+    st.caption(f"Filter aktif: {line}" + (f"  \n{caption}" if caption else ""))
+    notes = read_filters()[1]
+    if notes:
+        st.warning("Tautan ini memuat filter yang tidak dapat dipakai apa adanya:  \n"
+                   + "  \n".join(f"- {_literal(note)}" for note in notes), icon=":material/link_off:")
+    dataset_banner(filters)
 
 
 def empty_state(message: str = "Tidak ada data untuk filter ini.") -> None:

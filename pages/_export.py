@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,47 +23,55 @@ from netralitas.queries import Filters, Viewer
 from pages._common import current_viewer, database_file, query
 
 
+@dataclass(frozen=True)
+class MadeFile:
+    """A download as it was made: its bytes, the rows it holds and its filter line (as the file itself states them)."""
+
+    data: bytes
+    rows: int
+    filter_text: str
+
+
 def _file_builder(
     kind: str, db_path: Path, filters: Filters, viewer: Viewer, masked: bool,
     chart: export.ChartTable | None = None,
-) -> Callable[[], bytes]:
-    """A no-argument callable that builds the file when the button is clicked (not on every rerun)."""
+) -> Callable[[], MadeFile]:
+    """A no-argument callable that builds the file when the button is clicked (not on every rerun); the person count
+    and the filter line come from the same connection as the file, so the audit row says what the file holds."""
 
-    def build() -> bytes:
+    def build() -> MadeFile:
         with contextlib.closing(db.connect_readonly(db_path)) as con:
+            buffer = io.BytesIO()
             if kind == "xlsx":
-                return export.build_xlsx(con, filters, viewer, masked=masked, chart=chart)
-            return export.build_csv(con, filters, viewer, masked=masked)
+                rows = export.write_xlsx(buffer, con, filters, viewer, masked=masked, chart=chart)
+            else:
+                rows = export.write_csv(buffer, con, filters, viewer, masked=masked)
+            return MadeFile(buffer.getvalue(), rows, queries.describe_filters(con, filters))
 
     return build
 
 
-def audited(build: Callable[[], bytes], viewer: Viewer, filters: Filters, kind: str, file_name: str,
-            rows: int | Callable[[], int], masked: bool, what: str) -> Callable[[], bytes]:
-    """``build`` that also records the export in the audit trail (who, filters, rows, masked or not) once the file
-    is made. Runs on Streamlit's download thread, so the user is taken from ``viewer``, not the session. ``rows``
-    may be a callable, counted only then (not on every rerun of the page that shows the button)."""
+def _filter_line(db_path: Path, filters: Filters) -> str:
+    """The filter line of ``filters`` on its own read-only connection (run on Streamlit's download thread)."""
+    with contextlib.closing(db.connect_readonly(db_path)) as con:
+        return queries.describe_filters(con, filters)
+
+
+def audited(build: Callable[[], MadeFile], viewer: Viewer, filters: Filters, kind: str, file_name: str,
+            masked: bool, what: str) -> Callable[[], bytes]:
+    """``build`` that also records the export in the audit trail once the file is made: who, the filters (as URL
+    parameters and as the file's filter line), the rows the file holds, masked or not. Runs on Streamlit's download
+    thread, so the user is taken from ``viewer``, not the session."""
 
     def run() -> bytes:
-        data = build()
+        made = build()
         audit.record_quietly("ekspor", viewer.user, viewer.role, {
             "isi": what, "format": kind, "file": file_name, "filter": filters.to_query_params(),
-            "baris": rows() if callable(rows) else rows, "disamarkan": masked,
+            "filter_teks": made.filter_text, "baris": made.rows, "disamarkan": masked,
         })
-        return data
+        return made.data
 
     return run
-
-
-def _row_counter(db_path: Path, filters: Filters) -> Callable[[], int]:
-    """A no-argument callable that counts the persons ``filters`` select, on its own read-only connection (run on
-    Streamlit's download thread when the file is asked for)."""
-
-    def count() -> int:
-        with contextlib.closing(db.connect_readonly(db_path)) as con:
-            return queries.total_persons(con, filters)
-
-    return count
 
 
 def export_controls(filters: Filters, key: str = "ekspor") -> None:
@@ -88,7 +98,7 @@ def export_controls(filters: Filters, key: str = "ekspor") -> None:
         row.download_button(
             "Unduh Excel (.xlsx)",
             data=audited(_file_builder("xlsx", path, filters, viewer, masked), viewer, filters, "xlsx", xlsx_name,
-                          total, masked, "data terfilter"),
+                         masked, "data terfilter"),
             file_name=xlsx_name,
             mime=export.XLSX_MIME,
             on_click="ignore",
@@ -99,7 +109,7 @@ def export_controls(filters: Filters, key: str = "ekspor") -> None:
         row.download_button(
             "Unduh CSV",
             data=audited(_file_builder("csv", path, filters, viewer, masked), viewer, filters, "csv", csv_name,
-                          total, masked, "data terfilter"),
+                         masked, "data terfilter"),
             file_name=csv_name,
             mime=export.CSV_MIME,
             on_click="ignore",
@@ -136,7 +146,7 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
         st.download_button(
             "Excel (.xlsx)",
             data=audited(_file_builder("xlsx", path, filters, viewer, True, chart), viewer, filters, "xlsx",
-                         xlsx_name, _row_counter(path, filters), True, title),
+                         xlsx_name, True, title),
             file_name=xlsx_name,
             mime=export.XLSX_MIME,
             on_click="ignore",
@@ -146,8 +156,8 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
         )
         st.download_button(
             "CSV",
-            data=audited(lambda: export.table_csv(chart), viewer, filters, "csv", csv_name, len(chart.frame), True,
-                          title),
+            data=audited(lambda: MadeFile(export.table_csv(chart), len(chart.frame), _filter_line(path, filters)),
+                         viewer, filters, "csv", csv_name, True, title),
             file_name=csv_name,
             mime=export.CSV_MIME,
             on_click="ignore",

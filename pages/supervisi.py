@@ -21,7 +21,8 @@ from netralitas.report_pptx import render_pptx
 from netralitas.vocab import vocabulary
 from pages._auth import record
 from pages._common import current_viewer, empty_state, page_header, presentation_mode, query, sidebar_filters
-from pages._export import audited  # the download is recorded in the audit trail
+from pages._export import MadeFile, audited  # the download is recorded in the audit trail
+from pages._filters import current_filters, show_filters
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -34,8 +35,8 @@ def _md(text: str) -> str:
 
 
 def _pick_cycles() -> None:
-    """The pills set the sidebar's cycle filter (and so the URL)."""
-    st.session_state["siklus"] = list(st.session_state.get("laporan_siklus") or [])
+    """The pills set the cycle filter (in the URL, so the sidebar shows it too)."""
+    show_filters(current_filters().with_(cycles=tuple(st.session_state.get("laporan_siklus") or ())))
 
 
 def _signatory_settings() -> None:
@@ -103,19 +104,19 @@ generated = clock.now()
 brief = briefs.build_brief(query, filters, today=generated.date(), generated_at=generated)
 
 if not projector:
+    persons = query(queries.total_persons, filters)  # the persons the brief covers, for the audit trail
     left, right, note = st.columns([1, 1, 2.4], vertical_alignment="center")
     left.download_button(
-        "Unduh PDF", data=audited(lambda: render_pdf(brief), current_viewer(), filters, "pdf",
-                                  briefs.report_file_name(brief, "pdf"), query(queries.total_persons, filters), True,
-                                  "laporan supervisi"),
+        "Unduh PDF", data=audited(lambda: MadeFile(render_pdf(brief), persons, brief.filters_text), current_viewer(),
+                                  filters, "pdf", briefs.report_file_name(brief, "pdf"), True, "laporan supervisi"),
         file_name=briefs.report_file_name(brief, "pdf"),
         mime=PDF_MIME, on_click="ignore", icon=":material/picture_as_pdf:", type="primary", width="stretch",
         key="unduh_pdf", help="Laporan A4 untuk ditandatangani: halaman judul, ringkasan, grafik, lampiran.",
     )
     right.download_button(
-        "Unduh PPTX", data=audited(lambda: render_pptx(brief), current_viewer(), filters, "pptx",
-                                   briefs.report_file_name(brief, "pptx"), query(queries.total_persons, filters),
-                                   True, "laporan supervisi"),
+        "Unduh PPTX", data=audited(lambda: MadeFile(render_pptx(brief), persons, brief.filters_text),
+                                   current_viewer(), filters, "pptx", briefs.report_file_name(brief, "pptx"), True,
+                                   "laporan supervisi"),
         file_name=briefs.report_file_name(brief, "pptx"),
         mime=PPTX_MIME, on_click="ignore", icon=":material/slideshow:", width="stretch", key="unduh_pptx",
         help="Paparan singkat; grafiknya grafik PowerPoint asli (data dapat diedit).",

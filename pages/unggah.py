@@ -24,6 +24,7 @@ from pages._auth import record as record_audit
 from pages._auth import require_role
 from pages._common import clear_caches, current_viewer, database_file, page_header, query, sidebar_filters
 from pages._demo_removal import demo_removal_pointer
+from pages._filters import link_params
 
 UPLOAD_STATE = "_unggah"  # {"file_id", "dir", "path", "name", "dry_run"} of the file being checked
 RESULT_STATE = "_unggah_hasil"  # the FileResult of the last commit, shown once after the rerun
@@ -148,8 +149,10 @@ def _show_last_result(result: FileResult) -> None:
         with st.expander("Rincian per sheet"):
             _show_sheets(result, "Dimuat")
         left, right, _ = st.columns([1, 1, 2])
-        left.page_link("pages/data.py", label="Lihat Data Kasus", icon=":material/table_view:")
-        right.page_link("pages/kualitas.py", label="Lihat Kualitas Data", icon=":material/fact_check:")
+        left.page_link("pages/data.py", label="Lihat Data Kasus", icon=":material/table_view:",
+                       query_params=link_params() or None)
+        right.page_link("pages/kualitas.py", label="Lihat Kualitas Data", icon=":material/fact_check:",
+                        query_params=link_params() or None)
     elif result.status == "identik":
         st.info(f"**{name}** dilewati: isi file identik dengan muatan sebelumnya (batch {result.batch_id}). "
                 "Tidak ada yang berubah.", icon=":material/content_copy:")

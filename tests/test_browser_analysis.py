@@ -121,7 +121,7 @@ def test_page_loads_and_draws_charts(server, page, path: str, title: str, charts
     assert page.get_by_role("heading", name=title).count() >= 1
     assert page.locator(".js-plotly-plot").count() >= charts
     # the app's own navigation (not a list of files) is shown
-    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    nav = page.locator(".st-key-navigasi").inner_text()
     assert "Ringkasan" in nav and "common" not in nav
     name = path.strip("/") or "ringkasan"
     screenshot(page, f"analisis_{name}")
@@ -210,7 +210,7 @@ def test_deep_link_on_a_fresh_server(bundled_db, page) -> None:
     fresh = StreamlitServer(bundled_db)
     try:
         open_page(page, fresh.url + "/pelaku" + SHARED_QUERY, 1)
-        nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+        nav = page.locator(".st-key-navigasi").inner_text()
         assert "Ringkasan" in nav and "common" not in nav, nav
     finally:
         fresh.stop()

@@ -55,7 +55,7 @@ def test_local_sign_in_flow(signin_server, page, bundled_db: Path) -> None:
     page.wait_for_timeout(500)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "auth_masuk.png"))
-    assert page.locator("[data-testid='stSidebarNav']").count() == 0  # no page list before sign-in
+    assert page.locator(".st-key-navigasi").count() == 0  # no page list before sign-in
 
     sign_in(page, "budi", "bukan-sandinya")
     page.wait_for_selector("text=Nama pengguna atau kata sandi salah", timeout=30_000)
@@ -72,7 +72,7 @@ def test_local_sign_in_flow(signin_server, page, bundled_db: Path) -> None:
     page.wait_for_selector("text=Anda telah keluar", timeout=30_000)
 
     sign_in(page, "kepala", PASSWORD)
-    page.wait_for_selector("[data-testid='stSidebarNav']", timeout=60_000)
+    page.wait_for_selector(".st-key-navigasi", timeout=60_000)
     page.get_by_role("link", name="Audit").click()
     page.wait_for_selector("text=Jejak Audit", timeout=60_000)
     wait_for_app(page)

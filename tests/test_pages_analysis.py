@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import duckdb
@@ -72,7 +73,8 @@ def chart_titles(at: AppTest) -> list[str]:
 
 
 def caption_text(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
+    """Every caption as the page shows it (Markdown escapes removed)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))
 
 
 def all_text(at: AppTest) -> str:

@@ -260,9 +260,9 @@ def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Fi
         brief = briefs.build_brief(briefs.runner_for(con), filters, today=dt.date(2026, 1, 5),
                                    generated_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
     files = {
-        "xlsx": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False)()),
-        "xlsx+tabel": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False, chart)()),
-        "csv": _file_builder("csv", bundled_db, filters, guest, False)().decode("utf-8-sig"),
+        "xlsx": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False)().data),
+        "xlsx+tabel": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False, chart)().data),
+        "csv": _file_builder("csv", bundled_db, filters, guest, False)().data.decode("utf-8-sig"),
         "csv tabel": export.table_csv(chart).decode("utf-8-sig"),
     }
     if filters.is_default:  # the brief never holds persons; rendering it once is enough
@@ -277,7 +277,7 @@ def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Fi
     assert "***" in files["csv"]  # masked names are there, not dropped
     # the same export for staff who turn masking off does hold them
     staff = Viewer(role="staf", user="budi")
-    assert leaks(_file_builder("csv", bundled_db, filters, staff, False)().decode("utf-8-sig"), people)
+    assert leaks(_file_builder("csv", bundled_db, filters, staff, False)().data.decode("utf-8-sig"), people)
 
 
 # ---- local sign-in -------------------------------------------------------------------------------------------
