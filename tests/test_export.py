@@ -628,7 +628,7 @@ def test_data_page_staff_may_unmask(export_db: Path, monkeypatch: pytest.MonkeyP
 
 def test_every_chart_table_has_downloads(export_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = open_page(export_db, monkeypatch, None)
-    popovers = at.get("popover")
+    popovers = at.main.get("popover")  # the sidebar has its own ("Salin tautan")
     assert popovers and all(p.proto.popover.label == "Unduh tabel" for p in popovers)
     for popover in popovers:  # each holds its own Excel and CSV buttons
         inside = [type(c).__name__ for c in popover.children.values()]
