@@ -402,14 +402,21 @@ def presentation_link(filters: Filters) -> str:
     return "?" + urlencode(params, doseq=True)
 
 
-def page_header(title: str, filters: Filters, caption: str | None = None) -> None:
+def page_header(title: str, filters: Filters, caption: str | None = None, *, whole_database: bool = False) -> None:
     """Page title, the active filters in one line (saying which data an empty data filter shows), notes on parts of
     the link that are not applied as written, and the dataset banner (and the projector view when the URL asks for
-    it)."""
+    it). ``whole_database``: a page the filters do not apply to — no filter line, and the banner covers every
+    dataset in the database."""
     from pages._filters import read_filters
 
     apply_presentation_view()
     st.title(title)
+    if whole_database:
+        if caption:
+            st.caption(caption)
+        present = query(queries.datasets_present)
+        dataset_banner(Filters(datasets=tuple(str(d) for d in present["dataset"])))
+        return
     line = _literal(query(queries.describe_filters, filters))  # a search text comes from the link as typed
     st.caption(f"Filter aktif: {line}" + (f"  \n{caption}" if caption else ""))
     notes = read_filters()[1]

@@ -29,6 +29,7 @@ page_header(
     "Kualitas Data",
     filters,
     caption="Halaman ini mencakup seluruh basis data; filter di sidebar tidak berlaku di sini.",
+    whole_database=True,
 )
 
 summary = query(queries.quality_summary)

@@ -168,6 +168,7 @@ page_header(
     filters,
     caption="Muat register pelanggaran (.xlsx, .xlsm, .xls atau .csv) dengan pemuat yang sama dengan "
             "`python -m loaders`.",
+    whole_database=True,
 )
 
 last = st.session_state.pop(RESULT_STATE, None)

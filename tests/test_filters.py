@@ -310,3 +310,11 @@ def test_the_page_links_carry_the_filters(bundled_db: Path, monkeypatch: pytest.
 def test_copy_link_gives_the_view_address(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/pelaku.py", {"kecamatan": ["Tugu", "Genuk"], "cari": "Dinas"})
     assert at.sidebar.code[0].value.endswith("?kecamatan=Tugu&kecamatan=Genuk&cari=Dinas")
+
+
+def test_whole_database_pages_describe_every_dataset(own_and_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = run_page(own_and_demo_db, monkeypatch, "pages/kualitas.py", {"siklus": "Pemilu 2024"})
+    assert not any(c.value.startswith("Filter aktif") for c in at.caption)  # the filters do not apply here
+    banner = next(w.value for w in at.warning if w.value.startswith("Data yang ditampilkan"))
+    for dataset, n in per_dataset(own_and_demo_db).items():
+        assert f"**{LABELS[dataset]}**: {n} terlapor" in banner
