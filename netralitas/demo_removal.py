@@ -29,10 +29,9 @@ import duckdb
 
 from netralitas import audit, db
 from netralitas.formatting import format_number
+from netralitas.queries import DEMO_DATASET, PUBLIC_DATASET  # the data-set keys (the public record is never removed)
 from netralitas.vocab import vocabulary
 
-DEMO_DATASET = "contoh"  # the loader's data-set key of the synthetic demo register
-PUBLIC_DATASET = "publik"  # the public record: real cases, never removed with the demo
 REMOVER_ROLES = frozenset({"pimpinan", audit.COMMAND_LINE_ROLE})
 
 

@@ -56,7 +56,7 @@ def test_pimpinan_removes_the_demo_with_the_button(pimpinan_server, page) -> Non
     assert scalar(db_path, DEMO_PERSONS_SQL) == 0
     assert scalar(db_path, "SELECT count(*) FROM violations") == 19  # the public record and the office's own
 
-    page.locator("[data-testid='stSidebarNav'] a", has_text="Ringkasan").click()
+    page.locator(".st-key-navigasi a", has_text="Ringkasan").click()
     wait_for_app(page, 60_000)
     assert "DATA CONTOH (FIKTIF)" not in page.locator("[data-testid='stMain']").inner_text()
     rows = audit.read(path=trail, actions=["hapus_contoh"])
