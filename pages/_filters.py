@@ -88,12 +88,12 @@ def _on_date_change(key: str) -> None:
     readable, day = reported_date(key)
     if not readable:
         st.toast("Tanggal tidak dikenali. Tulis misalnya 17/08/2024 atau 17 Agustus 2024.",
-                 icon=":material/event_busy:")
+                 icon=":material/event_busy:", duration="long")
         return
     field = FIELD_OF[key]
     changed = current_filters().with_(**{field: day})
     if day is not None and getattr(changed, field) != day:
-        st.toast("Tanggal awal sesudah tanggal akhir: keduanya ditukar.", icon=":material/swap_horiz:")
+        st.toast("Tanggal awal sesudah tanggal akhir: keduanya ditukar.", icon=":material/swap_horiz:", duration="long")
     show_filters(changed)
 
 

@@ -176,7 +176,8 @@ def test_a_shared_links_filters_survive_every_sidebar_click(site: Site, page) ->
                         ("Pelaku", "/pelaku"), ("Ringkasan", "/")):
         click_page(page, title)
         assert address(page) == (path, {"siklus": ["Pemilu 2024"], "pegawai": ["PPPK"]}), (title, page.url)
-        assert filter_line(page) == "Siklus: Pemilu 2024 · Pegawai: PPPK", title
+        if path != "/kualitas":  # the quality page covers the whole database: no filter line
+            assert filter_line(page) == "Siklus: Pemilu 2024 · Pegawai: PPPK", title
         assert chips(page, "Siklus pemilihan") == ["Pemilu 2024"] and chips(page, "Jenis pegawai") == ["PPPK"]
         if path == "/data":
             box = page.locator(".st-key-ekspor_kotak").inner_text()
@@ -328,10 +329,10 @@ def test_date_filters_speak_indonesian_and_show_the_whole_date(site: Site, page)
     typed = page.get_by_role("textbox", name="Sampai tanggal")
     typed.fill("1/9/2024")  # before "dari": the range is turned round, and the page says so
     typed.press("Enter")
+    page.get_by_text("keduanya ditukar").first.wait_for(timeout=30_000)
     wait_for_app(page)
     assert address(page)[1] == {"siklus": ["Pilkada 2024"], "dari": ["2024-09-01"], "sampai": ["2024-09-15"]}
     assert filter_line(page) == "Siklus: Pilkada 2024 · Tanggal: 1 Sep 2024 s.d. 15 Sep 2024"
-    assert page.get_by_text("keduanya ditukar").count() >= 1
     expected = total(site, Filters(cycles=("Pilkada 2024",), date_from=dt.date(2024, 9, 1),
                                    date_to=dt.date(2024, 9, 15)))
     assert f"{expected:,} terlapor".replace(",", ".") in page.locator("[data-testid='stMain']").inner_text()
