@@ -54,7 +54,7 @@ from xml.etree import ElementTree
 import duckdb
 import pandas as pd
 
-from netralitas import clock, queries
+from netralitas import clock, excel_limits, queries
 from netralitas.formatting import format_date_long, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import DIMENSION_LABELS, Filters, Viewer
@@ -68,8 +68,8 @@ CSV_MIME = "text/csv"
 CSV_DELIMITER = ";"  # what Excel expects in an Indonesian locale (the decimal separator is a comma)
 DATE_FORMAT = "dd/mm/yyyy"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_TEXT = 32_767
+EXCEL_MAX_ROWS = excel_limits.MAX_ROWS
+EXCEL_MAX_TEXT = excel_limits.MAX_CELL_CHARACTERS
 CHUNK_ROWS = 5_000
 
 SHEET_SUMMARY = "Ringkasan"
