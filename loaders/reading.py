@@ -265,7 +265,8 @@ _MARKER_OVERLAP = max(len(m) for m in _DTD_MARKERS) - 1
 
 class _NodeGuard:
     """Watches an XML part as it streams by: no DTD (entity declarations are how an "XML bomb" multiplies
-    text; Excel never writes one), and no text node or tag longer than :data:`MAX_NODE_BYTES`.
+    text; Excel never writes one), no NUL byte (XML forbids it), and no text node or tag longer than
+    :data:`MAX_NODE_BYTES`.
 
     The part is seen as consecutive windows of ``MAX_NODE_BYTES // 2`` bytes: a node that long would fill
     one window without a ``<``, and a window without a ``<`` means a node at least that long. Each window is
@@ -288,6 +289,11 @@ class _NodeGuard:
             raise FileReadError(
                 f"Bagian '{_part_label(self.name)}' berisi deklarasi DTD/entitas XML, yang tidak pernah ditulis "
                 "Excel (cara membuat 'bom XML'); ditolak"
+            )
+        if b"\x00" in chunk:
+            raise FileReadError(
+                f"Bagian '{_part_label(self.name)}' berisi byte NUL, yang tidak sah dalam XML; file rusak atau "
+                "dimanipulasi; ditolak"
             )
         self.tail = chunk[-_MARKER_OVERLAP:]
         start, end = self.offset, self.offset + len(chunk)
@@ -896,7 +902,7 @@ def sniff_delimiter(text: str) -> str:
 def read_csv(path: Path) -> RawWorkbook:
     """Read a CSV export (``;``/``,``/tab, BOM, non-UTF-8) into one raw sheet; quoted newlines kept."""
     data = path.read_bytes()
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # text has no NUL byte
         raise FileReadError("File CSV berisi data biner; bukan teks")
     text, _encoding = decode_text(data)
     delim = sniff_delimiter(text)
