@@ -73,6 +73,23 @@ def _inline(ref: str, text: str) -> bytes:
     return f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>'.encode()
 
 
+_AB = bytes(b"ab"[i & 1] for i in range(256))
+
+
+def _random_ab(total: int) -> Iterator[bytes]:
+    """``total`` random letters a/b, in pieces of about a megabyte: one bit each, so deflate packs them about
+    eight to one — an ordinary ratio for a sheet."""
+    left = total
+    while left > 0:
+        n = min(left, _PIECE)
+        left -= n
+        yield os.urandom(n).translate(_AB)
+
+
+def _text(total: int, unit: bytes, random: bool) -> Iterator[bytes]:
+    return _random_ab(total) if random else _repeated(unit, total)
+
+
 def _repeated(unit: bytes, total: int) -> Iterator[bytes]:
     """``total`` bytes of ``unit`` repeated, in pieces of about a megabyte."""
     block = unit * max(1, _PIECE // len(unit))
@@ -120,20 +137,23 @@ def _write(path: Path, parts: dict[str, bytes | Iterator[bytes]], level: int = 9
     return path
 
 
-def long_cell_xlsx(path: Path, cell_bytes: int, padding_bytes: int = 0) -> Path:
-    """One inline text cell of ``cell_bytes`` characters ("x"), plus an incompressible padding part so that
-    the archive as a whole compresses no more than an ordinary workbook."""
-    cell = iter([b'<c r="B2" t="inlineStr"><is><t>', *_repeated(b"x", cell_bytes), b"</t></is></c>"])
+def long_cell_xlsx(path: Path, cell_bytes: int, padding_bytes: int = 0, random: bool = False) -> Path:
+    """One inline text cell of ``cell_bytes`` characters ("x", or random a/b that compress only as well as
+    ordinary sheets), plus an incompressible padding part so that the archive as a whole compresses no more
+    than an ordinary workbook."""
+    cell = iter([b'<c r="B2" t="inlineStr"><is><t>', *_text(cell_bytes, b"x", random), b"</t></is></c>"])
     parts: dict[str, bytes | Iterator[bytes]] = dict(_static_parts(False))
     parts["xl/worksheets/sheet1.xml"] = _sheet_xml(1, cell)
     if padding_bytes:
         parts["xl/media/image1.bin"] = os.urandom(padding_bytes)
-    return _write(path, parts)
+    return _write(path, parts, level=1 if random else 9)
 
 
-def long_shared_string_xlsx(path: Path, text_bytes: int, runs: int = 1, padding_bytes: int = 0) -> Path:
-    """The name cell refers to a shared string of ``text_bytes`` characters, written as ``runs`` rich-text runs
-    (each run alone can be short: only the whole string is long)."""
+def long_shared_string_xlsx(
+    path: Path, text_bytes: int, runs: int = 1, padding_bytes: int = 0, random: bool = False
+) -> Path:
+    """The name cell refers to a shared string of ``text_bytes`` characters ("y", or random a/b), written as
+    ``runs`` rich-text runs (each run alone can be short: only the whole string is long)."""
     per_run = max(1, text_bytes // runs)
 
     def shared() -> Iterator[bytes]:
@@ -143,7 +163,7 @@ def long_shared_string_xlsx(path: Path, text_bytes: int, runs: int = 1, padding_
         ).encode()
         for _ in range(runs):
             yield b"<r><t>"
-            yield from _repeated(b"y", per_run)
+            yield from _text(per_run, b"y", random)
             yield b"</t></r>"
         yield b"</si></sst>"
 
@@ -153,7 +173,25 @@ def long_shared_string_xlsx(path: Path, text_bytes: int, runs: int = 1, padding_
     parts["xl/worksheets/sheet1.xml"] = _sheet_xml(1, cell)
     if padding_bytes:
         parts["xl/media/image1.bin"] = os.urandom(padding_bytes)
-    return _write(path, parts)
+    return _write(path, parts, level=1 if random else 9)
+
+
+def rich_text_cell_xlsx(path: Path, text_bytes: int, runs: int) -> Path:
+    """The name cell is an inline rich-text string of ``text_bytes`` random a/b in ``runs`` short runs: no
+    run, and no text node, is long; only the cell is."""
+    per_run = max(1, text_bytes // runs)
+
+    def cell() -> Iterator[bytes]:
+        yield b'<c r="B2" t="inlineStr"><is>'
+        for _ in range(runs):
+            yield b"<r><t>"
+            yield from _random_ab(per_run)
+            yield b"</t></r>"
+        yield b"</is></c>"
+
+    parts: dict[str, bytes | Iterator[bytes]] = dict(_static_parts(False))
+    parts["xl/worksheets/sheet1.xml"] = _sheet_xml(1, cell())
+    return _write(path, parts, level=1)
 
 
 def many_rows_xlsx(path: Path, rows: int) -> Path:

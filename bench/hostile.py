@@ -2,7 +2,8 @@
 
 Each crafted file (:mod:`bench.crafted`) is small on disk and built to cost a reader time and memory: one
 300 MB text cell behind a padding part that makes the archive's overall compression ratio look ordinary, the
-same text as a shared string (in one piece and in many short rich-text runs), a sheet part whose header lies
+same text as a shared string (in one piece and in many short rich-text runs), 200 MB of text that compresses
+only as well as a real sheet (one cell; one shared string in short runs), a sheet part whose header lies
 about its size, a register of a million near-identical rows, CSV files with a 40 MB field or line, and an
 ``.xls`` at its format's row limit. Each is loaded (``load_paths`` into a new database) and dry-run (what the
 upload page does in the server as soon as a file is chosen), each run in a fresh child process, so its time
@@ -66,6 +67,10 @@ CASES = (
          lambda p: crafted.long_shared_string_xlsx(p, 300 * MB, padding_bytes=3 * MB)),
     Case("shared_runs", "a 300 MB shared string in 10,000 rich-text runs of 30 KB + 3 MB padding",
          lambda p: crafted.long_shared_string_xlsx(p, 300 * MB, runs=10_000, padding_bytes=3 * MB)),
+    Case("sel_acak", "one 200 MB text cell of random a/b (compresses 8:1, like a sheet)",
+         lambda p: crafted.long_cell_xlsx(p, 200 * MB, random=True)),
+    Case("shared_runs_acak", "a 200 MB shared string of random a/b in 10,000 runs of 20 KB",
+         lambda p: crafted.long_shared_string_xlsx(p, 200 * MB, runs=10_000, random=True)),
     Case("lying_header", "the 300 MB sheet part declares 4 KB (local header and directory, matching CRC)",
          lambda p: crafted.lying_size_xlsx(p, 300 * MB)),
     Case("rows_1m", "a plausible register of 1,000,000 near-identical rows (20 MB)",

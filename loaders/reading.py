@@ -260,27 +260,89 @@ class ScanWork:
 
 
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
-_MARKER_OVERLAP = max(len(m) for m in _DTD_MARKERS) - 1
+_MARKER_OVERLAP = len(b"</sheetData>") - 1  # the longest marker looked for across two pieces
+
+
+class _EveryWindowHas:
+    """Sees a stream as consecutive windows of ``width`` bytes and checks that each holds one of ``markers``.
+
+    A stretch of ``2 * width`` bytes without a marker fills a whole window, so it is caught; a window
+    without one means a stretch of at least ``width`` bytes. Each window is searched only until its first
+    marker, so the work is a few searches per window, and never more than the bytes fed.
+    """
+
+    def __init__(self, markers: tuple[bytes, ...], width: int) -> None:
+        self.markers = markers
+        self.width = width
+        self.overlap = max(len(m) for m in markers) - 1  # a marker may straddle two pieces
+        self.offset = 0  # bytes fed so far
+        self.window_end = width
+        self.seen = False  # a marker in the current window so far
+        self.tail = b""
+        self.examined = 0
+
+    def feed(self, chunk: bytes) -> bool:
+        """Take the next bytes; False as soon as a window has ended without a marker."""
+        probe = self.tail + chunk
+        shift = len(self.tail)
+        start, end = self.offset, self.offset + len(chunk)
+        pos = start
+        while pos < end:
+            stop = min(end, self.window_end)
+            if not self.seen:
+                lo, hi = pos - start, stop - start + shift  # in ``probe``: from a few bytes before the window
+                self.examined += hi - lo
+                self.seen = any(probe.find(m, lo, hi) != -1 for m in self.markers)
+            if stop == self.window_end:
+                if not self.seen:
+                    return False
+                self.window_end += self.width
+                self.seen = False
+            pos = stop
+        self.offset = end
+        self.tail = probe[len(probe) - self.overlap :] if self.overlap else b""
+        return True
+
+
+# The XML of one cell (a ``<c>`` element of a sheet, an ``<si>`` item of the shared strings) is never this long:
+# 32,767 characters at ten bytes each and the formatting of rich-text runs stay well below it.
+MAX_ITEM_BYTES = 4 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class _Items:
+    """Where a part keeps cell texts, and what starts or ends one of its cells (markers that never occur
+    inside a cell: rich-text runs are made of other tags, and text holds no ``<``)."""
+
+    bounds: tuple[bytes, ...]
+    region: tuple[bytes, bytes] | None = None  # the cells lie between these two (None: the whole part)
+
+
+SHEET_ITEMS = _Items((b"</c>", b"<c ", b"</row>", b"<row "), (b"<sheetData", b"</sheetData>"))
+SHARED_STRING_ITEMS = _Items((b"</si>", b"<si>"))
 
 
 class _NodeGuard:
     """Watches an XML part as it streams by: no DTD (entity declarations are how an "XML bomb" multiplies
-    text; Excel never writes one), no NUL byte (XML forbids it), and no text node or tag longer than
-    :data:`MAX_NODE_BYTES`.
-
-    The part is seen as consecutive windows of ``MAX_NODE_BYTES // 2`` bytes: a node that long would fill
-    one window without a ``<``, and a window without a ``<`` means a node at least that long. Each window is
-    searched only until its first ``<``, so an ordinary part costs a few searches per megabyte.
+    text; Excel never writes one), no NUL byte (XML forbids it), no text node or tag longer than
+    :data:`MAX_NODE_BYTES` (every window of half that width holds a ``<``), and, for a part that holds cell
+    texts (``items`` given), no cell whose XML is longer than :data:`MAX_ITEM_BYTES` — a cell may be made of
+    many rich-text runs, each of them short.
     """
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, items: _Items | None = None) -> None:
         self.name = name
-        self.width = MAX_NODE_BYTES // 2
-        self.offset = 0  # bytes seen so far
-        self.window_end = self.width
-        self.seen_lt = False  # a '<' in the current window so far
+        self.nodes = _EveryWindowHas((b"<",), MAX_NODE_BYTES // 2)
+        self.items = items
+        self.cells = _EveryWindowHas(items.bounds, MAX_ITEM_BYTES // 2) if items else None
+        self.in_region = items is not None and items.region is None
+        self.region_done = False
         self.tail = b""
-        self.examined = 0
+
+    @property
+    def examined(self) -> int:
+        """Bytes searched for node boundaries so far."""
+        return self.nodes.examined
 
     def feed(self, chunk: bytes) -> None:
         """Check the next bytes of the part; raises :class:`FileReadError`."""
@@ -295,28 +357,36 @@ class _NodeGuard:
                 f"Bagian '{_part_label(self.name)}' berisi byte NUL, yang tidak sah dalam XML; file rusak atau "
                 "dimanipulasi; ditolak"
             )
-        self.tail = chunk[-_MARKER_OVERLAP:]
-        start, end = self.offset, self.offset + len(chunk)
-        pos = start
-        while pos < end:
-            stop = min(end, self.window_end)
-            if not self.seen_lt:
-                self.examined += stop - pos
-                self.seen_lt = chunk.find(b"<", pos - start, stop - start) != -1
-            if stop == self.window_end:
-                if not self.seen_lt:
-                    raise FileReadError(cell_too_long_message(f"Bagian '{_part_label(self.name)}'"))
-                self.window_end += self.width
-                self.seen_lt = False
-            pos = stop
-        self.offset = end
+        self.tail = joined[-_MARKER_OVERLAP:]
+        if not self.nodes.feed(chunk) or not self._feed_cells(joined, len(joined) - len(chunk)):
+            raise FileReadError(cell_too_long_message(f"Bagian '{_part_label(self.name)}'"))
+
+    def _feed_cells(self, joined: bytes, chunk_at: int) -> bool:
+        """Feed the bytes of ``joined`` from ``chunk_at`` that lie where the cells are; False when a cell is
+        too long. (``joined`` starts with the end of the previous piece, for markers cut in two.)"""
+        if self.cells is None or self.region_done:
+            return True
+        start = 0
+        if not self.in_region:
+            at = joined.find(self.items.region[0])
+            if at == -1:
+                return True
+            self.in_region, start = True, at
+        end = len(joined)
+        if self.items.region is not None:
+            at = joined.find(self.items.region[1], start)  # from the start of ``joined``: it may be cut in two
+            if at != -1:
+                end, self.region_done = at, True
+        return self.cells.feed(joined[max(start, chunk_at) : end]) if end > max(start, chunk_at) else True
 
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")  # signature … name length, extra length (30 bytes)
 _READ_BYTES = 256 * 1024  # compressed bytes read at a time
 
 
-def verified_part(path: Path, info: zipfile.ZipInfo, chunk: int | None = None) -> Iterator[bytes]:
+def verified_part(
+    path: Path, info: zipfile.ZipInfo, chunk: int | None = None, items: _Items | None = None
+) -> Iterator[bytes]:
     """The bytes of one part of the package at ``path``, inflated here piece by piece (about ``chunk`` bytes
     each) and checked on the way: the local header agrees with the directory, the part never expands past
     the size it declares nor past :data:`MAX_PART_RATIO`, it ends where it says, its CRC matches, and, for
@@ -324,7 +394,7 @@ def verified_part(path: Path, info: zipfile.ZipInfo, chunk: int | None = None) -
     the rest is inflated — the readers that parse the part afterwards trust its header."""
     name = info.filename
     is_xml = name.endswith((".xml", ".rels", ".vml"))
-    guard = _NodeGuard(name) if is_xml else None
+    guard = _NodeGuard(name, items) if is_xml else None
     want = chunk or _FACTS_CHUNK
     with path.open("rb") as fh:
         fh.seek(info.header_offset)
@@ -404,10 +474,12 @@ def _lying(name: str) -> FileReadError:
 _WORKBOOK_INDEX = ("xl/workbook.xml", "xl/_rels/workbook.xml.rels")  # read first: they name the sheets' parts
 
 
-def verify_parts(path: Path, zf: zipfile.ZipFile, names: list[str]) -> None:
-    """Inflate and check (:func:`verified_part`) the named parts of the package, holding none of them."""
+def verify_parts(path: Path, zf: zipfile.ZipFile, names: list[str], shared_strings: str | None = None) -> None:
+    """Inflate and check (:func:`verified_part`) the named parts of the package, holding none of them; the
+    part ``shared_strings`` is checked item by item as well."""
     for name in names:
-        for _piece in verified_part(path, zf.getinfo(name)):
+        items = SHARED_STRING_ITEMS if name == shared_strings else None
+        for _piece in verified_part(path, zf.getinfo(name), items=items):
             pass
 
 
@@ -425,6 +497,16 @@ def _sheet_xml_paths(zf: zipfile.ZipFile) -> dict[str, str]:
             part = str(PurePosixPath("xl") / target)
         out[sheet.get("name", "")] = part
     return out
+
+
+def _shared_strings_part(zf: zipfile.ZipFile) -> str | None:
+    """The package part of the workbook's shared strings (named by its relationships), if it has one."""
+    rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    for r in rels.iter(f"{_PKG_REL_NS}Relationship"):
+        if r.get("Type", "").endswith("/sharedStrings"):
+            target = r.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+    return None
 
 
 _COL_RE = re.compile(rb"<col\b[^>]*>")
@@ -515,7 +597,7 @@ def _part_facts(path: Path, part: str) -> _SheetFacts:
             info = zf.getinfo(part)
         except KeyError:
             return _SheetFacts()
-        return _facts_of_pieces(verified_part(path, info), lambda: zf.open(info))
+        return _facts_of_pieces(verified_part(path, info, items=SHEET_ITEMS), lambda: zf.open(info))
 
 
 def _complete_cells(pieces: Iterator[bytes], work: ScanWork | None = None) -> Iterator[bytes]:
@@ -798,7 +880,8 @@ def open_excel(path: Path) -> RegisterStream:
         # every other part is checked now, before a reader opens the workbook; each worksheet is checked
         # while its facts are read, just before it is parsed
         later = set(index) | {part for _name, part in worksheets}
-        verify_parts(path, zf, [i.filename for i in zf.infolist() if i.filename not in later and not i.is_dir()])
+        verify_parts(path, zf, [i.filename for i in zf.infolist() if i.filename not in later and not i.is_dir()],
+                     _shared_strings_part(zf))
         props = _properties_text(zf)
         total = sum(_declared_rows(zf, part) for _name, part in worksheets)
     return RegisterStream(path, _xlsx_sheets(path, worksheets), len(worksheets), props, total)

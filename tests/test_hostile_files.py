@@ -100,6 +100,27 @@ def _upack2_past_excel(s: str, encoding: str = "ascii") -> bytes:
     return struct.pack("<HB", len(s), 0) + s.encode("latin1")
 
 
+def test_a_cell_of_many_short_runs_is_refused_before_it_is_parsed(tmp_path: Path, db: Path) -> None:
+    """Text that compresses like a real sheet, in short rich-text runs: no node is long, only the cell."""
+    inline = crafted.rich_text_cell_xlsx(tmp_path / "runs.xlsx", 2 * reading.MAX_ITEM_BYTES, runs=400)
+    shared = crafted.long_shared_string_xlsx(tmp_path / "runs_bersama.xlsx", 2 * reading.MAX_ITEM_BYTES, runs=400,
+                                             random=True)
+    for path, part in ((inline, "sheet1.xml"), (shared, "sharedStrings.xml")):
+        with zipfile.ZipFile(path) as zf:
+            info = zf.getinfo(f"xl/{'worksheets/' if part == 'sheet1.xml' else ''}{part}")
+            assert info.file_size < reading.MAX_PART_RATIO * info.compress_size  # an ordinary ratio
+        reason = _refused(path, db)
+        _says_cell_too_long(reason)
+        assert part in reason
+
+
+def test_one_long_text_node_that_compresses_like_a_sheet_is_refused(tmp_path: Path, db: Path) -> None:
+    path = crafted.long_cell_xlsx(tmp_path / "acak.xlsx", 3 * reading.MAX_NODE_BYTES, random=True)
+    reason = _refused(path, db)
+    _says_cell_too_long(reason)
+    assert "sheet1.xml" in reason
+
+
 def test_a_long_cell_in_an_old_xls_is_refused(tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlwt.BIFFRecords, "upack2", _upack2_past_excel)  # the writer, not the product under test
     book = xlwt.Workbook()
@@ -222,3 +243,22 @@ def test_the_node_guard_stops_a_long_text_node_whatever_the_pieces() -> None:
             for i in range(0, len(xml), chunk):
                 guard.feed(xml[i : i + chunk])
         assert guard.examined <= reading.MAX_NODE_BYTES * 2 + chunk
+
+
+@pytest.mark.parametrize("chunk", [1000, 70_000, reading._FACTS_CHUNK])
+def test_the_cell_guard_looks_only_where_the_cells_are(chunk: int) -> None:
+    """Long stretches outside ``<sheetData>`` (thousands of conditional formats copied along) are no cell; a
+    cell of many runs inside it is, even when its runs carry formatting tags."""
+    cells = b'<row r="1"><c r="A1"><v>1</v></c></row>' * 10
+    rules = b"<cfRule><formula>1</formula></cfRule>" * (reading.MAX_ITEM_BYTES // 20)
+    ordinary = b"<worksheet><sheetData>" + cells + b"</sheetData>" + rules + b"</worksheet>"
+    run = b"<r><rPr><b/><sz val=\"11\"/></rPr><t>" + b"ab" * 5000 + b"</t></r>"
+    long_cell = b'<c r="B2" t="inlineStr"><is>' + run * (reading.MAX_ITEM_BYTES // len(run) + 2) + b"</is></c>"
+    hostile = b"<worksheet><sheetData>" + cells + b'<row r="2">' + long_cell + b"</row></sheetData></worksheet>"
+    guard = reading._NodeGuard("xl/worksheets/sheet1.xml", reading.SHEET_ITEMS)
+    for i in range(0, len(ordinary), chunk):
+        guard.feed(ordinary[i : i + chunk])
+    guard = reading._NodeGuard("xl/worksheets/sheet1.xml", reading.SHEET_ITEMS)
+    with pytest.raises(reading.FileReadError, match="32.767"):
+        for i in range(0, len(hostile), max(chunk, 1000)):
+            guard.feed(hostile[i : i + max(chunk, 1000)])
