@@ -213,7 +213,7 @@ def _hostile(section: dict | None) -> list[str]:
     ]
     rows = []
     for case in section["cases"]:
-        for mode, label in (("load", "load"), ("dry", "dry run (upload page)")):
+        for mode, label in (("load", "load (command line)"), ("dry", "dry run (upload page)")):
             run = case.get(mode)
             if run is None:
                 continue
@@ -228,9 +228,11 @@ def _hostile(section: dict | None) -> list[str]:
     lines += [
         "",
         "Each run is `load_paths` on the file alone in a fresh child process (peak = its `VmHWM`, the interpreter "
-        "with its imports included); the dry run is what the upload page does in the server as soon as a file is "
-        "chosen. `rows_1m` is not hostile in form — a register of a million rows that compress well — and costs "
-        "what a million rows cost; it shows the largest load the 50 MB upload cap lets through.",
+        "with its imports included). *Load* is what `python -m loaders` does; the *dry run* is what the upload "
+        "page does in the server as soon as a file is chosen, within the page's bound on cells "
+        "(`netralitas.uploads.MAX_UPLOAD_CELLS`, counted before a sheet is parsed). `rows_1m` is not hostile in "
+        "form — a register of a million rows that compress well into 20 MB — and on the command line costs what "
+        "a million rows cost; `rows_cap` is the largest such register the upload page reads.",
         "",
     ]
     return lines

@@ -10,16 +10,19 @@ every failure is a :class:`FileReadError` with a one-line Indonesian reason.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
 import os
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import zip_longest
 from pathlib import Path, PurePosixPath
@@ -31,6 +34,7 @@ import pyarrow.compute as pc_arrow
 import python_calamine as pc
 
 from netralitas import excel_limits
+from netralitas.formatting import format_number
 
 try:  # the fast path for .xlsx; without it every workbook is read with python-calamine
     import fastexcel
@@ -58,6 +62,42 @@ MAX_ROWS_PER_SHEET = excel_limits.MAX_ROWS
 MAX_COLUMNS = 500
 
 log = logging.getLogger(__name__)
+
+_cell_limit: ContextVar[int | None] = ContextVar("netralitas_cell_limit", default=None)
+
+
+@contextlib.contextmanager
+def cell_limit(max_cells: int) -> Iterator[None]:
+    """Inside the block, a register file opened for reading is refused as soon as its sheets hold more than
+    ``max_cells`` cells, counted before a sheet is parsed: a bound on what one file may cost (the upload
+    page's; the command line has none, a register of a million rows is read there)."""
+    token = _cell_limit.set(max_cells)
+    try:
+        yield
+    finally:
+        _cell_limit.reset(token)
+
+
+class _CellBudget:
+    """The cells a file may still hold (shared by the threads that read its sheets)."""
+
+    def __init__(self, limit: int | None) -> None:
+        self.limit = limit
+        self.used = 0
+        self._lock = threading.Lock()
+
+    def spend(self, cells: int) -> None:
+        """Count ``cells`` more; raises :class:`FileReadError` once the file holds more than its limit."""
+        if self.limit is None:
+            return
+        with self._lock:
+            self.used += cells
+            over = self.used > self.limit
+        if over:
+            raise FileReadError(
+                f"File berisi lebih dari {format_number(self.limit)} sel, lebih dari yang diperiksa di sini; muat "
+                "file sebesar ini dari baris perintah (python -m loaders)"
+            )
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -174,27 +214,32 @@ class RawWorkbook:
 
 
 def _human_size(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB"
+    return f"{format_number(n / (1024 * 1024), 1)} MB"
+
+
+_UNSAFE_IN_LABEL = re.compile(r"[^A-Za-z0-9_./\[\] -]")
 
 
 def _part_label(name: str) -> str:
-    """A part's name as a message quotes it (a name from the file: cut short)."""
-    return name if len(name) <= 60 else name[:57] + "…"
+    """A part's name as a message quotes it: it comes from the file, so only the characters of ordinary part
+    names are kept (others become "?") and it is cut short."""
+    label = _UNSAFE_IN_LABEL.sub("?", name)
+    return label if len(label) <= 60 else label[:57] + "…"
 
 
 def cell_too_long_message(where: str, length: int | None = None) -> str:
     """The reason given for a file with a cell longer than Excel allows (``where`` names the cell)."""
-    told = f" ({length:,} karakter)".replace(",", ".") if length else ""
+    told = f" ({format_number(length)} karakter)" if length else ""
     return (
-        f"{where} berisi teks lebih dari {MAX_CELL_CHARACTERS:,} karakter{told}, lebih panjang dari yang dapat "
-        "ditampung satu sel Excel; file ditolak"
-    ).replace("32,767", "32.767")
+        f"{where} berisi teks lebih dari {format_number(MAX_CELL_CHARACTERS)} karakter{told}, lebih panjang dari "
+        "yang dapat ditampung satu sel Excel; file ditolak"
+    )
 
 
 def _expands_too_far(name: str, expanded: int, packed: int) -> FileReadError:
     return FileReadError(
-        f"Bagian '{_part_label(name)}' mengembang {expanded // max(packed, 1):,}× saat dibuka "
-        f"({_human_size(expanded)} dari {_human_size(packed)}; batasnya {MAX_PART_RATIO}×); ditolak".replace(",", ".")
+        f"Bagian '{_part_label(name)}' mengembang {format_number(expanded // max(packed, 1))}× saat dibuka "
+        f"({_human_size(expanded)} dari {_human_size(packed)}; batasnya {MAX_PART_RATIO}×); ditolak"
     )
 
 
@@ -530,6 +575,7 @@ class _SheetFacts:
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     long_numbers: dict[tuple[int, int], float] = field(default_factory=dict)
     dimension: tuple[int, int, int, int] | None = None  # r0, c0, r1, c1 (0-based) of <dimension ref>
+    cells: int = 0  # <c> elements, empty ones included
 
 
 _DIMENSION_RE = re.compile(rb'<dimension ref="([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?"')
@@ -668,6 +714,7 @@ def _facts_of_pieces(pieces: Iterator[bytes], reopen: Callable[[], IO[bytes]]) -
             kind = _TYPE_ATTR_RE.search(tag[0])
             if kind is None or kind[1] == b"n":
                 facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
+        facts.cells += xml.count(b"<c ")
         has_formulas = has_formulas or _FORMULA_TAG_RE.search(xml) is not None
     if has_formulas:  # only then is the XML parsed, as a stream
         with reopen() as fh:
@@ -744,10 +791,11 @@ def _text_column(column: pa.ChunkedArray) -> pa.Array:
     return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
 
 
-def _read_sheet_fast(path: Path, name: str, part: str) -> RawSheet | None:
+def _read_sheet_fast(path: Path, name: str, part: str, budget: _CellBudget) -> RawSheet | None:
     """One worksheet through fastexcel (values as text) and its XML facts; None when the cells cannot be
     placed exactly (the caller reads that sheet with python-calamine)."""
     facts = _part_facts(path, part)
+    budget.spend(facts.cells)
     try:
         sheet = fastexcel.read_excel(str(path)).load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
         _check_size(name, sheet.total_height, sheet.width)
@@ -791,9 +839,13 @@ def _read_sheet_fast(path: Path, name: str, part: str) -> RawSheet | None:
     )
 
 
-def _read_sheet_calamine(wb: pc.CalamineWorkbook, name: str, facts: _SheetFacts) -> RawSheet:
+def _read_sheet_calamine(
+    wb: pc.CalamineWorkbook, name: str, facts: _SheetFacts, budget: _CellBudget | None = None
+) -> RawSheet:
     sheet = wb.get_sheet_by_name(name)
     _check_size(name, sheet.total_height, sheet.total_width)
+    if budget is not None:
+        budget.spend(sheet.total_height * sheet.total_width)
     rows = sheet.to_python(skip_empty_area=False)
     _check_row_lengths(name, rows)
     merged = [(int(r0), int(c0), int(r1), int(c1)) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or []]
@@ -853,14 +905,15 @@ def read_excel(path: Path) -> RawWorkbook:
     return RawWorkbook(path=path, sheets=list(stream), properties_text=stream.properties_text)
 
 
-def open_excel(path: Path) -> RegisterStream:
+def open_excel(path: Path, budget: _CellBudget | None = None) -> RegisterStream:
     """Check an ``.xlsx``/``.xlsm``/``.xls`` workbook and start reading its sheets."""
+    budget = budget or _CellBudget(_cell_limit.get())
     with path.open("rb") as fh:
         magic = fh.read(8)
     if magic.startswith(_CFB_MAGIC):
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             raise FileReadError("Workbook dilindungi kata sandi (terenkripsi); buka kuncinya lalu simpan ulang")
-        wb = _read_xls(path)
+        wb = _read_xls(path, budget)
         return RegisterStream(path, iter(wb.sheets), len(wb.sheets), total_rows=sum(len(x.rows) for x in wb.sheets))
     if not magic.startswith(_ZIP_MAGIC):
         raise FileReadError("Isi file bukan workbook Excel (mungkin rusak atau salah ekstensi)")
@@ -884,7 +937,7 @@ def open_excel(path: Path) -> RegisterStream:
                      _shared_strings_part(zf))
         props = _properties_text(zf)
         total = sum(_declared_rows(zf, part) for _name, part in worksheets)
-    return RegisterStream(path, _xlsx_sheets(path, worksheets), len(worksheets), props, total)
+    return RegisterStream(path, _xlsx_sheets(path, worksheets, budget), len(worksheets), props, total)
 
 
 def _declared_rows(zf: zipfile.ZipFile, part: str) -> int:
@@ -898,7 +951,7 @@ def _declared_rows(zf: zipfile.ZipFile, part: str) -> int:
     return int(m[4] or m[2]) if m else 0
 
 
-def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]]) -> Iterator[RawSheet]:
+def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]], budget: _CellBudget) -> Iterator[RawSheet]:
     """The worksheets in order; fastexcel reads up to two ahead in threads, python-calamine takes the rest."""
     workers = max(1, min(len(worksheets), os.cpu_count() or 1, 2)) if fastexcel is not None else 0
     pool = ThreadPoolExecutor(max_workers=workers) if workers else None
@@ -908,12 +961,13 @@ def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]]) -> Iterator[RawS
         queued = 0
         for k, (name, part) in enumerate(worksheets):
             while pool is not None and queued < len(worksheets) and queued <= k + workers:
-                ahead.append(pool.submit(_read_sheet_fast, path, *worksheets[queued]))
+                ahead.append(pool.submit(_read_sheet_fast, path, *worksheets[queued], budget))
                 queued += 1
             sheet = ahead[k].result() if pool is not None else None
             if sheet is None:
                 wb = wb or _open_calamine(path)
-                sheet = _read_sheet_calamine(wb, name, _part_facts(path, part))
+                # the fast path counted this sheet's cells already
+                sheet = _read_sheet_calamine(wb, name, _part_facts(path, part), None if pool else budget)
             if pool is not None:
                 ahead[k] = None  # the finished read is the caller's now
             yield sheet
@@ -928,7 +982,7 @@ def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]]) -> Iterator[RawS
             wb.close()
 
 
-def _read_xls(path: Path) -> RawWorkbook:
+def _read_xls(path: Path, budget: _CellBudget | None = None) -> RawWorkbook:
     """An old binary ``.xls`` workbook through python-calamine (no XML facts to add)."""
     wb = _open_calamine(path)
     sheets: list[RawSheet] = []
@@ -938,7 +992,7 @@ def _read_xls(path: Path) -> RawWorkbook:
             raise FileReadError(f"Workbook berisi {len(names)} sheet; batasnya {MAX_SHEETS}")
         for meta in wb.sheets_metadata:
             if meta.typ == pc.SheetTypeEnum.WorkSheet:
-                sheets.append(_read_sheet_calamine(wb, meta.name, _SheetFacts()))
+                sheets.append(_read_sheet_calamine(wb, meta.name, _SheetFacts(), budget))
     except FileReadError:
         raise
     except Exception as exc:
@@ -982,8 +1036,9 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def read_csv(path: Path) -> RawWorkbook:
+def read_csv(path: Path, budget: _CellBudget | None = None) -> RawWorkbook:
     """Read a CSV export (``;``/``,``/tab, BOM, non-UTF-8) into one raw sheet; quoted newlines kept."""
+    budget = budget or _CellBudget(_cell_limit.get())
     data = path.read_bytes()
     if b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):  # text has no NUL byte
         raise FileReadError("File CSV berisi data biner; bukan teks")
@@ -1005,6 +1060,7 @@ def read_csv(path: Path) -> RawWorkbook:
                 where = f"Sel kolom {record.index(longest) + 1} di baris {starts[-1]}"
                 raise FileReadError(cell_too_long_message(where, len(longest)))
             rows.append(list(record))
+            budget.spend(len(record))
             if len(rows) > MAX_ROWS_PER_SHEET:
                 raise FileReadError(f"CSV berisi lebih dari {MAX_ROWS_PER_SHEET} baris")
     except csv.Error as exc:

@@ -262,3 +262,56 @@ def test_the_cell_guard_looks_only_where_the_cells_are(chunk: int) -> None:
     with pytest.raises(reading.FileReadError, match="32.767"):
         for i in range(0, len(hostile), max(chunk, 1000)):
             guard.feed(hostile[i : i + max(chunk, 1000)])
+
+
+# ---- the upload page: the same refusals, and a bound on what one upload may cost the server ---------------------
+
+
+def _upload_page(db: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.roles import as_role, page_path
+
+    monkeypatch.setenv("NETRALITAS_DB", str(db))
+    at = as_role(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=120), "staf")
+    at.switch_page(page_path("unggah.py"))
+    at.run()
+    at.file_uploader[0].upload(name, data)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("kind", ["sel", "bohong"])
+def test_the_upload_page_refuses_a_hostile_file_in_indonesian(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    build = {"sel": lambda p: crafted.long_cell_xlsx(p, MAX_CELL_CHARACTERS + 10),
+             "bohong": lambda p: crafted.lying_size_xlsx(p, 1024 * 1024)}[kind]  # fmt: skip
+    path = build(tmp_path / f"{kind}.xlsx")
+    before = table_snapshot(db)
+    at = _upload_page(db, monkeypatch, path.name, path.read_bytes())
+    errors = [e.value for e in at.error]
+    assert errors and "tidak dapat dibaca" in errors[0] and "Tidak ada yang ditulis" in errors[0], errors
+    assert not ENGLISH.search(errors[0].replace(path.name, "")), errors[0]
+    assert table_snapshot(db) == before
+
+
+def test_an_upload_with_more_cells_than_the_server_checks_is_sent_to_the_command_line(
+    tmp_path: Path, db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from netralitas import uploads
+
+    path = crafted.many_rows_xlsx(tmp_path / "besar.xlsx", 150)  # 151 rows of 4 cells: 604 cells
+    with reading.cell_limit(400):
+        refused = load_file_into(None, path, dry_run=True)
+    assert refused.status == "gagal" and "python -m loaders" in refused.error and "400 sel" in refused.error
+    with reading.cell_limit(700):
+        assert load_file_into(None, path, dry_run=True).status == "uji"
+    monkeypatch.setattr(uploads, "MAX_UPLOAD_CELLS", 400)  # the page takes its bound from here
+    before = table_snapshot(db)
+    at = _upload_page(db, monkeypatch, path.name, path.read_bytes())
+    errors = [e.value for e in at.error]
+    assert errors and "python -m loaders" in errors[0], errors
+    assert table_snapshot(db) == before
+    assert run_cli(str(path), "--db", str(db))[0] == 0  # the command line has no such bound
