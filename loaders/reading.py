@@ -634,7 +634,7 @@ _FACTS_CHUNK = 1024 * 1024  # decompressed bytes read at a time from a sheet's X
 _HEAD_BYTES = 256 * 1024  # <dimension> and <cols> come before the cells, within this
 
 
-def _part_facts(path: Path, part: str) -> _SheetFacts:
+def _part_facts(path: Path, part: str, budget: _CellBudget | None = None) -> _SheetFacts:
     """Hidden columns, formula texts, merged ranges, long number cells and the dimension of one sheet (package
     part), read in pieces: the sheet's XML is never held whole (at a million rows it is hundreds of megabytes).
     The pieces come from :func:`verified_part`, so the sheet is checked before any reader parses it."""
@@ -643,7 +643,7 @@ def _part_facts(path: Path, part: str) -> _SheetFacts:
             info = zf.getinfo(part)
         except KeyError:
             return _SheetFacts()
-        return _facts_of_pieces(verified_part(path, info, items=SHEET_ITEMS), lambda: zf.open(info))
+        return _facts_of_pieces(verified_part(path, info, items=SHEET_ITEMS), lambda: zf.open(info), budget)
 
 
 def _complete_cells(pieces: Iterator[bytes], work: ScanWork | None = None) -> Iterator[bytes]:
@@ -696,9 +696,11 @@ def _complete_cells(pieces: Iterator[bytes], work: ScanWork | None = None) -> It
         yield b"".join(pending)
 
 
-def _facts_of_pieces(pieces: Iterator[bytes], reopen: Callable[[], IO[bytes]]) -> _SheetFacts:
+def _facts_of_pieces(
+    pieces: Iterator[bytes], reopen: Callable[[], IO[bytes]], budget: _CellBudget | None = None
+) -> _SheetFacts:
     """The facts of a sheet's XML given as consecutive pieces (``reopen`` gives the whole XML again as a file,
-    read only when the sheet has formulas)."""
+    read only when the sheet has formulas); its cells are spent from ``budget`` as they are counted."""
     facts = _SheetFacts()
     has_formulas = False
     for k, xml in enumerate(_complete_cells(pieces)):
@@ -714,7 +716,10 @@ def _facts_of_pieces(pieces: Iterator[bytes], reopen: Callable[[], IO[bytes]]) -
             kind = _TYPE_ATTR_RE.search(tag[0])
             if kind is None or kind[1] == b"n":
                 facts.long_numbers[(int(tag[2]) - 1, _col_bytes(tag[1]))] = float(m[1])
-        facts.cells += xml.count(b"<c ")
+        cells = xml.count(b"<c ")
+        facts.cells += cells
+        if budget is not None:
+            budget.spend(cells)
         has_formulas = has_formulas or _FORMULA_TAG_RE.search(xml) is not None
     if has_formulas:  # only then is the XML parsed, as a stream
         with reopen() as fh:
@@ -794,8 +799,7 @@ def _text_column(column: pa.ChunkedArray) -> pa.Array:
 def _read_sheet_fast(path: Path, name: str, part: str, budget: _CellBudget) -> RawSheet | None:
     """One worksheet through fastexcel (values as text) and its XML facts; None when the cells cannot be
     placed exactly (the caller reads that sheet with python-calamine)."""
-    facts = _part_facts(path, part)
-    budget.spend(facts.cells)
+    facts = _part_facts(path, part, budget)
     try:
         sheet = fastexcel.read_excel(str(path)).load_sheet(name, header_row=None, dtypes="string", skip_rows=0)
         _check_size(name, sheet.total_height, sheet.width)
@@ -844,7 +848,7 @@ def _read_sheet_calamine(
 ) -> RawSheet:
     sheet = wb.get_sheet_by_name(name)
     _check_size(name, sheet.total_height, sheet.total_width)
-    if budget is not None:
+    if budget is not None:  # an .xls sheet: no XML whose cells were counted
         budget.spend(sheet.total_height * sheet.total_width)
     rows = sheet.to_python(skip_empty_area=False)
     _check_row_lengths(name, rows)
@@ -967,7 +971,7 @@ def _xlsx_sheets(path: Path, worksheets: list[tuple[str, str]], budget: _CellBud
             if sheet is None:
                 wb = wb or _open_calamine(path)
                 # the fast path counted this sheet's cells already
-                sheet = _read_sheet_calamine(wb, name, _part_facts(path, part), None if pool else budget)
+                sheet = _read_sheet_calamine(wb, name, _part_facts(path, part, None if pool else budget))
             if pool is not None:
                 ahead[k] = None  # the finished read is the caller's now
             yield sheet
