@@ -118,10 +118,24 @@ def run_section(name: str, sizes: list[int], quick: bool, out: Path, log) -> dic
     return result
 
 
+def _write_results(target: Path, results: dict, command: str, written: list[str]) -> None:
+    """Write RESULTS.md from ``results``. When they lack sections the file there shows (the earlier results
+    are not on this machine: a fresh checkout), only the sections in ``written`` that stand alone are put into
+    that file, so the figures of the others stay as they were."""
+    from bench.report import render, splice_sections
+
+    complete = all(s in results.get("sections", {}) for s in SECTIONS)
+    alone = [s for s in written if s in SECTION_HEADINGS]
+    if complete or not target.exists() or not alone:
+        target.write_text(render(results, command))
+        return
+    headings = [SECTION_HEADINGS[s] for s in alone] + ["## How to reproduce"]  # its commands name every section
+    target.write_text(splice_sections(target.read_text(), render(results, command), headings))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen sections, merge with earlier results, write JSON and RESULTS.md."""
     args = parse_args(argv)
-    from bench.report import render, splice_sections
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -133,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         for section in previous.get("sections", {}).values():
             section.setdefault("command", previous.get("command", "?"))
     if args.render:
-        args.results.write_text(render(previous, previous.get("command", command)))
+        _write_results(args.results, previous, previous.get("command", command), list(previous.get("sections", {})))
         print(f"wrote {args.results}")
         return 0
 
@@ -167,19 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(message, flush=True)
 
-    # Without the earlier results (a fresh checkout), a section that stands alone is put into the RESULTS.md
-    # there is, which keeps the figures of the sections not run now.
-    splice = not previous and args.results.exists() and all(s in SECTION_HEADINGS for s in only)
     for section in only:
         print(f"== {section} ({', '.join(f'{n:,}' for n in plan[section])})", flush=True)
         results["sections"][section] = run_section(section, plan[section], args.quick, out, log)
         results["sections"][section]["command"] = command
         json_path.write_text(json.dumps(results, indent=1, default=str))  # keep what is done if a later one fails
-        if splice:
-            args.results.write_text(splice_sections(args.results.read_text(), render(results, command),
-                                                    [SECTION_HEADINGS[s] for s in only]))
-        else:
-            args.results.write_text(render(results, command))
+        _write_results(args.results, results, command, only)
     print(f"wrote {args.results} and {json_path}")
     return 0
 
