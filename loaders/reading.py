@@ -95,8 +95,8 @@ class _CellBudget:
             over = self.used > self.limit
         if over:
             raise FileReadError(
-                f"File berisi lebih dari {format_number(self.limit)} sel, lebih dari yang diperiksa di sini; muat "
-                "file sebesar ini dari baris perintah (python -m loaders)"
+                f"File berisi lebih dari {format_number(self.limit)} sel (batas unggahan); muat file sebesar ini "
+                "dari baris perintah (python -m loaders)"
             )
 
 _CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
