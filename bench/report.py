@@ -206,7 +206,8 @@ def _hostile(section: dict | None) -> list[str]:
     lines = [HOSTILE_HEADING, "", _when(section), ""]
     lines += [
         f"Baseline in the same run: loading the bundled register `{base['file']}` took "
-        f"{fmt_seconds(base['seconds'])} at {fmt_mb(base.get('peak_rss_mb'))} peak. *× base* is a run's time and "
+        f"{fmt_seconds(base['seconds'])} at {fmt_mb(base.get('peak_rss_mb'))} peak (median of "
+        f"{len(base.get('seconds_all', [base['seconds']]))} runs). *× base* is a run's time and "
         "peak divided by the baseline's. A run still going after "
         f"{section['timeout_s']:.0f} s is stopped.",
         "",
