@@ -3,8 +3,8 @@
 Sections: ``load`` (file → committed database, 1,000 … 1,000,000 persons), ``profile`` (where the loader's time
 goes at 100,000 rows), ``queries`` (the dashboard's query functions at 100,000 and 1,000,000 rows), ``rerun``
 (a page rerun after a filter change, AppTest, 100,000 rows), ``export`` (Excel export of 10,000 and 100,000
-rows), ``browser`` (cold start to first chart in headless Chromium). Every figure has a naive baseline measured
-in the same run. See ``--help``.
+rows), ``browser`` (cold start to first chart in headless Chromium), ``hostile`` (crafted hostile files against
+the bundled register's load). Every figure has a baseline measured in the same run. See ``--help``.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ if str(ROOT) not in sys.path:
 from bench.common import Machine  # noqa: E402
 from bench.data import OUT_DIR  # noqa: E402
 
-SECTIONS = ("load", "profile", "queries", "rerun", "export", "browser")
+SECTIONS = ("load", "profile", "queries", "rerun", "export", "browser", "hostile")
+SECTION_HEADINGS = {"hostile": "## Hostile files: crafted registers"}  # sections that can be added on their own
 DEFAULT_SIZES = (1_000, 10_000, 100_000, 1_000_000)
 QUICK_SIZES = (1_000, 10_000)
 
@@ -43,7 +44,8 @@ def plan_sizes(sizes: list[int]) -> dict[str, list[int]]:
     queries = [n for n in sizes if n >= 100_000] or [max(sizes)]
     export = [n for n in sizes if n in (10_000, 100_000)] or [max(small)]
     one = [100_000] if 100_000 in sizes else [max(small)]
-    return {"load": sizes, "profile": one, "queries": queries, "rerun": one, "export": export, "browser": one}
+    return {"load": sizes, "profile": one, "queries": queries, "rerun": one, "export": export, "browser": one,
+            "hostile": []}
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -102,6 +104,10 @@ def run_section(name: str, sizes: list[int], quick: bool, out: Path, log) -> dic
         result = export_bench.run(sizes, quick=quick, log=log, out_dir=out)
     elif name == "browser":
         result = browser.run(sizes, quick=quick, log=log, out_dir=out)
+    elif name == "hostile":
+        from bench import hostile
+
+        result = hostile.run(quick=quick, out_dir=out, log=log)
     else:
         raise ValueError(name)
     after = _loadavg()
@@ -112,10 +118,24 @@ def run_section(name: str, sizes: list[int], quick: bool, out: Path, log) -> dic
     return result
 
 
+def _write_results(target: Path, results: dict, command: str, written: list[str]) -> None:
+    """Write RESULTS.md from ``results``. When they lack sections the file there shows (the earlier results
+    are not on this machine: a fresh checkout), only the sections in ``written`` that stand alone are put into
+    that file, so the figures of the others stay as they were."""
+    from bench.report import render, splice_sections
+
+    complete = all(s in results.get("sections", {}) for s in SECTIONS)
+    alone = [s for s in written if s in SECTION_HEADINGS]
+    if complete or not target.exists() or not alone:
+        target.write_text(render(results, command))
+        return
+    headings = [SECTION_HEADINGS[s] for s in alone] + ["## How to reproduce"]  # its commands name every section
+    target.write_text(splice_sections(target.read_text(), render(results, command), headings))
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the chosen sections, merge with earlier results, write JSON and RESULTS.md."""
     args = parse_args(argv)
-    from bench.report import render
 
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
@@ -127,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         for section in previous.get("sections", {}).values():
             section.setdefault("command", previous.get("command", "?"))
     if args.render:
-        args.results.write_text(render(previous, previous.get("command", command)))
+        _write_results(args.results, previous, previous.get("command", command), list(previous.get("sections", {})))
         print(f"wrote {args.results}")
         return 0
 
@@ -166,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
         results["sections"][section] = run_section(section, plan[section], args.quick, out, log)
         results["sections"][section]["command"] = command
         json_path.write_text(json.dumps(results, indent=1, default=str))  # keep what is done if a later one fails
-        args.results.write_text(render(results, command))
+        _write_results(args.results, results, command, only)
     print(f"wrote {args.results} and {json_path}")
     return 0
 

@@ -178,6 +178,92 @@ def _browser_timeline(browser: dict) -> list[str]:
     return lines
 
 
+HOSTILE_HEADING = "## Hostile files: crafted registers"
+
+
+def _outcome(run: dict | None) -> str:
+    """How a run ended, in a few words (a refusal with the start of its reason)."""
+    if not run:
+        return "—"
+    status = run.get("status")
+    if status == "gagal":
+        reason = (run.get("error") or "").replace("|", "/")
+        return "refused: " + (reason[:70] + "…" if len(reason) > 70 else reason)
+    if status in ("dimuat", "diganti"):
+        longest = run.get("longest_stored")
+        return f"loaded {fmt_int(run.get('rows_loaded'))} rows" + (
+            f" (longest name {fmt_int(longest)} chars)" if longest else "")
+    if status == "uji":
+        return f"dry run: {fmt_int(run.get('rows_loaded'))} rows"
+    return str(status or "—")
+
+
+def _hostile(section: dict | None) -> list[str]:
+    """The hostile-files section: each crafted file loaded and dry-run, against the bundled register's load."""
+    if not section:
+        return []
+    base = section["baseline"]
+    lines = [HOSTILE_HEADING, "", _when(section), ""]
+    lines += [
+        f"Baseline in the same run: loading the bundled register `{base['file']}` took "
+        f"{fmt_seconds(base['seconds'])} at {fmt_mb(base.get('peak_rss_mb'))} peak (median of "
+        f"{len(base.get('seconds_all', [base['seconds']]))} runs). *× base* is a run's time and "
+        "peak divided by the baseline's. A run still going after "
+        f"{section['timeout_s']:.0f} s is stopped.",
+        "",
+    ]
+    rows = []
+    for case in section["cases"]:
+        for mode, label in (("load", "load (command line)"), ("dry", "dry run (upload page)")):
+            run = case.get(mode)
+            if run is None:
+                continue
+            seconds, peak = run.get("seconds"), run.get("peak_rss_mb")
+            rows.append([
+                f"`{case['key']}`", case["what"], f"{case['file_mb']:.1f} MB", label, fmt_seconds(seconds),
+                fmt_mb(peak),
+                f"{fmt_ratio(seconds / base['seconds'])} / {fmt_ratio(peak / base['peak_rss_mb'])}" if peak else "—",
+                _outcome(run),
+            ])  # fmt: skip
+    lines += _table(["File", "What it is", "Size", "Run", "Time", "Peak", "× base (time / peak)", "Outcome"], rows)
+    lines += [
+        "",
+        "Each run is `load_paths` on the file alone in a fresh child process (peak = its `VmHWM`, the interpreter "
+        "with its imports included). *Load* is what `python -m loaders` does; the *dry run* is what the upload "
+        "page does in the server as soon as a file is chosen, within the page's bound on cells "
+        "(`netralitas.uploads.MAX_UPLOAD_CELLS`, counted before a sheet is parsed). `rows_1m` is not hostile in "
+        "form — a register of a million rows that compress well into 20 MB — and on the command line costs what "
+        "a million rows cost; `rows_cap` is the largest such register the upload page reads.",
+        "",
+    ]
+    return lines
+
+
+def splice_sections(existing: str, rendered: str, headings: list[str]) -> str:
+    """``existing`` Markdown with the sections under ``headings`` taken from ``rendered`` (replaced where they
+    are, else put before *How to reproduce*); the rest of ``existing`` — figures of sections not run now —
+    stays as it was."""
+
+    def blocks(text: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        parts = text.split("\n## ")
+        for part in parts[1:]:
+            out["## " + part.split("\n", 1)[0]] = "## " + part.rstrip("\n") + "\n"
+        return out
+
+    fresh = blocks(rendered)
+    current = blocks(existing)
+    for heading in headings:
+        block = fresh.get(heading)
+        if block is None:
+            continue
+        if heading in current:
+            existing = existing.replace(current[heading], block)
+        else:
+            existing = existing.replace("## How to reproduce", block + "\n## How to reproduce", 1)
+    return existing
+
+
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
     out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
@@ -454,6 +540,8 @@ def render(results: dict, command: str) -> str:
             ]
             lines += _browser_timeline(browser)
 
+    lines += _hostile(sections.get("hostile"))
+
     lines += [
         "## How to reproduce",
         "",
@@ -463,6 +551,7 @@ def render(results: dict, command: str) -> str:
         "python -m bench --sizes 1000,10000       # chosen sizes (load); other sections use what fits",
         "python -m bench --only load,queries      # some sections; the others keep their last results",
         "python -m bench --render                 # only rewrite RESULTS.md from bench/out/results.json",
+        "python -m bench --only hostile           # crafted hostile files against the bundled register's load",
         "python -m bench.browser --trace-server   # cold-start timelines of app.py, with the server's script run",
         "```",
         "",

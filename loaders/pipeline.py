@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from loaders.columns import fold_values, json_key, nip_column, raw_json_sql
 from loaders.layout import ParsedSheet, parse_sheet
 from loaders.memo import Memo
-from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, open_register_file
+from loaders.reading import SUPPORTED_SUFFIXES, FileReadError, library_failure, open_register_file
 from netralitas import clock, db
 from netralitas.normalize import (
     Note,
@@ -957,8 +957,9 @@ def _readable(sheets: Iterator[NormalisedSheet]) -> Iterator[NormalisedSheet]:
 
 
 def _unexpected_read_error(exc: BaseException) -> FileReadError:
-    """An unexpected failure while reading a file, as the Indonesian reason a person sees."""
-    return FileReadError(f"File tidak dapat dibaca ({type(exc).__name__}: {exc})"[:300])
+    """An unexpected failure while reading a file, as the Indonesian reason a person sees (the original goes
+    to the server log)."""
+    return library_failure(exc)
 
 
 NOTE_SCHEMA = pa.schema(

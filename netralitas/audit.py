@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netralitas import clock, db
+from netralitas.private_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 if TYPE_CHECKING:  # pandas is imported when the trail is read, so the command lines that only write start fast
     import pandas as pd
@@ -113,8 +114,13 @@ def os_user() -> str:
 
 @contextlib.contextmanager
 def _connect(path: Path) -> Iterator[sqlite3.Connection]:
-    """A short-lived connection (created with its table when missing); closed on exit."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """A short-lived connection (created with its table when missing, readable by its owner only: SQLite gives
+    its log files the same mode); closed on exit."""
+    private_dir(path.parent)
+    if not path.exists():
+        with contextlib.suppress(FileExistsError):  # an empty file is an empty SQLite database
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE))
+    make_private(path)
     con = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
     try:
         con.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")

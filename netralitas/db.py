@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import os
 import re
-import shutil
 import threading
 import time
 import uuid
@@ -26,6 +25,7 @@ import duckdb
 
 from netralitas import clock
 from netralitas.formatting import format_number
+from netralitas.private_files import copy_private, make_private, private_creation, private_dir
 
 # DuckDB's Python API imports pandas the first time a statement runs (to recognise data frames); importing it
 # with this module pays that once at start-up instead of inside the first load or query.
@@ -293,9 +293,9 @@ def reader_snapshot(path: Path) -> Path:
     snap_dir = path.parent / ".baca"
     snap = snap_dir / f"{path.stem}-{version}.duckdb"
     if not snap.exists():
-        snap_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(snap_dir)
         tmp = snap_dir / f"{snap.name}.{uuid.uuid4().hex[:8]}.tmp"
-        shutil.copyfile(path, tmp)
+        copy_private(path, tmp)
         os.replace(tmp, snap)
     for old in snap_dir.glob(f"{path.stem}-*"):
         if old != snap and time.time() - old.stat().st_mtime > 5:
@@ -379,14 +379,14 @@ def write_session(
     """
     path = Path(path)
     keep = backup_count() if keep_backups is None else keep_backups
-    with _write_lock(path, timeout):
+    with private_creation(), _write_lock(path, timeout):  # the copy, its log, the backup: owner only
         removed = _remove_stale_copies(path)
         if removed and on_stale is not None:
             on_stale(removed)
         tmp = _new_copy_path(path)
         had_file = path.exists() and path.stat().st_size > 0
         if had_file:
-            shutil.copyfile(path, tmp)
+            copy_private(path, tmp)
         con = _connect_for_writing(tmp)
         try:
             ensure_schema(con)
@@ -400,15 +400,16 @@ def write_session(
             with contextlib.suppress(OSError):
                 Path(str(tmp) + ".wal").unlink()
             raise
+        make_private(tmp)
         if had_file and keep > 0:
-            backup_dir = path.parent / "backups"
-            backup_dir.mkdir(exist_ok=True)
+            backup_dir = private_dir(path.parent / "backups")
             stamp = clock.file_stamp()
             target = backup_dir / f"{path.stem}-{stamp}.duckdb"
             try:
                 os.link(path, target)
             except OSError:
-                shutil.copyfile(path, target)
+                copy_private(path, target)
+            make_private(target)  # a file written before files were made private: its backup is now
             _prune_backups(backup_dir, path.stem, keep)
         _replace_with_retry(tmp, path)
 
@@ -500,14 +501,14 @@ def undo_last_load(path: Path, timeout: float = 120.0) -> Path:
         newest = backups[-1]
         _remove_stale_copies(path)
         tmp = _new_copy_path(path)
-        shutil.copyfile(newest, tmp)
+        copy_private(newest, tmp)
         if path.exists():
             stamp = clock.file_stamp()
             undone = path.parent / "backups" / f"{path.stem}-dibatalkan-{stamp}.duckdb"
             try:
                 os.link(path, undone)
             except OSError:
-                shutil.copyfile(path, undone)
+                copy_private(path, undone)
         _replace_with_retry(tmp, path)
         newest.unlink()
         return newest

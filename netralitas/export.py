@@ -54,7 +54,7 @@ from xml.etree import ElementTree
 import duckdb
 import pandas as pd
 
-from netralitas import clock, queries
+from netralitas import clock, excel_limits, queries
 from netralitas.formatting import format_date_long, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import DIMENSION_LABELS, Filters, Viewer
@@ -68,8 +68,8 @@ CSV_MIME = "text/csv"
 CSV_DELIMITER = ";"  # what Excel expects in an Indonesian locale (the decimal separator is a comma)
 DATE_FORMAT = "dd/mm/yyyy"
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
-EXCEL_MAX_ROWS = 1_048_576
-EXCEL_MAX_TEXT = 32_767
+EXCEL_MAX_ROWS = excel_limits.MAX_ROWS
+EXCEL_MAX_TEXT = excel_limits.MAX_CELL_CHARACTERS
 CHUNK_ROWS = 5_000
 
 SHEET_SUMMARY = "Ringkasan"
@@ -144,6 +144,21 @@ def neutralise(text: str) -> str:
     string cell, so it could never be a formula even without the quote.
     """
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+# What an office spreadsheet may split a CSV line into cells on, whatever separator the file says it uses
+# (a comma in an English locale, a semicolon in ours, a tab or a bar when a person chooses), and line breaks.
+CSV_CELL_BREAKS = ",;\t|\r\n"
+_CSV_CELL_START = re.compile(rf"(^|[{re.escape(CSV_CELL_BREAKS)}])([ \"]*)([=+\-@])")
+
+
+def neutralise_csv(text: str) -> str:
+    """Text for a CSV field that no spreadsheet will evaluate however it splits the line into cells: the
+    field goes through :func:`neutralise`, and every piece of it that a split on any of :data:`CSV_CELL_BREAKS` would
+    start (after spaces or quotes) with ``=``, ``+``, ``-`` or ``@`` gets a ``'`` before that character —
+    also a lone sign ("Rp 50.000,-" → "Rp 50.000,'-"): split apart, the quote and the fields after it
+    would follow it in the same cell."""
+    return _CSV_CELL_START.sub(r"\1\2'\3", neutralise(text))
 
 
 def export_time(now: dt.datetime | None = None) -> dt.datetime:
@@ -903,12 +918,14 @@ def _csv_value(value: object, kind: str = "text") -> object:
         return _as_datetime(value).strftime("%d/%m/%Y")
     if kind == "int" or (isinstance(value, numbers.Number) and not isinstance(value, bool)):
         return value
-    return neutralise(str(value))
+    return neutralise_csv(str(value))
 
 
 def _csv_writer(target: IO[bytes]) -> tuple[Any, io.TextIOWrapper]:
+    """A CSV writer that quotes every field: a field's separators and line breaks stay inside it for a reader
+    that honours quotes, and :func:`neutralise_csv` covers one that splits on another character."""
     text = io.TextIOWrapper(target, encoding="utf-8-sig", newline="", write_through=False)
-    return csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL), text
+    return csv.writer(text, delimiter=CSV_DELIMITER, lineterminator="\r\n", quoting=csv.QUOTE_ALL), text
 
 
 def write_csv(
@@ -921,7 +938,8 @@ def write_csv(
     chunk_rows: int = CHUNK_ROWS,
     voc: Vocabulary | None = None,
 ) -> int:
-    """Write the Data sheet as CSV (UTF-8 with BOM, ``;``, dates ``dd/mm/yyyy``) to a binary file object."""
+    """Write the Data sheet as CSV (UTF-8 with BOM, ``;``, every field quoted and neutralised, dates
+    ``dd/mm/yyyy``) to a binary file object."""
     voc = voc or vocabulary()
     writer, text = _csv_writer(target)
     writer.writerow([c.header for c in DATA_COLUMNS])
@@ -947,7 +965,7 @@ def table_csv(table: ChartTable | pd.DataFrame, masked: bool = True) -> bytes:
     frame = chart_frame(table if isinstance(table, ChartTable) else ChartTable("", table), masked)
     buffer = io.BytesIO()
     writer, text = _csv_writer(buffer)
-    writer.writerow([neutralise(str(c)) for c in frame.columns])
+    writer.writerow([neutralise_csv(str(c)) for c in frame.columns])
     columns = [frame[c].tolist() for c in frame.columns]
     for values in zip(*columns, strict=True) if columns else []:
         writer.writerow([_csv_value(v) for v in values])

@@ -14,11 +14,19 @@ import streamlit as st
 
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import FileResult, LoadedBy, load_paths
+from loaders.reading import cell_limit
 from netralitas import clock, queries
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
 from netralitas.normalize import NOTE_KINDS
-from netralitas.uploads import UPLOAD_SUFFIXES, UploadError, new_upload_dir, remove_upload_dir, save_upload
+from netralitas.uploads import (
+    MAX_UPLOAD_CELLS,
+    UPLOAD_SUFFIXES,
+    UploadError,
+    new_upload_dir,
+    remove_upload_dir,
+    save_upload,
+)
 from netralitas.vocab import vocabulary
 from pages._auth import record as record_audit
 from pages._auth import require_role
@@ -212,7 +220,8 @@ if not state or state.get("file_id") != uploaded.file_id:
         st.stop()
     bar = _ProgressBar("Memeriksa")
     try:
-        (dry_run,) = load_paths([path], database_file(), dry_run=True, progress=bar)
+        with cell_limit(MAX_UPLOAD_CELLS):
+            (dry_run,) = load_paths([path], database_file(), dry_run=True, progress=bar)
     finally:
         bar.clear()
     state = {"file_id": uploaded.file_id, "dir": str(upload_dir), "path": str(path), "name": path.name,
@@ -258,8 +267,9 @@ if nothing:
 if st.button("Muat ke basis data", type="primary", icon=":material/upload:", disabled=nothing, key="muat"):
     bar = _ProgressBar("Memuat")
     try:
-        (result,) = load_paths([state["path"]], database_file(), progress=bar,
-                               loaded_by=LoadedBy(viewer.user, viewer.role))
+        with cell_limit(MAX_UPLOAD_CELLS):
+            (result,) = load_paths([state["path"]], database_file(), progress=bar,
+                                   loaded_by=LoadedBy(viewer.user, viewer.role))
     except DatabaseBusyError as exc:
         bar.clear()
         st.error(f"{exc}. Basis data tidak berubah.", icon=":material/hourglass_top:")

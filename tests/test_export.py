@@ -475,7 +475,7 @@ def test_empty_selection_exports_headers_and_zero(con: duckdb.DuckDBPyConnection
     assert summary_pairs(wb)["Jumlah terlapor"] == 0
     assert summary_pairs(wb)["Dataset"] == "Tidak ada data untuk filter ini"
     text = export.build_csv(con, filters, GUEST).decode("utf-8-sig")
-    assert text.strip() == ";".join(c.header for c in DATA_COLUMNS)
+    assert text.strip() == ";".join(f'"{c.header}"' for c in DATA_COLUMNS)  # every field quoted
 
 
 # ---------------------------------------------------------------------------------------------------------------

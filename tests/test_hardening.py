@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -114,6 +115,7 @@ READER = """
 import sys, time, duckdb
 path, stop = sys.argv[1], sys.argv[2]
 import os
+import re
 seen = set()
 while not os.path.exists(stop):
     try:
@@ -203,3 +205,133 @@ def test_dashboard_reads_a_private_snapshot_not_the_live_file(tmp_path: Path, mo
     newer = dbmod.reader_snapshot(db)
     assert newer != snap and not snap.exists()
     assert scalar(newer, "SELECT count(*) FROM violations") == 2
+
+
+# ---- hostile files of every kind: refused with an Indonesian reason, the database unchanged --------------------
+
+
+def _nul_in_xml(path: Path) -> Path:
+    good = write_register(path.with_name("nul_sumber.xlsx"), [("R-1", "Satu")])
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"Satu", b"Sa\x00tu")
+            dst.writestr(item, data)
+    return path
+
+
+def _nul_late_in_csv(path: Path) -> Path:
+    rows = ["No. Reg;Nama;Status Kepegawaian"] + [f"R-{i};Orang {i};PNS" for i in range(400)] + ["R-x;Na\x00ma;PNS"]
+    path.write_bytes("\r\n".join(rows).encode())
+    assert path.read_bytes().index(b"\x00") > 4096
+    return path
+
+
+def _columns_16384(path: Path) -> Path:
+    from tests.registers import new_workbook
+
+    wb = new_workbook("Pemilu 2024")
+    wb.active.append([f"Kolom {i}" for i in range(16_384)])
+    wb.active.append(["R-1", "Satu"])
+    wb.save(path)
+    return path
+
+
+def _sheets_300(path: Path) -> Path:
+    from tests.registers import new_workbook, put_rows
+
+    wb = new_workbook("Pemilu 2024")
+    put_rows(wb.active, [["No. Reg", "Nama"], ["R-1", "Satu"]])
+    for i in range(299):
+        wb.create_sheet(f"S{i}")
+    wb.save(path)
+    return path
+
+
+def _encrypted(path: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    good = write_register(path.with_name("kunci_sumber.xlsx"), [("R-1", "Satu")])
+    with good.open("rb") as src, path.open("wb") as dst:
+        OOXMLFile(src).encrypt("rahasia", dst)
+    return path
+
+
+def _lying(path: Path) -> Path:
+    from bench.crafted import lying_size_xlsx
+
+    return lying_size_xlsx(path, 1024 * 1024)
+
+
+def _billion_laughs(path: Path) -> Path:
+    good = write_register(path.with_name("lol_sumber.xlsx"), [("R-1", "Satu")])
+    entities = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    dtd = f'<!DOCTYPE worksheet [<!ENTITY lol0 "lol">{entities}]>'.encode()
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = dtd + data.replace(b"Satu", b"&lol9;")
+            dst.writestr(item, data)
+    return path
+
+
+def _bytes(data: bytes):
+    def write(path: Path) -> Path:
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+def _truncated(path: Path) -> Path:
+    return _bytes(write_register(path.with_name("u.xlsx"), [("R-1", "S")]).read_bytes()[:900])(path)
+
+
+HOSTILE = {
+    "makro.xlsm": lambda p: _with_extra_part(write_register(p.with_name("m.xlsx"), [("R-1", "S")]), p,
+                                              "xl/vbaProject.bin", b"VBA"),
+    "tautan.xlsx": lambda p: _with_extra_part(write_register(p.with_name("t.xlsx"), [("R-1", "S")]), p,
+                                               "xl/externalLinks/externalLink1.xml", b"<x/>"),
+    "terkunci.xlsx": _encrypted,
+    "terpotong.xlsx": _truncated,
+    "bohong.xlsx": _lying,
+    "acak.xlsx": _bytes(os.urandom(20_000)),
+    "acak.xls": _bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + os.urandom(20_000)),
+    "nul.xlsx": _nul_in_xml,
+    "nul.csv": _nul_late_in_csv,
+    "kolom16384.xlsx": _columns_16384,
+    "sheet300.xlsx": _sheets_300,
+    "lol.xlsx": _billion_laughs,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_hostile_file_is_refused_and_changes_nothing(tmp_path: Path, name: str) -> None:
+    db = tmp_path / "t.duckdb"
+    assert run_cli(str(write_register(tmp_path / "awal.xlsx", [("R-0", "Awal")])), "--db", str(db))[0] == 0
+    before = table_snapshot(db)
+    hostile = HOSTILE[name](tmp_path / name)
+    code, _out, err = run_cli(str(hostile), "--db", str(db))
+    assert code == 1
+    lines = [ln for ln in err.splitlines() if ln.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"{name}: ") and len(lines[0]) > len(name) + 10, err
+    assert not re.search(r"\b(?:the|for|than|invalid|unexpected|[Ee]rror|found|Bad)\b", lines[0]), lines[0]
+    assert table_snapshot(db) == before
+
+
+def test_lockout_says_the_same_for_a_known_and_an_unknown_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netralitas import accounts
+
+    monkeypatch.setattr(accounts, "FAILURE_DELAY_SECONDS", 0)
+    users = tmp_path / "pengguna.json"
+    trail = tmp_path / "audit.sqlite"
+    accounts.add_user("budi", "staf", "Sandi-Kantor-2024", path=users, audit_db=trail)
+    answers = {}
+    for name in ("budi", "tidakada"):
+        results = [accounts.authenticate(name, "salah-salah-1", path=users, audit_db=trail)
+                   for _ in range(accounts.MAX_FAILURES + 1)]
+        answers[name] = [(r.reason, re.sub(r"\d{2}:\d{2}", "HH:MM", r.message)) for r in results]
+    assert answers["budi"] == answers["tidakada"]
+    assert answers["budi"][-1][0] == "terkunci"
