@@ -138,6 +138,7 @@ class Vocabulary:
     shorthand: dict[str, str] = field(default_factory=dict)
     nik_digits: int = 16
     nik_header_words: tuple[str, ...] = ()
+    unknown: str = "Tidak diketahui"  # the value of any dimension that is blank or unreadable (vocabulary ``unknown``)
     nik_actor_types: tuple[str, ...] = ()
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -363,6 +364,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         nik_digits=int(data.get("nik", {}).get("digits", 16)),
         nik_header_words=_folded_tuple(data.get("nik", {}).get("header_words", [])),
         nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
+        unknown=data["unknown"],
     )
 
 
