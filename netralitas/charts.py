@@ -6,6 +6,12 @@ and neutral colours for the four outcomes (from the vocabulary), Indonesian labe
 Clickable charts carry, on every bar or tile, ``customdata = [category, group]`` and name the dimensions of
 those two values in ``fig.layout.meta["dims"]``; :func:`selection_from_points` turns a Streamlit selection
 back into a :data:`netralitas.queries.ChartSelection` for :func:`netralitas.queries.case_rows_selected`.
+
+Every text a figure shows — category values (they become tick labels), tick texts, hover texts, trace names,
+titles, annotations — goes through :func:`netralitas.literal.plotly_literal` on its way in, so that register text
+(an agency ``<a href=…>Dinas</a>``) is drawn as written, never as Plotly markup; the builders' own ``<br>`` and
+``<b>`` are put around the escaped text. ``customdata`` and the colour keys in ``meta`` keep the values as they are
+in the database (a click selects by them).
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from netralitas.formatting import format_date, format_month, format_number, format_percent
+from netralitas.literal import plotly_literal
 from netralitas.queries import DIMENSION_LABELS, SANCTION_IMPOSED, SANCTION_NONE, SANCTION_RECOMMENDED
 from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
@@ -119,7 +126,7 @@ def _update_axes(layout: Layout, letter: str, update: Mapping) -> None:
 
 
 def _title(title: str) -> dict:
-    return {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18}, "y": 1, "yref": "container",
+    return {"text": plotly_literal(title), "x": 0, "xanchor": "left", "font": {"size": 18}, "y": 1, "yref": "container",
             "yanchor": "top", "pad": {"t": 12}}  # fmt: skip
 
 
@@ -132,8 +139,8 @@ def _style(layout: Layout, title: str | None = None, height: int = 380, legend_t
         "height": height,
         "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 10},
         "font": {"family": FONT_FAMILY, "size": 14},
-        "legend": {"title": {"text": legend_title or ""}, "orientation": "h", "yanchor": "bottom", "y": 1.02,
-                   "x": 0, "xanchor": "left", "entrywidth": 0, "entrywidthmode": "pixels"},
+        "legend": {"title": {"text": plotly_literal(legend_title or "")}, "orientation": "h", "yanchor": "bottom",
+                   "y": 1.02, "x": 0, "xanchor": "left", "entrywidth": 0, "entrywidthmode": "pixels"},
         "separators": ",.",
         "hoverlabel": {"font": {"size": 14}},
         "bargap": 0.25,
@@ -250,7 +257,7 @@ def category_order(dim: str, values: list[str], voc: Vocabulary | None = None) -
 def empty_figure(message: str = "Tidak ada data untuk filter ini", height: int = 220) -> go.Figure:
     """A blank figure carrying a friendly message (used where a chart has nothing to draw)."""
     layout: Layout = {
-        "annotations": [{"text": message, "showarrow": False, "font": {"size": 16}, "x": 0.5, "y": 0.5,
+        "annotations": [{"text": plotly_literal(message), "showarrow": False, "font": {"size": 16}, "x": 0.5, "y": 0.5,
                          "xref": "paper", "yref": "paper"}],
         "xaxis": {"visible": False},
         "yaxis": {"visible": False},
@@ -281,6 +288,16 @@ def short_label(text: str, limit: int = TICK_LABEL_CHARS) -> str:
     """A category label cut to ``limit`` characters with an ellipsis (the full text stays in the hover)."""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _shown(values: Iterable[object]) -> list[str]:
+    """Category values as the figure holds and draws them (:func:`netralitas.literal.plotly_literal`)."""
+    return [plotly_literal(v) for v in values]
+
+
+def _short_tick(text: str, limit: int = TICK_LABEL_CHARS) -> str:
+    """A tick label: :func:`short_label` of the raw text, then made literal (never cut inside an entity)."""
+    return plotly_literal(short_label(text, limit))
 
 
 def bar_by(
@@ -332,23 +349,23 @@ def bar_by(
         # totals above the stacks, so the reader does not have to add the segments up
         totals = df.groupby(dim)[value].sum()
         annotations = []
-        for x in x_order:
+        for x, shown in zip(x_order, _shown(x_order), strict=True):
             total = int(totals.get(x, 0))
             if horizontal:
-                annotations.append({"x": total, "y": x, "text": format_number(total), "showarrow": False,
+                annotations.append({"x": total, "y": shown, "text": format_number(total), "showarrow": False,
                                     "xanchor": "left", "xshift": 4, "font": {"size": 13}})
             else:
-                annotations.append({"x": x, "y": total, "text": f"<b>{format_number(total)}</b>", "showarrow": False,
-                                    "yanchor": "bottom", "yshift": 2, "font": {"size": 14}})
+                annotations.append({"x": shown, "y": total, "text": f"<b>{format_number(total)}</b>",
+                                    "showarrow": False, "yanchor": "bottom", "yshift": 2, "font": {"size": 14}})
         layout["annotations"] = annotations
     if horizontal:
         layout["xaxis"] = {"title": {"text": value_label}}
-        layout["yaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": x_order, "automargin": True,
-                           "tickvals": x_order, "ticktext": [short_label(x) for x in x_order]}
+        layout["yaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": _shown(x_order), "automargin": True,
+                           "tickvals": _shown(x_order), "ticktext": [_short_tick(x) for x in x_order]}
     else:
         layout["yaxis"] = {"title": {"text": value_label}}
-        layout["xaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": x_order, "tickangle": 0,
-                           "tickvals": x_order, "ticktext": [_wrap(x, 14) for x in x_order]}
+        layout["xaxis"] = {"title": {}, "categoryorder": "array", "categoryarray": _shown(x_order), "tickangle": 0,
+                           "tickvals": _shown(x_order), "ticktext": [_wrap(x, 14) for x in x_order]}
     layout["meta"] = {"dims": [dim, color_dim]}
     _style(layout, title, height=height, legend_title=DIMENSION_LABELS.get(color_dim or "", ""))
     if color_dim:
@@ -366,13 +383,17 @@ def _legend_below(layout: Layout) -> None:
 
 
 def _bar(xs, ys, name, color, horizontal, dim_label, value_label, group_label, meta=None) -> dict:
+    """One bar trace: categories ``xs`` and trace ``name`` as in the database (kept in ``customdata``), drawn
+    literally."""
     text = [format_number(y) if y else "" for y in ys]
-    hover_group = f"{group_label}: {name}<br>" if group_label else ""
-    hover = [f"{dim_label}: {x}<br>{hover_group}{value_label}: {format_number(y)}" for x, y in zip(xs, ys, strict=True)]
+    shown = _shown(xs)
+    hover_group = f"{group_label}: {plotly_literal(name)}<br>" if group_label else ""
+    hover = [f"{dim_label}: {x}<br>{hover_group}{value_label}: {format_number(y)}"
+             for x, y in zip(shown, ys, strict=True)]
     group_value = name if group_label else None
-    trace = {"type": "bar", **({"x": ys, "y": xs, "orientation": "h"} if horizontal else {"x": xs, "y": ys})}
+    trace = {"type": "bar", **({"x": ys, "y": shown, "orientation": "h"} if horizontal else {"x": shown, "y": ys})}
     trace.update(
-        name=name, text=text, textposition="inside" if group_label else "auto", textangle=0,
+        name=plotly_literal(name), text=text, textposition="inside" if group_label else "auto", textangle=0,
         insidetextanchor="middle", hovertext=hover, hoverinfo="text", customdata=[[x, group_value] for x in xs],
     )
     if color is not None:
@@ -434,46 +455,48 @@ def severity_distribution(df: pd.DataFrame, sanctions: pd.DataFrame, title: str 
         row_heights=[len(voc.sanction_names), len(voc.outcome_names)], subplot_titles=[g for g, _ in groups],
     )
     names = voc.sanction_names
+    shown = _shown(names)
     refs, (_x_key, y_key) = cells[(1, 1)]
     line = {"color": "rgba(80,80,80,0.6)", "width": 1}
     imposed = [split[n][0] for n in names]
     recommended = [split[n][1] for n in names]
     data: list[dict] = [
         {
-            "type": "bar", "x": imposed, "y": names, "orientation": "h", "name": SANCTION_IMPOSED,
+            "type": "bar", "x": imposed, "y": shown, "orientation": "h", "name": SANCTION_IMPOSED,
             "legendgroup": "status", "marker": {"color": [colors[n] for n in names], "line": line},
             "hovertext": [f"Tingkat sanksi: {n}<br>Sanksi dijatuhkan: {format_number(x)} terlapor"
-                          for n, x in zip(names, imposed, strict=True)],
+                          for n, x in zip(shown, imposed, strict=True)],
             "hoverinfo": "text", "customdata": [[n, SANCTION_IMPOSED] for n in names],
             "meta": color_key("severity", slot=0), **refs,
         },
         {
-            "type": "bar", "x": recommended, "y": names, "orientation": "h", "name": SANCTION_RECOMMENDED,
+            "type": "bar", "x": recommended, "y": shown, "orientation": "h", "name": SANCTION_RECOMMENDED,
             "legendgroup": "status",
             "marker": {"color": [colors[n] for n in names], "line": line, "pattern": RECOMMENDED_PATTERN},
             "text": [_sanction_label(i, r) for i, r in zip(imposed, recommended, strict=True)],
             "textposition": "outside", "cliponaxis": False, "constraintext": "none",
             "hovertext": [f"Tingkat sanksi: {n}<br>Baru direkomendasikan, belum dijatuhkan: {format_number(x)} "
-                          "terlapor" for n, x in zip(names, recommended, strict=True)],
+                          "terlapor" for n, x in zip(shown, recommended, strict=True)],
             "hoverinfo": "text", "customdata": [[n, SANCTION_RECOMMENDED] for n in names],
             "meta": color_key("severity", slot=0), **refs,
         },
     ]  # fmt: skip
-    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
+    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": shown, "autorange": "reversed"})
     names = voc.outcome_names
+    shown = _shown(names)
     refs, (_x_key, y_key) = cells[(2, 1)]
     xs = [int(counts.get(n, 0)) for n in names]
     data.append({
-        "type": "bar", "x": xs, "y": names, "orientation": "h", "name": "Hasil lain", "showlegend": False,
+        "type": "bar", "x": xs, "y": shown, "orientation": "h", "name": "Hasil lain", "showlegend": False,
         "marker": {"color": [colors[n] for n in names], "line": line},
         "text": [f"{format_number(x)} ({format_percent(x, total)})" if x else "" for x in xs],
         "textposition": "outside", "cliponaxis": False, "constraintext": "none",
         "hovertext": [f"Hasil penanganan: {n}<br>Jumlah terlapor: {format_number(x)} ({format_percent(x, total)})"
-                      for n, x in zip(names, xs, strict=True)],
+                      for n, x in zip(shown, xs, strict=True)],
         "hoverinfo": "text", "customdata": [[n, SANCTION_NONE] for n in names],
         "meta": color_key("severity", slot=0), **refs,
     })  # fmt: skip
-    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": names, "autorange": "reversed"})
+    _merge(layout[y_key], {"categoryorder": "array", "categoryarray": shown, "autorange": "reversed"})
     widest = max([i + r for i, r in zip(imposed, recommended, strict=True)] + xs + [1])
     _update_axes(layout, "x", {"range": [0, widest * (1.45 if any(recommended) else 1.3)], "showgrid": True,
                                "gridcolor": "rgba(128,128,128,0.2)"})  # fmt: skip
@@ -573,6 +596,7 @@ def severity_breakdown(
     )
     colors = voc.severity_colors()
     cat_totals = [int(totals.get(c, 0)) for c in cats]
+    shown = _shown(cats)
     line = {"color": "rgba(80,80,80,0.35)", "width": 0.5}
     data = []
     refs = cells[(1, 1)][0]
@@ -583,21 +607,22 @@ def severity_breakdown(
             hatched = state == SANCTION_RECOMMENDED
             what = "Baru direkomendasikan, belum dijatuhkan" if hatched else "Sanksi dijatuhkan"
             data.append({
-                "type": "bar", "x": values, "y": cats, "orientation": "h", "name": sev, "legendgroup": sev,
+                "type": "bar", "x": values, "y": shown, "orientation": "h", "name": plotly_literal(sev),
+                "legendgroup": sev,
                 "showlegend": not hatched or not any(imposed[sev]),
                 "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line,
                            **({"pattern": RECOMMENDED_PATTERN} if hatched else {})},
                 "text": [format_number(x) if x else "" for x in values], "textposition": "inside", "textangle": 0,
                 "insidetextanchor": "middle",
-                "hovertext": [f"{dim_label}: {c}<br>Tingkat sanksi: {sev}<br>{what}: {format_number(x)} "
-                              f"dari {format_number(t)} terlapor" for c, x, t in zip(cats, values, cat_totals,
-                                                                                   strict=True)],
+                "hovertext": [f"{dim_label}: {c}<br>Tingkat sanksi: {plotly_literal(sev)}<br>{what}: "
+                              f"{format_number(x)} dari {format_number(t)} terlapor"
+                              for c, x, t in zip(shown, values, cat_totals, strict=True)],
                 "hoverinfo": "text", "customdata": [[None if c in blocked else c, sev, state] for c in cats],
                 "meta": color_key("severity", value=sev), **refs,
             })  # fmt: skip
     if any(any(v) for v in recommended.values()):
         data.append({  # a legend entry only: what the hatching means
-            "type": "bar", "x": [0], "y": [cats[0]], "orientation": "h", "name": "Arsir: baru direkomendasikan",
+            "type": "bar", "x": [0], "y": [shown[0]], "orientation": "h", "name": "Arsir: baru direkomendasikan",
             "marker": {"color": "#ffffff", "line": {"color": "rgba(80,80,80,0.6)", "width": 1},
                        "pattern": RECOMMENDED_PATTERN},
             "hoverinfo": "skip", "customdata": [[None, None, None]], **refs,
@@ -608,21 +633,21 @@ def severity_breakdown(
         if not any(xs):
             continue
         hover = [
-            f"{dim_label}: {c}<br>Hasil penanganan: {sev}<br>Jumlah terlapor: {format_number(x)} "
+            f"{dim_label}: {c}<br>Hasil penanganan: {plotly_literal(sev)}<br>Jumlah terlapor: {format_number(x)} "
             f"dari {format_number(t)}"
-            for c, x, t in zip(cats, xs, cat_totals, strict=True)
+            for c, x, t in zip(shown, xs, cat_totals, strict=True)
         ]
         data.append({
-            "type": "bar", "x": xs, "y": cats, "orientation": "h", "name": sev,
+            "type": "bar", "x": xs, "y": shown, "orientation": "h", "name": plotly_literal(sev),
             "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line},
             "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
             "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
             "customdata": [[None if c in blocked else c, sev, SANCTION_NONE] for c in cats],
             "meta": color_key("severity", value=sev), **refs,
         })  # fmt: skip
-    ticktext = [f"{short_label(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, cat_totals, strict=True)]
-    _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
-                               "automargin": True, "tickvals": cats, "ticktext": ticktext, "showgrid": False})
+    ticktext = [f"{_short_tick(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, cat_totals, strict=True)]
+    _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": shown, "autorange": "reversed",
+                               "automargin": True, "tickvals": shown, "ticktext": ticktext, "showgrid": False})
     _update_axes(layout, "x", {"title": {"text": "Jumlah terlapor"}, "gridcolor": "rgba(128,128,128,0.2)",
                                "showgrid": True})
     stacked = [sum(imposed[s][i] + recommended[s][i] for s in voc.sanction_names) for i in range(len(cats))]
@@ -678,12 +703,13 @@ def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int 
         ys = [int(row[col]) for col in CYCLE_METRICS]
         persons = int(row["persons"])
         hover = [
-            f"Siklus: {cycle}<br>{label}: {format_number(y)}"
+            f"Siklus: {plotly_literal(cycle)}<br>{label}: {format_number(y)}"
             + (f" ({format_percent(y, persons)} dari terlapor)" if col != "persons" else "")
             for (col, label), y in zip(CYCLE_METRICS.items(), ys, strict=True)
         ]
         data.append({
-            "type": "bar", "x": labels, "y": ys, "name": cycle, "marker": {"color": colors.get(cycle, UNKNOWN_GREY)},
+            "type": "bar", "x": labels, "y": ys, "name": plotly_literal(cycle),
+            "marker": {"color": colors.get(cycle, UNKNOWN_GREY)},
             "text": [format_number(y) for y in ys], "textposition": "outside", "cliponaxis": False,
             "constraintext": "none", "textfont": {"size": 13}, "hovertext": hover, "hoverinfo": "text",
             "customdata": [[label.replace("<br>", " "), cycle] for label in labels],
@@ -720,17 +746,18 @@ def ranked_bars(
     others = [bool(v) for v in df["is_other"]] if "is_other" in df.columns else [False] * len(cats)
     total = sum(values)
     dim_label = DIMENSION_LABELS.get(dim, dim)
+    shown = _shown(cats)
     data = []
     for is_other in (False, True):
         part = [i for i, o in enumerate(others) if o == is_other]
         if not part:
             continue
         trace = {
-            "type": "bar", "x": [values[i] for i in part], "y": [cats[i] for i in part], "orientation": "h",
+            "type": "bar", "x": [values[i] for i in part], "y": [shown[i] for i in part], "orientation": "h",
             "marker": {"color": UNKNOWN_GREY if is_other else color}, "name": "Lainnya" if is_other else dim_label,
             "text": [f"{format_number(values[i])} ({format_percent(values[i], total)})" for i in part],
             "textposition": "outside", "cliponaxis": False, "constraintext": "none",
-            "hovertext": [f"{dim_label}: {cats[i]}<br>Jumlah terlapor: {format_number(values[i])} "
+            "hovertext": [f"{dim_label}: {shown[i]}<br>Jumlah terlapor: {format_number(values[i])} "
                           f"({format_percent(values[i], total)})" for i in part],
             "hoverinfo": "text", "customdata": [[None if is_other else cats[i], None] for i in part],
         }  # fmt: skip
@@ -738,8 +765,8 @@ def ranked_bars(
             trace["meta"] = meta
         data.append(trace)
     layout: Layout = {
-        "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": cats, "autorange": "reversed",
-                  "automargin": True, "tickvals": cats, "ticktext": [short_label(c) for c in cats], "showgrid": False},
+        "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": shown, "autorange": "reversed",
+                  "automargin": True, "tickvals": shown, "ticktext": [_short_tick(c) for c in cats], "showgrid": False},
         "xaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(values) * 1.3], "showgrid": True,
                   "gridcolor": "rgba(128,128,128,0.2)"},
         "showlegend": False, "meta": {"dims": [dim, None]}, "bargap": 0.25, "barmode": "overlay",
@@ -758,10 +785,10 @@ def funnel_chart(df: pd.DataFrame, title: str | None = None, height: int = 380) 
     shades = stage_colors(stages)
     hover = [
         f"Tahap: {s}<br>Jumlah terlapor: {format_number(v)}<br>{format_percent(v, first)} dari temuan/laporan"
-        for s, v in zip(stages, values, strict=True)
+        for s, v in zip(_shown(stages), values, strict=True)
     ]
     trace = {
-        "type": "funnel", "y": stages, "x": values, "marker": {"color": shades},
+        "type": "funnel", "y": _shown(stages), "x": values, "marker": {"color": shades},
         "connector": {"line": {"color": "rgba(128,128,128,0.4)"}},
         "text": [f"{format_number(v)} ({format_percent(v, first)})" for v in values], "textinfo": "text",
         "textposition": "inside", "hovertext": hover, "hoverinfo": "text", "customdata": [[s, None] for s in stages],
@@ -797,7 +824,7 @@ def _label_rows(
 
 
 def _wrap(label: str, width: int = 12) -> str:
-    """Break a tick label into lines of about ``width`` characters (``<br>``)."""
+    """Break a tick label into lines of about ``width`` characters, each made literal, joined by ``<br>``."""
     words = str(label).split(" ")
     lines: list[str] = []
     for w in words:
@@ -805,7 +832,7 @@ def _wrap(label: str, width: int = 12) -> str:
             lines[-1] += " " + w
         else:
             lines.append(w)
-    return "<br>".join(lines)
+    return "<br>".join(plotly_literal(line) for line in lines)
 
 
 
@@ -857,13 +884,14 @@ def timeline_chart(
         shapes.append({"type": "line", "x0": m.date, "x1": m.date, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
                        "line": {"color": "rgba(110,110,110,0.85)", "width": 1.5, "dash": "dot"}})
         annotations.append({"x": m.date, "y": 1, "xref": "x", "yref": "paper", "yanchor": "bottom", "xanchor": anchor,
-                            "yshift": 4 + 20 * row, "text": m.label, "showarrow": False, "font": {"size": 13},
-                            "xshift": -2 if anchor == "left" else 2, "hovertext": f"{m.label}: {format_date(m.date)}"})
+                            "yshift": 4 + 20 * row, "text": plotly_literal(m.label), "showarrow": False,
+                            "font": {"size": 13}, "xshift": -2 if anchor == "left" else 2,
+                            "hovertext": f"{plotly_literal(m.label)}: {format_date(m.date)}"})
     if milestones:
         data.append({
             "type": "scatter", "x": [m.date for m in milestones], "y": [ymax * 1.08] * len(milestones),
             "mode": "markers", "marker": {"symbol": "diamond", "size": 10, "color": "rgba(110,110,110,0.9)"},
-            "name": "Tahapan", "hovertext": [f"{m.label}<br>{format_date(m.date)}" for m in milestones],
+            "name": "Tahapan", "hovertext": [f"{plotly_literal(m.label)}<br>{format_date(m.date)}" for m in milestones],
             "hoverinfo": "text", "customdata": [[None, None] for _ in milestones],
         })  # fmt: skip
     step = max(1, -(-len(months) // 14))
@@ -884,10 +912,8 @@ def timeline_chart(
 
 
 def _wrap_name(name: str) -> str:
-    parts = name.split(" ")
-    return "<br>".join(parts) if len(parts) > 1 else name
-
-
+    """A tile's name with one word per line (``<br>``), each made literal."""
+    return "<br>".join(plotly_literal(part) for part in name.split(" "))
 
 
 def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 420,
@@ -925,7 +951,7 @@ def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 
                             "font": {"size": 18, "color": text_color}})
         xs.append(col + 0.5)
         ys.append(row + 0.5)
-        hovers.append(f"Kecamatan: {name}<br>Jumlah terlapor: {format_number(n)}")
+        hovers.append(f"Kecamatan: {plotly_literal(name)}<br>Jumlah terlapor: {format_number(n)}")
         custom.append([name, None])
     trace = {"type": "scatter", "x": xs, "y": ys, "mode": "markers",
              "marker": {"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"}, "hovertext": hovers,
@@ -957,16 +983,17 @@ def follow_up_age_chart(df: pd.DataFrame, title: str | None = None, height: int 
     values = [int(v) for v in df["persons"]]
     colors = age_colors(buckets)
     total = sum(values)
+    shown = _shown(buckets)
     trace = {
-        "type": "bar", "x": buckets, "y": values, "marker": {"color": colors},
+        "type": "bar", "x": shown, "y": values, "marker": {"color": colors},
         "text": [format_number(v) if v else "" for v in values], "textposition": "outside", "cliponaxis": False,
         "hovertext": [f"Lama menunggu: {b}<br>Jumlah terlapor: {format_number(v)} ({format_percent(v, total)})"
-                      for b, v in zip(buckets, values, strict=True)],
+                      for b, v in zip(shown, values, strict=True)],
         "hoverinfo": "text", "customdata": [[b, None] for b in buckets], "meta": color_key("age_bucket", slot=0),
     }  # fmt: skip
     layout: Layout = {
         "xaxis": {"title": {"text": "Lama menunggu sejak diteruskan/rekomendasi"}, "categoryorder": "array",
-                  "categoryarray": buckets, "tickangle": 0, "tickvals": buckets,
+                  "categoryarray": shown, "tickangle": 0, "tickvals": shown,
                   "ticktext": [_wrap(b, 7) for b in buckets]},
         "yaxis": {"title": {"text": "Jumlah terlapor"}, "range": [0, max(max(values), 1) * 1.2]},
         "showlegend": False, "meta": {"dims": [None, None]},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -340,7 +341,8 @@ def test_follow_up_ages_older_is_darker_unknown_grey() -> None:
     assert colors[-1] == charts.UNKNOWN_GREY
     assert colors[0] != colors[1]
     assert fig.layout.yaxis.title.text == "Jumlah terlapor"
-    assert list(fig.layout.xaxis.categoryarray) == ["≤ 30 hari", "> 1 tahun", "Tanggal tidak diketahui"]
+    # drawn as "> 1 tahun": every category value is made literal for Plotly
+    assert list(fig.layout.xaxis.categoryarray) == ["≤ 30 hari", "&gt; 1 tahun", "Tanggal tidak diketahui"]
 
 
 def test_ranked_bars_keep_order_and_grey_other() -> None:
@@ -507,3 +509,79 @@ def test_every_builder_makes_a_figure_plotly_validates() -> None:
     for fig in _every_builder():
         for made in (fig, charts.for_projector(fig)):
             assert spec(go.Figure(made.to_plotly_json())) == spec(made)
+
+
+# ---- register text is drawn as written, never as Plotly markup ---------------------------------------------------
+
+OWN_TAGS = re.compile(r"<br>|</?b>")
+PLOTLY_ENTITY = re.compile(r"&(#\d+|#x[\da-fA-F]+|[a-z]+);")
+
+
+def _drawn(text: str) -> str:
+    """What Plotly draws for a text without tags (its one-pass entity decoding)."""
+    named = {"amp": "&", "lt": "<", "gt": ">"}
+    return PLOTLY_ENTITY.sub(lambda m: chr(int(m.group(1)[1:])) if m.group(1)[0] == "#" else named[m.group(1)],
+                             text)
+
+
+def _texts(value: object, key: str = "") -> list[str]:
+    """Every string of a figure's JSON that Plotly may draw (not customdata, meta, template or colours)."""
+    if key in ("customdata", "meta", "template") or "color" in key:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [t for k, v in value.items() for t in _texts(v, k)]
+    if isinstance(value, list | tuple):
+        return [t for v in value for t in _texts(v, key)]
+    return []
+
+
+HOSTILE = ['<a href="http://127.0.0.1:9/x">Dinas</a>', "<b>tebal</b><br>baris", "&lt;i&gt; &amp; 50%", "$x^2$",
+           "Dinas\u202eKominfo", ":red[merah] ![g](http://127.0.0.1:9/g.png)"]
+
+
+def _builders() -> dict:
+    """Each builder fed hostile values where a register's text arrives; the values it must draw."""
+    h = HOSTILE
+    n = len(h)
+    return {
+        "bar": (lambda: charts.bar_by(pd.DataFrame({"agency": h, "persons": range(1, n + 1)}), "agency"), h),
+        "bar_horizontal": (lambda: charts.bar_by(pd.DataFrame({"agency": h, "persons": range(1, n + 1)}), "agency",
+                                                 horizontal=True), h),
+        "bar_stacked": (lambda: charts.bar_by(pd.DataFrame({"cycle": ["Pemilu 2024"] * n, "agency": h,
+                                                            "persons": range(1, n + 1)}), "cycle", "agency",
+                                              title=h[0]), h),
+        "severity_breakdown": (lambda: charts.severity_breakdown(pd.DataFrame(
+            {"agency": h, "severity": ["Ringan"] * n, "persons": range(1, n + 1)}), "agency", title=h[1]), h),
+        "ranked": (lambda: charts.ranked_bars(pd.DataFrame({"violation_type": h, "persons": range(n, 0, -1),
+                                                            "is_other": [False] * n}), "violation_type"), h),
+        "cycles": (lambda: charts.cycles_side_by_side(pd.DataFrame({
+            "cycle": h, "persons": 3, "cases": 3, "proven": 2, "sanctioned": 1, "in_process": 1,
+            "not_proven": 0})), h),
+        "funnel": (lambda: charts.funnel_chart(pd.DataFrame({"stage": h, "persons": range(n, 0, -1)})), h),
+        "age": (lambda: charts.follow_up_age_chart(pd.DataFrame({"age_bucket": h, "persons": range(1, n + 1)})), h),
+        "timeline": (lambda: charts.timeline_chart(
+            pd.DataFrame({"month": [dt.date(2024, 8, 1)], "persons": [2]}),
+            [Milestone(dt.date(2024, 8, 10 + i), t) for i, t in enumerate(h)], title=h[2]), h),
+        "empty": (lambda: charts.empty_figure(h[3]), h[3:4]),
+    }
+
+
+@pytest.mark.parametrize("name", list(_builders()))
+def test_register_text_is_drawn_as_written(name: str) -> None:
+    build, expected = _builders()[name]
+    fig = build()
+    texts = _texts(fig.to_plotly_json())
+    for text in texts:
+        bare = OWN_TAGS.sub("", text)
+        assert "<" not in bare and ">" not in bare and "$" not in bare, text  # no tag, no formula from the data
+        assert "\u202e" not in text
+    drawn = [_drawn(part) for text in texts for part in OWN_TAGS.split(text)]
+    for hostile in expected:
+        shown = hostile.replace("\u202e", "[U+202E]")
+        words = shown.split(" ")  # a wrapped tick label is drawn a few words per line
+        assert any(shown in d for d in drawn) or all(any(w in d for d in drawn) for w in words), (hostile, drawn)
+    if fig.layout.meta and charts.chart_dims(fig):  # a click selects by the value as stored, not as drawn
+        clicked = {v for trace in fig.data for point in trace.customdata or () for v in point if isinstance(v, str)}
+        assert set(expected) <= clicked, clicked
