@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from netralitas import accounts, audit
+from netralitas.literal import markdown_literal
 
 AUTH_KEY = "_auth"  # {"user", "role", "method"} of whoever signed in in this browser session
 NOTICE_KEY = "_auth_notice"  # a message for the sign-in page (e.g. "your session ended")
@@ -205,7 +206,7 @@ def sign_in_page() -> None:
                 try:
                     st.login(provider)
                 except Exception as exc:  # Authlib missing, provider unreachable, bad configuration
-                    st.error(f"Masuk lewat penyedia identitas gagal: {exc}", icon=":material/error:")
+                    st.error(f"Masuk lewat penyedia identitas gagal: {markdown_literal(exc)}", icon=":material/error:")
         if local_accounts():
             if providers:
                 st.caption("atau dengan akun lokal:")
@@ -243,7 +244,7 @@ def sidebar_account() -> None:
     box = st.sidebar.container(border=True)
     if ident:
         role_label = accounts.ROLE_LABELS.get(ident["role"], ident["role"])
-        box.markdown(f":material/account_circle: **{ident['user']}** · {role_label}")
+        box.markdown(f":material/account_circle: **{markdown_literal(ident['user'])}** · {role_label}")
         if ident["role"] == accounts.GUEST:
             box.caption("Sebagai tamu, nama dan NIP disamarkan.")
         if ident.get("method") in ("lokal", "oidc") and box.button(

@@ -20,6 +20,7 @@ import streamlit as st
 
 from netralitas import db, queries
 from netralitas.formatting import format_number
+from netralitas.literal import markdown_literal
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
 
@@ -274,13 +275,6 @@ def current_filters() -> Filters:
     return read()
 
 
-def _literal(text: str) -> str:
-    """``text`` (it may quote a link's raw values) as Markdown that shows literally: every ASCII punctuation mark
-    escaped, line breaks as spaces."""
-    return "".join("\\" + ch if ch.isascii() and not ch.isalnum() and not ch.isspace() else
-                   (" " if ch in "\r\n" else ch) for ch in text)
-
-
 def _in_vocabulary_order(keys: list[str]) -> list[str]:
     order = list(vocabulary().dataset_labels)
     return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
@@ -298,12 +292,12 @@ def dataset_banner(filters: Filters) -> None:
     shown_counts = dict(zip(shown["dataset"].astype(str), shown["persons"], strict=True))
     hidden = () if filters.datasets else query(queries.default_hidden_datasets)
     left_out = [d for d in in_database if (d not in filters.datasets if filters.datasets else d in hidden)]
-    parts = [f"**{voc.dataset_labels.get(d, d)}**: {format_number(shown_counts[d])} terlapor"
+    parts = [f"**{markdown_literal(voc.dataset_labels.get(d, d))}**: {format_number(shown_counts[d])} terlapor"
              for d in _in_vocabulary_order(list(shown_counts))]
     text = ("Data yang ditampilkan — " + " · ".join(parts)) if parts else "Tidak ada terlapor untuk filter ini"
     if left_out:
         text += (". Tidak ditampilkan: " + ", ".join(
-            f"{voc.dataset_labels.get(d, d)} ({format_number(in_database[d])} terlapor)"
+            f"{markdown_literal(voc.dataset_labels.get(d, d))} ({format_number(in_database[d])} terlapor)"
             for d in _in_vocabulary_order(left_out)) + " — pilih di filter *Sumber data*")
     if queries.DEMO_DATASET in shown_counts:
         load_hint = ("" if queries.OWN_DATASET in in_database else
@@ -417,12 +411,12 @@ def page_header(title: str, filters: Filters, caption: str | None = None, *, who
         present = query(queries.datasets_present)
         dataset_banner(Filters(datasets=tuple(str(d) for d in present["dataset"])))
         return
-    line = _literal(query(queries.describe_filters, filters))  # a search text comes from the link as typed
+    line = markdown_literal(query(queries.describe_filters, filters))  # a search text comes from the link as typed
     st.caption(f"Filter aktif: {line}" + (f"  \n{caption}" if caption else ""))
     notes = read_filters()[1]
     if notes:
         st.warning("Tautan ini memuat filter yang tidak dapat dipakai apa adanya:  \n"
-                   + "  \n".join(f"- {_literal(note)}" for note in notes), icon=":material/link_off:")
+                   + "  \n".join(f"- {markdown_literal(note)}" for note in notes), icon=":material/link_off:")
     dataset_banner(filters)
 
 
@@ -509,7 +503,8 @@ def show_selected_rows(filters: Filters, selection: tuple, hint: str) -> None:
         st.caption(hint)
         return
     total = query(queries.count_selected, filters, selection)
-    st.markdown(f"**{format_number(total)} terlapor** — pilihan: {charts.describe_selection(selection)}")
+    st.markdown(f"**{format_number(total)} terlapor** — pilihan: "
+                f"{markdown_literal(charts.describe_selection(selection))}")
     if not total:
         empty_state("Tidak ada terlapor untuk pilihan ini.")
         return

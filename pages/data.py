@@ -1,6 +1,7 @@
 """Data Kasus: the filtered register, one row per terlapor, and the full record of a selected row.
 
-Names and NIP arrive already masked for guests (the query layer decides, by the viewer's role).
+Names and NIP arrive already masked for guests (the query layer decides, by the viewer's role). Every cell, file
+and sheet name and note reaches the Markdown of the record view through :func:`netralitas.literal.markdown_literal`.
 """
 
 from pages._common import ensure_started
@@ -17,6 +18,7 @@ import streamlit as st
 
 from netralitas import queries
 from netralitas.formatting import format_date, format_number
+from netralitas.literal import markdown_literal
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
 from pages._common import current_viewer, empty_state, page_header, query, sidebar_filters
@@ -52,7 +54,7 @@ def _missing(value: object) -> bool:
 
 
 def _value(value: object) -> str:
-    """A cell of the record as display text ("–" when empty)."""
+    """A cell of the record as plain text ("–" when empty); :func:`_shown` makes it Markdown."""
     if _missing(value):
         return "–"
     if isinstance(value, (dt.date, dt.datetime, pd.Timestamp)):
@@ -61,14 +63,22 @@ def _value(value: object) -> str:
     return text or "–"
 
 
-def _field(label: str, value: object, as_written: object = None) -> str:
-    """One "label: value" line of the record, with the text as written in the register when it differs."""
-    line = f"**{label}:** {_value(value)}"
+def _shown(value: object) -> str:
+    """A cell of the record as Markdown that shows it as written."""
+    return markdown_literal(_value(value))
+
+
+def _field(label: str, value: object, as_written: object = None, basis: object = None) -> str:
+    """One "label: value" line of the record (Markdown), with the text as written in the register when it
+    differs, and what a value was decided from (``basis``), both in small type below it."""
+    line = f"**{label}:** {_shown(value)}"
     written = _value(as_written)
     if not _missing(value) and isinstance(value, dt.date) and written.startswith(value.strftime("%Y-%m-%d")):
         written = "–"  # a real date cell: its text is the ISO date, nothing worth showing
     if written != "–" and written != _value(value):
-        line += f"  \n<small>tertulis: “{written}”</small>"
+        line += f"  \n:small[tertulis: “{markdown_literal(written)}”]"
+    if _value(basis) != "–":
+        line += f"  \n:small[ditentukan dari: {_shown(basis)}]"
     return line
 
 
@@ -76,33 +86,27 @@ def _show_record(record: dict, reveal: bool) -> None:
     """The full record of one terlapor: case, person, handling, provenance and data-quality notes."""
     voc = vocabulary()
     with st.container(border=True, key="rincian"):
-        st.subheader(f"Rincian: {_value(record['case_id'])} — {_value(record['person_name'])}")
+        st.subheader(f"Rincian: {_shown(record['case_id'])} — {_shown(record['person_name'])}", anchor=False)
         case_col, person_col, handling_col = st.columns(3)
         with case_col:
             st.markdown("##### Kasus")
-            cycle_basis = _value(record.get("cycle_basis"))
             st.markdown(_field("No. register", record["case_id"]))
-            st.markdown(_field("Siklus pemilihan", record["cycle"])
-                        + (f"  \n<small>ditentukan dari: {cycle_basis}</small>" if cycle_basis != "–" else ""),
-                        unsafe_allow_html=True)
-            st.markdown(_field("Tanggal temuan/laporan", record["reported_on"], record.get("reported_on_raw")),
-                        unsafe_allow_html=True)
+            st.markdown(_field("Siklus pemilihan", record["cycle"], basis=record.get("cycle_basis")))
+            st.markdown(_field("Tanggal temuan/laporan", record["reported_on"], record.get("reported_on_raw")))
             st.markdown(_field("Sumber", record["source_kind"]))
             st.markdown(_field("Jenis pelanggaran", record["violation_type"]))
-            st.markdown(_field("Kecamatan", record["district"], record.get("district_raw")), unsafe_allow_html=True)
+            st.markdown(_field("Kecamatan", record["district"], record.get("district_raw")))
         with person_col:
             st.markdown("##### Terlapor")
             st.markdown(_field("Nama", record["person_name"]))
-            st.markdown(_field("NIP", record["nip"], record.get("nip_raw")), unsafe_allow_html=True)
-            st.markdown(_field("Jenis pegawai", record["actor_type"], record.get("actor_type_raw")),
-                        unsafe_allow_html=True)
+            st.markdown(_field("NIP", record["nip"], record.get("nip_raw")))
+            st.markdown(_field("Jenis pegawai", record["actor_type"], record.get("actor_type_raw")))
             st.markdown(_field("Jabatan", record["position"]))
             st.markdown(_field("Kelompok jabatan", record.get("position_group")))
             st.markdown(_field("Instansi / unit kerja", record["agency"]))
         with handling_col:
             st.markdown("##### Penanganan")
-            st.markdown(_field("Status penanganan", record["status"], record.get("status_raw")),
-                        unsafe_allow_html=True)
+            st.markdown(_field("Status penanganan", record["status"], record.get("status_raw")))
             st.markdown(_field("Sanksi / tindak lanjut", record["sanction"]))
             st.markdown(_field("Tingkat sanksi", record["severity"]))
             st.markdown(_field("Tanggal penerusan", record.get("forwarded_on")))
@@ -115,19 +119,21 @@ def _show_record(record: dict, reveal: bool) -> None:
 
         st.markdown("##### Asal data")
         sheet = _value(record["source_sheet"])
+        dataset = voc.dataset_labels.get(str(record.get("dataset")), _value(record.get("dataset")))
         st.markdown(
-            f"File **{_value(record['source_file'])}**"
-            + (f", sheet **{sheet}**" if sheet != "–" else " (CSV)")
-            + f", baris **{_value(record['source_row'])}**"
-            + f" · muatan (batch) {_value(record['batch_id'])}"
-            + f" · {voc.dataset_labels.get(str(record.get('dataset')), _value(record.get('dataset')))}"
+            f"File **{_shown(record['source_file'])}**"
+            + (f", sheet **{markdown_literal(sheet)}**" if sheet != "–" else " (CSV)")
+            + f", baris **{_shown(record['source_row'])}**"
+            + f" · muatan (batch) {_shown(record['batch_id'])}"
+            + f" · {markdown_literal(dataset)}"
         )
 
         notes = record.get("notes") or []
         st.markdown("##### Catatan kualitas data")
         if notes:
             for note in notes:
-                st.markdown(f"- **{NOTE_KINDS.get(note['kind'], note['kind'])}** — {note['message']}")
+                st.markdown(f"- **{markdown_literal(NOTE_KINDS.get(note['kind'], note['kind']))}** — "
+                            f"{markdown_literal(note['message'])}")
         else:
             st.caption("Tidak ada catatan kualitas data untuk baris ini.")
 

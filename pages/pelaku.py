@@ -9,6 +9,7 @@ import streamlit as st
 
 from netralitas import charts, queries
 from netralitas.formatting import format_number
+from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
 from pages._common import (
@@ -79,8 +80,8 @@ def top_breakdown(dim: str, n: int, title: str, name: str, noun: str) -> None:
     if not rest.empty:
         others = format_number(int(rest["persons"].sum()))
         st.caption(f"Hanya {n} {noun} dengan terlapor terbanyak yang digambar. {others} terlapor pada "
-                   f"*{rest[dim].iloc[0]}* tidak digambar; mereka ada di tabel data grafik ini dan di halaman "
-                   "Data Kasus.")
+                   f"*{markdown_literal(rest[dim].iloc[0])}* tidak digambar; mereka ada di tabel data grafik ini dan "
+                   "di halaman Data Kasus.")
     other = str(rest[dim].iloc[0]) if not rest.empty else None
     show_table_behind(charts.severity_table(df.drop(columns="is_other"), dim, sanctions, order=order, other=other),
                       key=f"tbl_{name}")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from netralitas import charts, clock, queries
 from netralitas.formatting import format_date, format_number
+from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from pages._common import (
     current_viewer,
@@ -87,7 +88,7 @@ with right:
     st.caption(f"{format_number(waiting_total)} terlapor, yang paling lama menunggu di atas. Hari menunggu dihitung "
                f"sampai {format_date(today)}.")
     by_status = summary["by_status"]
-    st.markdown("  \n".join(f"- {status}: **{format_number(int(n))}**"
+    st.markdown("  \n".join(f"- {markdown_literal(status)}: **{format_number(int(n))}**"
                             for status, n in zip(by_status["status"], by_status["persons"], strict=True)))
 
 LIST_COLUMNS = ["days_waiting", "case_id", "cycle", "person_name", "actor_type", "position", "agency", "status",

@@ -9,6 +9,7 @@ import streamlit as st
 
 from netralitas import charts, queries
 from netralitas.formatting import format_date, format_number
+from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
 from pages._common import empty_state, figure, page_header, query, show_table_behind, sidebar_filters
@@ -92,7 +93,7 @@ def show_cycle(cycle: str) -> None:
         show_table_behind(charts.table_behind(funnel), key=f"tbl_funnel_{cycle}")
 
 
-tabs = st.tabs(cycles, key="tab_siklus", on_change="rerun")
+tabs = st.tabs([markdown_literal(c) for c in cycles], key="tab_siklus", on_change="rerun")
 for cycle, tab in zip(cycles, tabs, strict=True):
     if tab.open is False:  # only the open tab is computed
         continue

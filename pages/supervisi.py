@@ -9,13 +9,12 @@ from pages._common import ensure_started
 
 ensure_started()  # a direct first request gets app.py's start-up
 
-import re
-
 import streamlit as st
 
 from netralitas import brief as briefs
 from netralitas import charts, clock, queries, signatories
 from netralitas.formatting import format_number
+from netralitas.literal import markdown_literal
 from netralitas.report_pdf import render_pdf
 from netralitas.report_pptx import render_pptx
 from netralitas.vocab import vocabulary
@@ -26,12 +25,6 @@ from pages._filters import current_filters, show_filters
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|$~])")
-
-
-def _md(text: str) -> str:
-    """Register text made literal for Markdown (a “*” or “$” in a violation type must not format the brief)."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def _pick_cycles() -> None:
@@ -46,14 +39,14 @@ def _signatory_settings() -> None:
     with st.expander(label, icon=":material/draw:"):
         if current_viewer().role != "pimpinan":
             st.markdown("  \n".join(
-                f"**{_md(s.caption.rstrip(','))}**: {_md(s.position)} — "
-                + (_md(s.name) if s.is_set else "*nama belum diatur*") for s in current))
+                f"**{markdown_literal(s.caption.rstrip(','))}**: {markdown_literal(s.position)} — "
+                + (markdown_literal(s.name) if s.is_set else "*nama belum diatur*") for s in current))
             st.caption("Diatur oleh pimpinan. Nama yang belum diatur ditulis tangan pada PDF saat ditandatangani.")
             return
         with st.form("penanda_tangan", border=False):
             columns = st.columns(len(current))
             for column, s in zip(columns, current, strict=True):
-                column.markdown(f"**{_md(s.caption.rstrip(','))}**")
+                column.markdown(f"**{markdown_literal(s.caption.rstrip(','))}**")
                 column.text_input("Jabatan", value=s.position, max_chars=signatories.MAX_POSITION,
                                   key=f"ttd_{s.key}_jabatan")
                 column.text_input("Nama (dicetak di bawah tanda tangan)", value=s.name, max_chars=signatories.MAX_NAME,
@@ -121,10 +114,11 @@ if not projector:
         mime=PPTX_MIME, on_click="ignore", icon=":material/slideshow:", width="stretch", key="unduh_pptx",
         help="Paparan singkat; grafiknya grafik PowerPoint asli (data dapat diedit).",
     )
-    note.caption(f"Dibuat {brief.generated_text} · Data: {brief.dataset_marker}. Berkas dibuat saat tombol diklik.")
+    note.caption(f"Dibuat {markdown_literal(brief.generated_text)} · Data: {markdown_literal(brief.dataset_marker)}. "
+                 "Berkas dibuat saat tombol diklik.")
 
 for paragraph in brief.overview:
-    st.markdown(_md(paragraph))
+    st.markdown(markdown_literal(paragraph))
 
 if not brief.cycles:
     empty_state("Belum ada kasus untuk laporan ini.")
@@ -135,9 +129,9 @@ if len(brief.comparison) > 1:
                     key="sv_cycles")
 
 for i, section in enumerate(brief.cycles):
-    st.header(section.cycle, divider="gray")
+    st.header(markdown_literal(section.cycle), divider="gray")
     for topic, body in section.paragraphs:
-        st.markdown(f"**{_md(topic)}.** {_md(body)}")
+        st.markdown(f"**{markdown_literal(topic)}.** {markdown_literal(body)}")
     if section.is_empty:
         continue
     col_actor, col_funnel = st.columns(2, gap="medium")

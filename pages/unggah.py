@@ -2,7 +2,9 @@
 
 The page does no parsing: the dry run and the commit go through ``loaders.pipeline.load_paths`` — the same code
 as ``python -m loaders``. The uploaded file keeps its own name, because the contract identifies files by name
-(loading a file with the same name again replaces its earlier rows; identical content is skipped).
+(loading a file with the same name again replaces its earlier rows; identical content is skipped). The file name
+sent by the browser, sheet names and the loader's messages that quote cells reach the page's Markdown only through
+:func:`netralitas.literal.markdown_literal`.
 """
 
 from pages._common import ensure_started
@@ -18,6 +20,7 @@ from loaders.reading import cell_limit
 from netralitas import clock, queries
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
+from netralitas.literal import markdown_literal
 from netralitas.normalize import NOTE_KINDS
 from netralitas.uploads import (
     MAX_UPLOAD_CELLS,
@@ -52,7 +55,7 @@ class _ProgressBar:
         if done >= total:
             text = "Menyimpan ke basis data …" if self.verb.startswith("Memuat") else "Menyusun ringkasan …"
         else:
-            text = f"{self.verb} {label}: {format_number(done)} dari {format_number(total)} baris"
+            text = f"{self.verb} {markdown_literal(label)}: {format_number(done)} dari {format_number(total)} baris"
         self.bar.progress(share, text=text)
 
     def clear(self) -> None:
@@ -92,7 +95,8 @@ def _show_sheets(result: FileResult, loaded_label: str) -> None:
     )
     for sheet in result.sheets:
         if sheet.problem:
-            st.warning(f"Sheet **{sheet.name or 'CSV'}**: {sheet.problem}.", icon=":material/warning:")
+            st.warning(f"Sheet **{markdown_literal(sheet.name or 'CSV')}**: {markdown_literal(sheet.problem)}.",
+                       icon=":material/warning:")
     rejected = [(s.name or "(CSV)", row, reason) for s in result.sheets for row, reason in s.rejected]
     if rejected:
         with st.expander(f"Baris ditolak ({format_number(len(rejected))}) — nomor baris dan alasannya"):
@@ -143,7 +147,7 @@ def _show_sheets(result: FileResult, loaded_label: str) -> None:
 
 def _show_last_result(result: FileResult) -> None:
     """What the last commit did (shown once, after the page reran with an empty uploader)."""
-    name = result.source_file
+    name = markdown_literal(result.source_file)
     if result.status in ("dimuat", "diganti"):
         text = (f"**{name}** dimuat ke basis data: {format_number(result.rows_loaded)} baris "
                 f"(batch {result.batch_id}); {format_number(result.rows_rejected)} ditolak, "
@@ -165,7 +169,8 @@ def _show_last_result(result: FileResult) -> None:
         st.info(f"**{name}** dilewati: isi file identik dengan muatan sebelumnya (batch {result.batch_id}). "
                 "Tidak ada yang berubah.", icon=":material/content_copy:")
     else:
-        st.error(f"**{name}** tidak dapat dimuat: {result.error}. Basis data tidak berubah.", icon=":material/error:")
+        st.error(f"**{name}** tidak dapat dimuat: {markdown_literal(result.error)}. Basis data tidak berubah.",
+                 icon=":material/error:")
 
 
 require_role("pimpinan", "staf")  # behind the page list: guests have no upload page
@@ -215,8 +220,8 @@ if not state or state.get("file_id") != uploaded.file_id:
         path = save_upload(uploaded.name, uploaded.getvalue(), upload_dir)
     except UploadError as exc:
         remove_upload_dir(upload_dir)
-        st.error(f"File **{uploaded.name}** tidak dapat diproses: {exc}. Tidak ada yang ditulis ke basis data.",
-                 icon=":material/error:")
+        st.error(f"File **{markdown_literal(uploaded.name)}** tidak dapat diproses: {markdown_literal(exc)}. Tidak ada "
+                 "yang ditulis ke basis data.", icon=":material/error:")
         st.stop()
     bar = _ProgressBar("Memeriksa")
     try:
@@ -230,14 +235,15 @@ if not state or state.get("file_id") != uploaded.file_id:
 
 dry_run: FileResult = state["dry_run"]
 name = state["name"]
-st.container(key="uji_coba").subheader(f"Uji coba: {name}")
+shown_name = markdown_literal(name)
+st.container(key="uji_coba").subheader(f"Uji coba: {shown_name}", anchor=False)
 
 if dry_run.status == "gagal":
-    st.error(f"File **{name}** tidak dapat dibaca: {dry_run.error}. Tidak ada yang ditulis ke basis data.",
-             icon=":material/error:")
+    st.error(f"File **{shown_name}** tidak dapat dibaca: {markdown_literal(dry_run.error)}. Tidak ada yang ditulis ke "
+             "basis data.", icon=":material/error:")
     st.stop()
 if dry_run.status == "identik":
-    st.info(f"Isi **{name}** identik dengan file yang sudah dimuat (batch {dry_run.batch_id}). Tidak ada yang "
+    st.info(f"Isi **{shown_name}** identik dengan file yang sudah dimuat (batch {dry_run.batch_id}). Tidak ada yang "
             "perlu dimuat; file ini akan dilewati.", icon=":material/content_copy:")
     st.stop()
 
@@ -248,14 +254,14 @@ cols[2].metric("Ditolak", format_number(dry_run.rows_rejected))
 cols[3].metric("Dilewati", format_number(dry_run.rows_skipped))
 cols[4].metric("Catatan kualitas", format_number(dry_run.notes_total))
 dataset_label = vocabulary().dataset_labels.get(dry_run.dataset or "", dry_run.dataset or "–")
-st.caption(f"Jenis data terdeteksi: **{dataset_label}**.")
+st.caption(f"Jenis data terdeteksi: **{markdown_literal(dataset_label)}**.")
 _show_sheets(dry_run, "Akan dimuat")
 
 existing = query(queries.file_batch, name)
 if existing:
     st.warning(
-        f"File bernama **{name}** sudah dimuat pada {format_date(clock.wall_clock(existing['loaded_at']))} (batch "
-        f"{existing['batch_id']}, kini {format_number(existing['rows_now'])} baris). Memuat file ini akan "
+        f"File bernama **{shown_name}** sudah dimuat pada {format_date(clock.wall_clock(existing['loaded_at']))} "
+        f"(batch {existing['batch_id']}, kini {format_number(existing['rows_now'])} baris). Memuat file ini akan "
         "**mengganti** baris-baris lama itu dengan isi file ini.",
         icon=":material/sync:",
     )
@@ -272,7 +278,7 @@ if st.button("Muat ke basis data", type="primary", icon=":material/upload:", dis
                                    loaded_by=LoadedBy(viewer.user, viewer.role))
     except DatabaseBusyError as exc:
         bar.clear()
-        st.error(f"{exc}. Basis data tidak berubah.", icon=":material/hourglass_top:")
+        st.error(f"{markdown_literal(exc)}. Basis data tidak berubah.", icon=":material/hourglass_top:")
         st.stop()
     bar.clear()
     record_audit("unggah", {"file": result.source_file, "status": result.status, "batch": result.batch_id,

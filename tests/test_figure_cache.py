@@ -16,6 +16,7 @@ from test_queries import build_analysis_db
 from netralitas import charts, clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
+from tests.markdown import markdown_shows
 
 RINGKASAN_TITLES = {
     "Terlapor per siklus dan jenis pegawai": lambda db, f: charts.bar_by(
@@ -101,7 +102,7 @@ def test_sanksi_follow_up_figures_equal_the_whole_list(monkeypatch, analysis_db,
     assert shown["Median lama menunggu"] == (f"{format_number(float(days.median()))} hari" if len(days) else "–")
     by_status = waiting["status"].fillna("Tidak diketahui").value_counts()
     listing = "  \n".join(f"- {status}: **{format_number(int(n))}**" for status, n in by_status.items())
-    assert listing in [m.value for m in at.markdown]
+    assert listing in [markdown_shows(m.value) for m in at.markdown]
     age = next(s for s in chart_specs(at) if (s["layout"].get("title") or {}).get("text") == "Lama menunggu")
     assert age == _spec(charts.follow_up_age_chart(queries.follow_up_buckets(waiting), title="Lama menunggu"))
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import re
 from pathlib import Path
 
 import duckdb
@@ -21,6 +20,7 @@ from netralitas import clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
+from tests.markdown import markdown_shows
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/ringkasan.py", "pages/siklus.py", "pages/pelaku.py", "pages/sanksi.py"]
@@ -74,7 +74,7 @@ def chart_titles(at: AppTest) -> list[str]:
 
 def caption_text(at: AppTest) -> str:
     """Every caption as the page shows it (Markdown escapes removed)."""
-    return re.sub(r"\\(.)", r"\1", "\n".join(c.value for c in at.caption))
+    return "\n".join(markdown_shows(c.value) for c in at.caption)
 
 
 def all_text(at: AppTest) -> str:

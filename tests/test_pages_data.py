@@ -23,6 +23,7 @@ from loaders.reading import SUPPORTED_SUFFIXES
 from netralitas import queries
 from netralitas.normalize import NOTE_KINDS
 from netralitas.uploads import UPLOAD_SUFFIXES, UploadError, safe_upload_name, save_upload
+from tests.markdown import markdown_shows
 from tests.roles import as_role
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,8 +236,8 @@ def test_data_selected_row_shows_full_record_and_provenance(messy_db: Path, monk
     table = at.dataframe[0].value
     row = int(table.index[table["case_id"] == "003/LP/PL/Kota/14.01/II/2024"][0])
     _select_row(at, row)
-    text = "\n".join(m.value for m in at.markdown)
-    assert "Rincian: 003/LP/PL/Kota/14.01/II/2024" in "\n".join(s.value for s in at.subheader)
+    text = "\n".join(markdown_shows(m.value) for m in at.markdown)
+    assert "Rincian: 003/LP/PL/Kota/14.01/II/2024" in "\n".join(markdown_shows(s.value) for s in at.subheader)
     expected_row = count(messy_db, "SELECT source_row FROM violations WHERE case_id = '003/LP/PL/Kota/14.01/II/2024'")
     assert f"File **register_uji.xlsx**, sheet **Pemilu 2024**, baris **{expected_row}**" in text
     assert NOTE_KINDS["jenis_pegawai"] in text  # unknown actor type "Satpam kontrak"
@@ -251,7 +252,7 @@ def test_data_selected_row_masks_nip_inside_notes_for_guests(messy_db: Path,
     at = open_page(messy_db, monkeypatch, "pages/data.py")
     table = at.dataframe[0].value
     _select_row(at, int(table.index[table["case_id"] == "002/TM/PL/Kota/14.01/VIII/2023"][0]))
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join(markdown_shows(m.value) for m in at.markdown)
     assert NOTE_KINDS["nip_angka"] in text
     assert not re.search(r"\d{9,}", text), text
 
@@ -262,7 +263,7 @@ def test_data_staff_sees_names_and_raw_cells(messy_db: Path, monkeypatch: pytest
     assert "Bambang Sutrisno" in set(table["person_name"])
     assert "199203142019032001" in set(table["nip"])
     _select_row(at, int(table.index[table["person_name"] == "Bambang Sutrisno"][0]))
-    text = "\n".join(m.value for m in at.markdown)
+    text = "\n".join(markdown_shows(m.value) for m in at.markdown)
     assert "**Nama:** Bambang Sutrisno" in text
     assert "tertulis: “Satpam kontrak”" in text
     raw_tables = [df.value for df in at.dataframe if "Isi sel" in df.value.columns]
@@ -420,7 +421,7 @@ def test_upload_dry_run_then_commit(upload_db: Path, monkeypatch: pytest.MonkeyP
 
     assert _metric(at, "Akan dimuat") == 7
     assert _metric(at, "Ditolak") == 0
-    assert "Uji coba: Register Unggah 2024.xlsx" in [s.value for s in at.subheader]
+    assert "Uji coba: Register Unggah 2024.xlsx" in [markdown_shows(s.value) for s in at.subheader]
     sheets = at.dataframe[0].value
     assert list(sheets["sheet"]) == ["Pilkada 2024"] and list(sheets["loaded"]) == [7]
     assert upload_db.stat().st_mtime_ns == mtime  # a dry run writes nothing

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import re
 from pathlib import Path
 
 import duckdb
@@ -14,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from netralitas import brief as briefs
 from netralitas import charts, clock
 from netralitas.queries import Filters
+from tests.markdown import markdown_shows
 from tests.supervisi_data import NAMES, NIPS, build_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def open_app(db: Path, monkeypatch: pytest.MonkeyPatch, page: str | None = PAGE,
 
 
 def unmarkdown(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text).replace("**", "")
+    return markdown_shows(text).replace("**", "")
 
 
 def page_text(at: AppTest) -> str:
@@ -124,7 +124,7 @@ def test_presentation_view_on_the_overview(supervisi_db: Path, monkeypatch: pyte
         assert layout["font"]["size"] >= 20
     # the URL filters still apply while the sidebar is hidden
     assert at.session_state["siklus"] == ["Pilwakot 2020"]
-    assert any("Siklus: Pilwakot 2020" in c.value.replace("\\", "") for c in at.caption)  # shown without escapes
+    assert any("Siklus: Pilwakot 2020" in markdown_shows(c.value) for c in at.caption)
     assert at.metric[0].value == "7"
 
 

@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 from netralitas import accounts, audit, export, queries
 from netralitas.queries import Filters, Viewer
 from pages._auth import AUTH_KEY, PAGE_ROLES
+from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,9 +77,20 @@ def _nodes(node) -> Iterator:
         yield from _nodes(child)
 
 
+def _strings(message) -> Iterator[str]:
+    """Every text field of a protobuf message, nested ones included."""
+    for field, value in message.ListFields():
+        for item in value if field.is_repeated else [value]:
+            if isinstance(item, str):
+                yield item
+            elif hasattr(item, "ListFields"):
+                yield from _strings(item)
+
+
 def page_text(at: AppTest) -> str:
     """Everything the browser would receive for the page: every element's protobuf as text (labels, bodies,
-    options, values, help, chart specs) plus the cells of every table."""
+    options, values, help, chart specs), each text field also as a reader sees it (Markdown escapes resolved),
+    plus the cells of every table."""
     parts = []
     for node in _nodes(at._tree):
         proto = getattr(node, "proto", None)
@@ -89,6 +101,7 @@ def page_text(at: AppTest) -> str:
                 bare.ClearField("arrow_data")
                 proto = bare
             parts.append(text_format.MessageToString(proto, as_utf8=True))
+            parts.extend(markdown_shows(text) for text in _strings(proto))
         if getattr(node, "type", None) in ("arrow_data_frame", "dataframe", "table"):
             parts.append(node.value.astype(str).to_csv())
     return "\n".join(parts)
