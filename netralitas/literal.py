@@ -54,17 +54,13 @@ def visible_text(value: object) -> str:
 _ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 # Some Streamlit and GFM features act on the text *after* Markdown has been parsed (escapes already removed): emoji
 # shortcodes (:smile:), the Streamlit logo (:streamlit:), material icons (:material/…:, replaced in the source),
-# bare links (http://…, www.…, name@host.tld) and typographic arrows ( -> , <= , -- ). A word joiner — invisible,
-# zero-width, no line break — is put where the text would match them: around every colon, after every "@",
-# between "www" and a following dot, and between the two characters of an arrow.
-_TEXT_NODE_PATTERN = re.compile(r"(?i)(?P<colon>:)|(?P<at>@)|(?P<www>www)(?=\.)|(?P<arrow>[<>~-])(?=[>=-])")
+# bare links (http://…, www.…, name@host.tld) and typographic arrows ( -> , <= , -- ). Each of them starts with a
+# colon followed by a character, with "www.", with an "@" inside a word, or with an arrow's two characters. A word
+# joiner — invisible, zero-width, no line break — is put right there: after a colon that a non-space follows, after
+# an "@", between "www" and a dot, between the two characters of an arrow. (A colon before a space, as in
+# "Kecamatan: Tugu", stays as it is.)
+_TEXT_NODE_PATTERN = re.compile(r"(?i):(?=\S)|@|www(?=\.)|[<>~-](?=[>=-])")
 _EDGE_SPACE = re.compile(r"^[ \t]+|[ \t]+$")
-
-
-def _break_text_pattern(match: re.Match) -> str:
-    if match.group("colon"):
-        return WORD_JOINER + ":" + WORD_JOINER
-    return match.group() + WORD_JOINER
 
 
 def markdown_literal(value: object) -> str:
@@ -74,10 +70,11 @@ def markdown_literal(value: object) -> str:
     ``#`` … are characters, not syntax), word joiners break the patterns Streamlit matches after parsing (emoji and
     icon shortcodes, bare links, arrows), and spaces or tabs at either end are written as character references
     (leading spaces would otherwise start a code block). Line breaks and invisible controls are made visible first
-    (:func:`visible_text`). The result is safe wherever the app's own Markdown puts it: inside bold text, after a
-    label, inside ``:small[…]``, as a heading or a widget label. Not idempotent: apply it once, to the raw text.
+    (:func:`visible_text`). The result is safe wherever the app's own Markdown puts it — inside bold text, after a
+    label and a space, inside quotes or ``:small[…]``, as a heading or a widget label — as long as the app's text
+    right next to it is not a colon or a letter (it never is). Not idempotent: apply it once, to the raw text.
     """
-    text = _TEXT_NODE_PATTERN.sub(_break_text_pattern, visible_text(value))
+    text = _TEXT_NODE_PATTERN.sub(lambda m: m.group() + WORD_JOINER, visible_text(value))
     text = _ASCII_PUNCTUATION.sub(r"\\\1", text)
     return _EDGE_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), text)
 

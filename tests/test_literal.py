@@ -98,7 +98,7 @@ def test_markdown_literal_leaves_no_markup_and_shows_the_text(text: str) -> None
     assert ":material/" not in source  # Streamlit rewrites this in the source, before parsing
     node = markdown_text_node(source)
     assert node.replace(WORD_JOINER, "") == visible_text(text).replace(WORD_JOINER, "")
-    for context in (node, f"Label: {node} selesai", f"{node}:{node}"):
+    for context in (node, f"Label: {node} selesai", f"**{node}**", f"“{node}”", f"({node}).", f"- {node}: 3"):
         for name, pattern in AFTER_PARSING.items():
             assert not pattern.search(context), (name, context)
 
@@ -116,7 +116,9 @@ def test_markdown_literal_is_not_idempotent() -> None:
 
 def test_markdown_literal_examples() -> None:
     joiner = WORD_JOINER
-    assert markdown_literal(":red[x]") == f"{joiner}\\:{joiner}red\\[x\\]"
+    assert markdown_literal(":red[x]") == f"\\:{joiner}red\\[x\\]"
+    assert markdown_literal("Kecamatan: Tugu") == "Kecamatan\\: Tugu"  # a colon before a space needs no joiner
+    assert markdown_literal("http://x") == f"http\\:{joiner}\\/\\/x"
     assert markdown_literal("a\nb\r\nc") == "a b c"
     assert markdown_literal("  x\t") == "&#32;&#32;x&#9;"
     assert markdown_literal("\u202eabc") == r"\[U\+202E\]abc"
