@@ -15,6 +15,7 @@ import streamlit as st
 from loaders.remap import change_word, unknown_words
 from netralitas import db
 from netralitas.formatting import format_number
+from netralitas.literal import markdown_literal
 from netralitas.queries import Viewer
 from netralitas.word_map import FIELDS, WordMapError, choices, loading_vocabulary, read_word_map, word_map_path
 from pages._auth import record
@@ -64,7 +65,7 @@ def word_map_section(viewer: Viewer) -> None:
             words = _unknown(data_version(), _map_version())
             mapped = read_word_map()
         except WordMapError as exc:
-            st.error(str(exc), icon=":material/error:")
+            st.error(markdown_literal(exc), icon=":material/error:")
             return
         if words.empty:
             st.success("Semua kata di data yang dimuat sudah dikenali.", icon=":material/check_circle:")
@@ -134,7 +135,7 @@ def _apply(field: str, word: str, value: str | None, written: str) -> None:
     try:
         change = change_word(database_file(), field, word, value)
     except (db.DatabaseBusyError, WordMapError) as exc:
-        st.error(f"{exc}. Pemetaan tidak diubah.", icon=":material/error:")
+        st.error(f"{markdown_literal(exc)}. Pemetaan tidak diubah.", icon=":material/error:")
         return
     record("pemetaan_kata", {"kolom": field, "kata": written, "kunci": change.word, "nilai": value,
                              "sebelumnya": change.previous, "baris_diperbarui": change.rows_changed})
