@@ -40,7 +40,8 @@ FIND_LIVE_MARKUP = r"""(marker) => {
   const active = /^(src|srcset|href|xlink:href|action|formaction|style|poster|data|background|ping|on.*)$/i;
   const risky = new Set(['iframe', 'frame', 'form', 'img', 'image', 'script', 'style', 'object', 'embed', 'input',
                          'link', 'meta', 'base', 'a', 'video', 'audio', 'source', 'svg', 'use']);
-  const label = new Set(['aria-label', 'title']);  // text for assistive technology, never markup
+  // text, never markup: labels for assistive technology, a select box's current choice
+  const label = new Set(['aria-label', 'title', 'value', 'placeholder']);
   const describe = (el) => el.outerHTML.slice(0, 200);
   for (const el of document.querySelectorAll('*')) {
     const tag = el.localName;
