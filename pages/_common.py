@@ -292,12 +292,12 @@ def dataset_banner(filters: Filters) -> None:
     shown_counts = dict(zip(shown["dataset"].astype(str), shown["persons"], strict=True))
     hidden = () if filters.datasets else query(queries.default_hidden_datasets)
     left_out = [d for d in in_database if (d not in filters.datasets if filters.datasets else d in hidden)]
-    parts = [f"**{markdown_literal(voc.dataset_labels.get(d, d))}**: {format_number(shown_counts[d])} terlapor"
+    parts = [f"**{voc.dataset_labels.get(d, d)}**: {format_number(shown_counts[d])} terlapor"
              for d in _in_vocabulary_order(list(shown_counts))]
     text = ("Data yang ditampilkan — " + " · ".join(parts)) if parts else "Tidak ada terlapor untuk filter ini"
     if left_out:
         text += (". Tidak ditampilkan: " + ", ".join(
-            f"{markdown_literal(voc.dataset_labels.get(d, d))} ({format_number(in_database[d])} terlapor)"
+            f"{voc.dataset_labels.get(d, d)} ({format_number(in_database[d])} terlapor)"
             for d in _in_vocabulary_order(left_out)) + " — pilih di filter *Sumber data*")
     if queries.DEMO_DATASET in shown_counts:
         load_hint = ("" if queries.OWN_DATASET in in_database else

@@ -552,8 +552,10 @@ def _builders() -> dict:
         "bar_stacked": (lambda: charts.bar_by(pd.DataFrame({"cycle": ["Pemilu 2024"] * n, "agency": h,
                                                             "persons": range(1, n + 1)}), "cycle", "agency",
                                               title=h[0]), h),
-        "severity_breakdown": (lambda: charts.severity_breakdown(pd.DataFrame(
-            {"agency": h, "severity": ["Ringan"] * n, "persons": range(1, n + 1)}), "agency", title=h[1]), h),
+        "severity_breakdown": (lambda: charts.severity_breakdown(
+            frame := pd.DataFrame({"agency": h + h, "severity": ["Ringan"] * n + ["Tidak terbukti"] * n,
+                                   "persons": list(range(1, 2 * n + 1))}),
+            "agency", sanctions_of(frame, {"Ringan": 1}, by="agency"), title=h[1]), h),
         "ranked": (lambda: charts.ranked_bars(pd.DataFrame({"violation_type": h, "persons": range(n, 0, -1),
                                                             "is_other": [False] * n}), "violation_type"), h),
         "cycles": (lambda: charts.cycles_side_by_side(pd.DataFrame({
