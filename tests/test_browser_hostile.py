@@ -122,13 +122,13 @@ class Visit:
         self.page.get_by_label("Nama pengguna").fill(user)
         self.page.get_by_label("Kata sandi").fill(password)
         self.page.get_by_role("button", name="Masuk").click()
-        self.page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+        self.page.locator(".st-key-navigasi").wait_for(timeout=60_000)
         wait_for_app(self.page, timeout=60_000)
         self.signed_in = True
 
     def open(self, path: str, title: str = "") -> None:
         if self.signed_in:
-            self.page.locator("[data-testid='stSidebarNav']").get_by_role("link", name=title, exact=True).click()
+            self.page.locator(".st-key-navigasi").get_by_role("link", name=title, exact=True).click()
             self.page.wait_for_url(re.compile(rf"/{re.escape(path)}(\?.*)?$"), timeout=60_000)
         else:
             self.page.goto(f"{self.server.url}/{path}")
