@@ -23,6 +23,7 @@ from bench import crafted
 from loaders import reading
 from loaders.pipeline import load_file_into
 from netralitas.excel_limits import MAX_CELL_CHARACTERS
+from tests.markdown import markdown_shows
 from tests.registers import fetch_rows, run_cli, table_snapshot, write_register
 
 ENGLISH = re.compile(r"\b(?:the|for|than|larger|field|limit|entity|unrecognized|undefined|Bad|invalid|unexpected|"
@@ -291,7 +292,7 @@ def test_the_upload_page_refuses_a_hostile_file_in_indonesian(
     path = build(tmp_path / f"{kind}.xlsx")
     before = table_snapshot(db)
     at = _upload_page(db, monkeypatch, path.name, path.read_bytes())
-    errors = [e.value for e in at.error]
+    errors = [markdown_shows(e.value) for e in at.error]  # as the page shows them
     assert errors and "tidak dapat dibaca" in errors[0] and "Tidak ada yang ditulis" in errors[0], errors
     assert not ENGLISH.search(errors[0].replace(path.name, "")), errors[0]
     assert table_snapshot(db) == before
@@ -311,7 +312,7 @@ def test_an_upload_with_more_cells_than_the_server_checks_is_sent_to_the_command
     monkeypatch.setattr(uploads, "MAX_UPLOAD_CELLS", 400)  # the page takes its bound from here
     before = table_snapshot(db)
     at = _upload_page(db, monkeypatch, path.name, path.read_bytes())
-    errors = [e.value for e in at.error]
+    errors = [markdown_shows(e.value) for e in at.error]  # as the page shows them
     assert errors and "python -m loaders" in errors[0], errors
     assert table_snapshot(db) == before
     assert run_cli(str(path), "--db", str(db))[0] == 0  # the command line has no such bound
