@@ -99,7 +99,7 @@ def test_register_text_never_runs_as_script_for_staff(signin_server, page) -> No
     page.get_by_label("Nama pengguna").fill("budi")
     page.get_by_label("Kata sandi").fill(PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.wait_for_selector("[data-testid='stSidebarNav']", timeout=60_000)
+    page.wait_for_selector(".st-key-navigasi", timeout=60_000)  # the sidebar's page links
     _visit_every_page(page, signin_server.url, dialogs)
 
 
