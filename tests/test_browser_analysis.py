@@ -51,7 +51,8 @@ def open_page(page, url: str, charts: int = 0) -> None:
     wait_for_app(page)
     if charts:
         page.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}",
+            f"() => document.querySelectorAll('.js-plotly-plot').length >= {charts}"
+            f" && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}",
             timeout=30_000,
         )
     page.wait_for_timeout(300)
@@ -134,7 +135,8 @@ def test_pelaku_tabs_draw(server, page) -> None:
         page.get_by_role("tab", name=tab).click()
         wait_for_app(page)
         page.wait_for_function(
-            f"() => document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}", timeout=30_000
+            f"() => document.querySelectorAll('.js-plotly-plot').length >= {charts}"
+            f" && document.querySelectorAll('.js-plotly-plot .main-svg').length >= {2 * charts}", timeout=30_000
         )
         assert_no_exception(page)
         if shot:
