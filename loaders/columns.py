@@ -9,15 +9,17 @@ same results: :func:`netralitas.normalize.cell_text`, :func:`netralitas.normaliz
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from loaders.memo import Memo
-from netralitas.normalize import Normalized, cell_text, is_blank
+from loaders.rules import formula_note_of
+from netralitas.normalize import Normalized, Note, cell_text, is_blank
 from netralitas.vocab import Vocabulary, fold
 
 # Characters Python's str.strip() removes but Unicode's White_Space (Arrow's trim) does not: the few values
@@ -191,3 +193,18 @@ def nip_column(
     for k, res in zip(others, normalise([values[k] for k in others]), strict=True):
         results[k] = res
     return results
+
+
+def formula_notes(labels: Sequence[str], texts: Sequence[pa.Array], masks: Mapping[int, str]) -> dict[int, Note]:
+    """:func:`loaders.rules.formula_note` of every row of a sheet, found column by column with Arrow kernels:
+    row position → the note on its first cell (in column order) whose text starts with "=". ``texts`` are the
+    columns' cell texts (null where blank), ``masks`` how guests see a value quoted from a personal column."""
+    found: dict[int, Note] = {}
+    for c, (label, column) in enumerate(zip(labels, texts, strict=True)):
+        hits = pc.fill_null(pc.starts_with(column, "="), False)
+        if not pc.any(hits).as_py():
+            continue
+        for k in np.flatnonzero(hits.to_numpy(zero_copy_only=False)).tolist():
+            if k not in found:
+                found[k] = formula_note_of(label, column[k].as_py(), masks.get(c))
+    return found
