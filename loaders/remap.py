@@ -10,6 +10,7 @@ file as a backup). Notes change with the values: a word that is now known loses 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from loaders.pipeline import NOTE_SCHEMA, note_fields
+from loaders.rules import split_sanction, status_day
+from loaders.tables import NOTE_SCHEMA, note_fields
 from netralitas import db
 from netralitas.normalize import (
     Normalized,
@@ -30,7 +32,7 @@ from netralitas.normalize import (
     read_sanction,
     severity_of,
 )
-from netralitas.vocab import UNKNOWN, Vocabulary
+from netralitas.vocab import Vocabulary
 from netralitas.word_map import (
     FIELDS,
     WordMap,
@@ -41,8 +43,6 @@ from netralitas.word_map import (
     write_word_map,
 )
 
-SANCTION_SEPARATOR = " | "  # how a load joins the texts of several sanction columns into ``sanction``
-
 # The data-quality note kinds each re-read field can carry.
 _NOTE_KINDS = {
     "status": ("status",),
@@ -50,11 +50,6 @@ _NOTE_KINDS = {
     "district": ("kecamatan",),
     "severity": ("sanksi_bertentangan",),
 }
-
-
-def _sanction_parts(text: str | None) -> list[str]:
-    """The sanction cells a stored ``sanction`` text was joined from."""
-    return [part for part in (text or "").split(SANCTION_SEPARATOR) if part.strip()]
 
 
 def unknown_words(con: duckdb.DuckDBPyConnection, voc: Vocabulary) -> pd.DataFrame:
@@ -74,7 +69,7 @@ def unknown_words(con: duckdb.DuckDBPyConnection, voc: Vocabulary) -> pd.DataFra
         if field == "status":
             return normalize_status(raw, voc, today).value is None
         if field == "actor_type":
-            return normalize_actor_type(raw, voc).value == UNKNOWN
+            return normalize_actor_type(raw, voc).value == voc.unknown
         if field == "district":
             return normalize_district(raw, voc).value is None
         return read_sanction(raw, voc).severity is None
@@ -89,8 +84,8 @@ def unknown_words(con: duckdb.DuckDBPyConnection, voc: Vocabulary) -> pd.DataFra
         "sanction": "SELECT sanction, count(*) FROM violations WHERE sanction IS NOT NULL GROUP BY 1",
     }
     for field, sql in queries.items():
-        for raw, rows in con.execute(sql, [UNKNOWN] if "?" in sql else []).fetchall():
-            parts = _sanction_parts(raw) if field == "sanction" else [raw]
+        for raw, rows in con.execute(sql, [voc.unknown] if "?" in sql else []).fetchall():
+            parts = split_sanction(raw) if field == "sanction" else [raw]
             for part in parts:
                 if is_blank(part, voc) or not word_key(part) or not unknown(field, part):
                     continue
@@ -176,7 +171,7 @@ def reread(con: duckdb.DuckDBPyConnection, voc: Vocabulary, words: dict[str, set
         distinct = [r[0] for r in con.execute(
             f"SELECT DISTINCT {column} FROM violations WHERE {column} IS NOT NULL").fetchall()]  # noqa: S608
         if field == "sanction":
-            wanted[field] = [t for t in distinct if any(word_key(p) in keys for p in _sanction_parts(t))]
+            wanted[field] = [t for t in distinct if any(word_key(p) in keys for p in split_sanction(t))]
         else:
             wanted[field] = [t for t in distinct if word_key(t) in keys]
     if not any(wanted.values()):
@@ -193,27 +188,12 @@ def reread(con: duckdb.DuckDBPyConnection, voc: Vocabulary, words: dict[str, set
     for row in rows:
         (rowid, batch_id, source_file, sheet, source_row, case_id, status_raw, actor_raw, district_raw, sanction,
          forwarded_on, reported_on, status, actor_type, district, severity, rank) = row
+        stored = StoredReading(status, actor_type, district, severity, rank)
         fields = _fields_to_read(wanted_sets, status_raw, actor_raw, district_raw, sanction)
-        readings: dict[str, Normalized] = {}
-        new = {"status": status, "actor_type": actor_type, "district": district}
-        if "status" in fields:
-            readings["status"] = normalize_status(status_raw, voc, forwarded_on or reported_on)
-            new["status"] = readings["status"].value
-        if "actor_type" in fields:
-            readings["actor_type"] = normalize_actor_type(actor_raw, voc)
-            new["actor_type"] = readings["actor_type"].value
-        if "district" in fields:
-            readings["district"] = normalize_district(district_raw, voc)
-            new["district"] = readings["district"].value
-        if "status" in fields or "sanction" in fields:
-            reading = severity_of(_sanction_parts(sanction), new["status"], voc)
-            readings["severity"] = Normalized(reading.severity, reading.note)
-            new["severity"], new["severity_rank"] = reading.severity, reading.rank
-        else:
-            new["severity"], new["severity_rank"] = severity, rank
-        if (new["status"], new["actor_type"], new["district"], new["severity"], new["severity_rank"]) != (
-                status, actor_type, district, severity, rank):
-            updates.append({"row_id": rowid, **new})
+        day = status_day(forwarded_on, reported_on, voc.forwarding_switch)
+        new, readings = read_again(stored, fields, RawCells(status_raw, actor_raw, district_raw, sanction, day), voc)
+        if new != stored:
+            updates.append({"row_id": rowid, **dataclasses.asdict(new)})
         place = {"batch_id": batch_id, "source_file": source_file, "source_sheet": sheet, "source_row": source_row}
         for name, reading in readings.items():
             cleared.extend({**place, "kind": kind} for kind in _NOTE_KINDS[name])
@@ -221,6 +201,50 @@ def reread(con: duckdb.DuckDBPyConnection, voc: Vocabulary, words: dict[str, set
                 notes.append({**place, "case_id": case_id, **note_fields(reading.note)})
     _store(con, updates, cleared, notes)
     return len(updates)
+
+
+@dataclass(frozen=True)
+class StoredReading:
+    """The values a loaded row holds that a word mapping can change."""
+
+    status: str | None
+    actor_type: str | None
+    district: str | None
+    severity: str | None
+    severity_rank: int | None
+
+
+@dataclass(frozen=True)
+class RawCells:
+    """What a loaded row keeps of its cells, to be read again: the status, actor type and kecamatan texts, the
+    sanction text, and the day that decides KASN or BKN (:func:`loaders.rules.status_day`)."""
+
+    status: str | None
+    actor_type: str | None
+    district: str | None
+    sanction: str | None
+    day: dt.date | None
+
+
+def read_again(
+    stored: StoredReading, fields: set[str], raw: RawCells, voc: Vocabulary
+) -> tuple[StoredReading, dict[str, Normalized]]:
+    """A loaded row's values with ``fields`` read again from its raw cells by ``voc``, as a load reads them;
+    the others stay as stored. The severity is read again when the status or the sanction text is (from the
+    sanction texts, else the new status). Returns the values and the readings (with their notes) by field."""
+    readings: dict[str, Normalized] = {}
+    if "status" in fields:
+        readings["status"] = normalize_status(raw.status, voc, raw.day)
+    if "actor_type" in fields:
+        readings["actor_type"] = normalize_actor_type(raw.actor_type, voc)
+    if "district" in fields:
+        readings["district"] = normalize_district(raw.district, voc)
+    new = dataclasses.replace(stored, **{name: reading.value for name, reading in readings.items()})
+    if "status" in fields or "sanction" in fields:
+        severity = severity_of(split_sanction(raw.sanction), new.status, voc)
+        readings["severity"] = Normalized(severity.severity, severity.note)
+        new = dataclasses.replace(new, severity=severity.severity, severity_rank=severity.rank)
+    return new, readings
 
 
 def _fields_to_read(wanted: dict[str, set[str]], status_raw: str | None, actor_raw: str | None,
