@@ -1,4 +1,4 @@
-"""Command line: ``python -m loaders PATH [PATH ...] [--db FILE] [--dry-run]`` (DATA_CONTRACT.md)."""
+"""Command line: ``python -m loaders PATH [PATH ...] [--db FILE] [--dry-run]`` (see ``python -m loaders --help``)."""
 
 from loaders.cli import main
 

@@ -1,4 +1,4 @@
-"""The loader's command line: per-file and per-sheet summary, progress bar, contract exit codes.
+"""The loader's command line: per-file and per-sheet summary, progress bar, exit codes.
 
 Exit status: 0 when every file was read; 1 when any file could not be read at all (the others still load,
 each in its own transaction), with a one-line Indonesian reason per failed file on standard error; 2 for

@@ -1,4 +1,6 @@
-"""Normalising single cell values to the canonical vocabulary (DOMAIN.md §3–§5, DATA_CONTRACT.md).
+"""Normalising single cell values to the canonical vocabulary (``netralitas/vocabulary.toml``): actor types,
+kecamatan, dates, NIP/NIK, handling statuses, sanctions and their severity, cycles named in text, source kinds,
+position groups.
 
 Every function takes the raw cell as read and returns the canonical value plus, where the cell is doubtful,
 a data-quality note (kind, Indonesian message template, and the cell it quotes kept apart from the template so
@@ -16,7 +18,7 @@ from decimal import Decimal, InvalidOperation
 
 from netralitas import clock
 from netralitas.privacy import MASK_NIP, QUOTE_SLOT, fill_quote, quote_mask
-from netralitas.vocab import UNKNOWN, Vocabulary, fold, fold_split, vocabulary
+from netralitas.vocab import Vocabulary, fold, fold_split, vocabulary
 
 # Data-quality note kinds and their Indonesian labels (shown on the Kualitas Data page).
 NOTE_KINDS: dict[str, str] = {
@@ -137,22 +139,25 @@ def _match_longest(folded: str, terms: list[tuple[str, str]], min_contained: int
 
 
 def normalize_actor_type(raw: object, voc: Vocabulary | None = None) -> Normalized:
-    """Map a status-kepegawaian cell to PNS / PPPK / THL / ASN (tidak dirinci) / Lainnya / Tidak diketahui.
+    """Map a status-kepegawaian cell to PNS / PPPK / THL / ASN (tidak dirinci) / Lainnya / unknown.
 
-    A word the office mapped itself (:meth:`Vocabulary.office_word`) gets its mapped value first.
+    A word the office mapped itself (:meth:`Vocabulary.office_word`) gets its mapped value first; else an exact
+    variant, else the longest variant contained in the cell. A blank or unreadable cell is unknown
+    (``voc.unknown``) with a note; a person outside the civil service (Lainnya: TNI, Polri, kepala desa, party
+    officials) is kept, with a note.
     """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
-        return Normalized(UNKNOWN, Note("jenis_pegawai", "Kolom jenis pegawai kosong"))
+        return Normalized(voc.unknown, Note("jenis_pegawai", "Kolom jenis pegawai kosong"))
     name = voc.office_word("actor_type", fold(raw))
     if name is None:
         terms = [(v, t.name) for t in voc.actor_types for v in t.variants]
         name = _match_longest(fold(raw), terms)
     if name is None:
         return Normalized(
-            UNKNOWN, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw))
+            voc.unknown, Note("jenis_pegawai", f"Jenis pegawai tidak dikenal: '{QUOTE_SLOT}'", cell_text(raw))
         )
-    if name == "Lainnya":  # DOMAIN.md §3: kept, and flagged
+    if name == "Lainnya":  # outside the civil service: kept, and flagged
         return Normalized(
             name, Note("bukan_asn", f"Status kepegawaian di luar ASN: '{QUOTE_SLOT}'", cell_text(raw))
         )
@@ -171,7 +176,8 @@ def cycle_from_text(text: object, voc: Vocabulary | None = None) -> str | None:
 
 
 def cycle_from_date(day: dt.date | None, voc: Vocabulary | None = None) -> str:
-    """The cycle whose date window holds ``day`` (DOMAIN.md §4), else "Tidak diketahui"."""
+    """The cycle whose date window (``date_from`` … ``date_to`` of the vocabulary's cycles) holds ``day``, else
+    the unknown cycle. Used for a row that names no cycle anywhere (column, section, sheet, title, file name)."""
     voc = voc or vocabulary()
     if day is None:
         return voc.cycle_unknown.name
@@ -328,7 +334,9 @@ def nik_of_non_asn(nip: Normalized, actor_type: str, voc: Vocabulary | None = No
 
 
 def normalize_status(raw: object, voc: Vocabulary | None = None, day: dt.date | None = None) -> Normalized:
-    """Map a handling-status cell to the canonical status of DOMAIN.md §2.
+    """Map a handling-status cell to a canonical handling status (in process order: received, registered or
+    not, clarification/assessment, not a violation, forwarded to KASN or BKN, recommendation issued, PPK process,
+    sanction imposed, not followed up by the PPK).
 
     Order: a word the office mapped itself; register shorthand written out (``[shorthand]``: "sdh" → "sudah");
     a status whose ``exact`` words are the whole cell; else the longest variant contained in the cell.
@@ -400,12 +408,15 @@ def _rewrite(folded: str, voc: Vocabulary) -> str:
 
 
 def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading:
-    """Read a sanction / recommendation text by DOMAIN.md §5.
+    """Read a sanction / recommendation text on the severity scale: Sanksi moral (1) < Ringan (2) < Sedang (3)
+    < Berat (4) < Pemberhentian (5), or an outcome that is not a severity (Tidak terbukti, Dalam proses,
+    Terbukti, sanksi belum tercatat).
 
     A text the office mapped itself gets its mapped severity. Otherwise register shorthand is written out
-    (``[shorthand]``), then: negations first (Tidak terbukti); then the heaviest named sanction (a concrete
-    sanction beats a bare level word, and a conflict is noted); then process words (Dalam proses); then
-    proven-without-sanction words. Returns severity None when the text names neither a sanction nor an outcome.
+    (``[shorthand]``: "hukdis" → "hukuman disiplin", "p3k" → "pppk"), then: negations first (Tidak terbukti);
+    then the heaviest named sanction, for a cell may name several (a concrete sanction beats a bare level word,
+    and a conflict between them is noted); then process words (Dalam proses); then proven-without-sanction
+    words. Returns severity None when the text names neither a sanction nor an outcome.
     """
     voc = voc or vocabulary()
     if is_blank(raw, voc):
@@ -456,7 +467,8 @@ def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading
 
 
 def decide_severity(sanction_raw: object, status: str | None, voc: Vocabulary | None = None) -> SanctionReading:
-    """Severity of a row: from the sanction text; else from the handling status; else "Tidak diketahui"."""
+    """Severity of a row: from the sanction text; else from the handling status's outcome; else unknown
+    (``voc.unknown``)."""
     voc = voc or vocabulary()
     reading = read_sanction(sanction_raw, voc)
     if reading.severity is not None:
@@ -465,7 +477,7 @@ def decide_severity(sanction_raw: object, status: str | None, voc: Vocabulary | 
         st = voc.status(status)
         if st is not None:
             return SanctionReading(st.outcome, None)
-    return SanctionReading(UNKNOWN, None)
+    return SanctionReading(voc.unknown, None)
 
 
 def severity_of(
@@ -479,13 +491,13 @@ def severity_of(
     """Severity of a row from its sanction cells (one per sanction column, in column order) and its status.
 
     The first cell that names a sanction or an outcome decides; where none does, the handling status's outcome;
-    where there is no status either, "Tidak diketahui". ``read`` and ``outcome`` may be memoised versions of
+    where there is no status either, unknown (``voc.unknown``). ``read`` and ``outcome`` may be memoised versions of
     ``decide_severity(text, None)`` and ``decide_severity(None, status)``.
     """
     voc = voc or vocabulary()
     for text in sanction_texts:
         reading = read(text) if read is not None else decide_severity(text, None, voc)
-        if reading.severity != UNKNOWN:
+        if reading.severity != voc.unknown:
             return reading
     return outcome(status) if outcome is not None else decide_severity(None, status, voc)
 
