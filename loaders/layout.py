@@ -98,7 +98,7 @@ class DataRows:
     section_cycle: list[str | None] = field(default_factory=list)
     values: dict[str, list[object]] = field(default_factory=dict)
     field_texts: dict[str, pa.Array] = field(default_factory=dict)
-    sanction_all: list[list[str]] | None = None
+    sanction_all: list[tuple[str | None, ...]] | None = None  # with more than one sanction column
     raw_labels: list[str] = field(default_factory=list)
     raw_texts: list[pa.Array] = field(default_factory=list)
 
@@ -610,6 +610,35 @@ def raw_labels(header: Header, width: int) -> list[str]:
     return labels
 
 
+def _field_values(
+    cols: list[int],
+    columns: list[Column],
+    text_cols: list[TextColumn],
+    present_np: list[np.ndarray],
+    data_index: list[int],
+    idx: pa.Array,
+) -> list[object]:
+    """A field's raw value on each data row: the cell of the first of its columns (``cols``, in order) that is
+    not blank there, else None."""
+    if len(cols) == 1 and text_cols[cols[0]].vectorised:
+        return _raw_on(text_cols[cols[0]], idx).to_pylist()
+    if len(cols) == 1:
+        col, present = _python_values(columns[cols[0]]), present_np[cols[0]]
+        return [col[i] if present[i] else None for i in data_index]
+    if all(text_cols[c].vectorised for c in cols):
+        return pc.coalesce(*(_raw_on(text_cols[c], idx) for c in cols)).to_pylist()
+    cells = [_python_values(columns[c]) for c in cols]
+    out = []
+    for i in data_index:
+        value = None
+        for c, col in zip(cols, cells, strict=True):
+            if present_np[c][i]:
+                value = col[i]
+                break
+        out.append(value)
+    return out
+
+
 def _extract_data(
     sheet: RawSheet,
     header: Header,
@@ -626,39 +655,15 @@ def _extract_data(
     values: dict[str, list[object]] = {}
     field_texts: dict[str, pa.Array] = {}
     for fld, cols in header.fields.items():
-        if fld == "_no":
-            continue
         cols = [c for c in cols if c < len(columns)]
-        if not cols:
+        if fld == "_no" or not cols:
             continue
         field_texts[fld] = raw_texts[cols[0]] if len(cols) == 1 else pc.coalesce(*(raw_texts[c] for c in cols))
-        if len(cols) == 1:
-            tc = text_cols[cols[0]]
-            if tc.vectorised:
-                values[fld] = _raw_on(tc, idx).to_pylist()
-            else:
-                col, present = _python_values(columns[cols[0]]), present_np[cols[0]]
-                values[fld] = [col[i] if present[i] else None for i in data_index]
-            continue
-        if all(text_cols[c].vectorised for c in cols):
-            masked = [_raw_on(text_cols[c], idx) for c in cols]
-            values[fld] = pc.coalesce(*masked).to_pylist()
-            continue
-        cells = [_python_values(columns[c]) for c in cols]
-        out = []
-        for i in data_index:
-            value = None
-            for c, col in zip(cols, cells, strict=True):
-                if present_np[c][i]:
-                    value = col[i]
-                    break
-            out.append(value)
-        values[fld] = out
-    sanction_all: list[list[str]] | None = None
+        values[fld] = _field_values(cols, columns, text_cols, present_np, data_index, idx)
+    sanction_all: list[tuple[str | None, ...]] | None = None
     sanction_cols = [c for c in header.fields.get("sanction", []) if c < len(columns)]
-    if len(sanction_cols) > 1:
-        per_column = [raw_texts[c].to_pylist() for c in sanction_cols]
-        sanction_all = [[t for t in texts if t is not None] for texts in zip(*per_column, strict=True)]
+    if len(sanction_cols) > 1:  # every sanction column's text, per row in column order (None where blank)
+        sanction_all = list(zip(*(raw_texts[c].to_pylist() for c in sanction_cols), strict=True))
     start = header.data_start
     labels = raw_labels(header, len(columns))
     return DataRows(

@@ -236,7 +236,7 @@ def _status_keys(
 def _sanction_cells(rows: DataRows, cells: _Fields) -> list[tuple[str, ...]]:
     """Per row, its sanction texts in column order (:func:`loaders.rules.sanction_cells`)."""
     if rows.sanction_all is not None:
-        return [sanction_cells(texts) for texts in rows.sanction_all]
+        return Memo(sanction_cells).map(rows.sanction_all)
     return Memo(lambda text: sanction_cells((text,))).map(cells.texts("sanction"))
 
 

@@ -438,53 +438,14 @@ def verified_part(
     XML, :class:`_NodeGuard` finds nothing hostile. Raises :class:`FileReadError` at the first fault, before
     the rest is inflated — the readers that parse the part afterwards trust its header."""
     name = info.filename
-    is_xml = name.endswith((".xml", ".rels", ".vml"))
-    guard = _NodeGuard(name, items) if is_xml else None
+    guard = _NodeGuard(name, items) if name.endswith((".xml", ".rels", ".vml")) else None
     want = chunk or _FACTS_CHUNK
     with path.open("rb") as fh:
-        fh.seek(info.header_offset)
-        raw = fh.read(_LOCAL_HEADER.size)
-        if len(raw) < _LOCAL_HEADER.size:
-            raise _damaged(name, "kepala bagian terpotong")
-        sig, _ver, flags, method, _t, _d, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack(raw)
-        local_name = fh.read(name_len)
-        if sig != b"PK\x03\x04" or local_name.decode("utf-8" if flags & 0x800 else "cp437", "replace") != (
-            info.orig_filename
-        ):
-            raise _damaged(name, "kepala bagian tidak cocok dengan daftar isi ZIP")
-        if method != info.compress_type or (
-            not flags & 0x08 and (crc != info.CRC or 0xFFFFFFFF not in (csize, usize) and (
-                csize != info.compress_size or usize != info.file_size))
-        ):
-            raise _lying(name)
-        fh.seek(extra_len, os.SEEK_CUR)
-        left = info.compress_size
-        inflate = zlib.decompressobj(-zlib.MAX_WBITS) if method == zipfile.ZIP_DEFLATED else None
+        method = _enter_part(fh, info)
         produced = 0
         running_crc = 0
         pending = b""
-        while inflate is None or not inflate.eof:
-            if inflate is not None and inflate.unconsumed_tail:
-                data = inflate.unconsumed_tail
-            elif left > 0:
-                data = fh.read(min(_READ_BYTES, left))
-                if not data:
-                    raise _damaged(name, "isinya terpotong")
-                left -= len(data)
-            elif inflate is None:
-                break
-            else:
-                data = b""  # all read: what the inflater still holds
-            if inflate is None:
-                out = data
-            else:
-                try:
-                    out = inflate.decompress(data, want)
-                except zlib.error as exc:
-                    log.warning("Bagian %s dari %s tidak dapat dibuka", name, path.name, exc_info=exc)
-                    raise _damaged(name, "isinya tidak dapat dibuka") from exc
-                if not data and not out:
-                    break
+        for out in _inflated(fh, info, method, want, path):
             produced += len(out)
             if produced > info.file_size:
                 raise _lying(name)
@@ -495,14 +456,69 @@ def verified_part(
             if len(pending) >= want:
                 yield pending
                 pending = b""
-        if inflate is not None and (not inflate.eof or inflate.unused_data or left > 0):
-            raise _damaged(name, "isinya terpotong" if not inflate.eof else "ada data asing setelah isinya")
         if produced != info.file_size:
             raise _lying(name)
         if running_crc != info.CRC:
             raise _damaged(name, "isinya tidak cocok dengan checksum-nya (CRC)")
         if pending:
             yield pending
+
+
+def _enter_part(fh: IO[bytes], info: zipfile.ZipInfo) -> int:
+    """Read a part's local header and leave ``fh`` at its data; returns its compression method. Raises
+    :class:`FileReadError` when the header is cut short or disagrees with the ZIP directory (name, method,
+    checksum, sizes)."""
+    name = info.filename
+    fh.seek(info.header_offset)
+    raw = fh.read(_LOCAL_HEADER.size)
+    if len(raw) < _LOCAL_HEADER.size:
+        raise _damaged(name, "kepala bagian terpotong")
+    sig, _ver, flags, method, _t, _d, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack(raw)
+    local_name = fh.read(name_len)
+    if sig != b"PK\x03\x04" or local_name.decode("utf-8" if flags & 0x800 else "cp437", "replace") != (
+        info.orig_filename
+    ):
+        raise _damaged(name, "kepala bagian tidak cocok dengan daftar isi ZIP")
+    if method != info.compress_type or (
+        not flags & 0x08 and (crc != info.CRC or 0xFFFFFFFF not in (csize, usize) and (
+            csize != info.compress_size or usize != info.file_size))
+    ):
+        raise _lying(name)
+    fh.seek(extra_len, os.SEEK_CUR)
+    return method
+
+
+def _inflated(fh: IO[bytes], info: zipfile.ZipInfo, method: int, want: int, path: Path) -> Iterator[bytes]:
+    """A part's data as it inflates (about ``want`` bytes at a time; a stored part as read). Raises
+    :class:`FileReadError` when the data is cut short, cannot be inflated, or goes on after its end."""
+    name = info.filename
+    left = info.compress_size
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS) if method == zipfile.ZIP_DEFLATED else None
+    while inflate is None or not inflate.eof:
+        if inflate is not None and inflate.unconsumed_tail:
+            data = inflate.unconsumed_tail
+        elif left > 0:
+            data = fh.read(min(_READ_BYTES, left))
+            if not data:
+                raise _damaged(name, "isinya terpotong")
+            left -= len(data)
+        elif inflate is None:
+            break
+        else:
+            data = b""  # all read: what the inflater still holds
+        if inflate is None:
+            out = data
+        else:
+            try:
+                out = inflate.decompress(data, want)
+            except zlib.error as exc:
+                log.warning("Bagian %s dari %s tidak dapat dibuka", name, path.name, exc_info=exc)
+                raise _damaged(name, "isinya tidak dapat dibuka") from exc
+            if not data and not out:
+                break
+        yield out
+    if inflate is not None and (not inflate.eof or inflate.unused_data or left > 0):
+        raise _damaged(name, "isinya terpotong" if not inflate.eof else "ada data asing setelah isinya")
 
 
 def _damaged(name: str, what: str) -> FileReadError:
