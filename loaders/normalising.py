@@ -167,8 +167,8 @@ def normalise_sheet(
     log.add([s.note for s in severities])
     cycles = _cycles(parsed, cells, reported, source_file, norm)
     log.add([c.note for c in cycles])
-    log.add_found(formula_notes(rows.raw_labels, rows.raw_texts,
-                          personal_columns(parsed.header.fields if parsed.header is not None else {})))
+    personal = personal_columns(parsed.header.fields if parsed.header is not None else {})
+    log.add_found(formula_notes(rows.raw_labels, rows.raw_texts, personal))
     columns = {
         "case_id": case_ids,
         "cycle": [c.cycle for c in cycles],
