@@ -1,7 +1,7 @@
 """Query benchmark: the dashboard's real query functions against the same figures computed with pandas.
 
 Ours: the functions of :mod:`netralitas.queries` exactly as the pages call them (a fresh cursor on a read-only
-connection per call, like ``pages._common.query`` on a cache miss). Baseline: the table read once into a pandas
+connection per call, like ``pages.shared.database.query`` on a cache miss). Baseline: the table read once into a pandas
 ``DataFrame`` (that one-off read is reported, not counted per query) and each figure computed with boolean
 masks, ``groupby``, ``sort_values`` — what a dashboard without a query engine would do on every rerun.
 

@@ -135,9 +135,9 @@ def measure(db: str, script: str, runs: int) -> dict:
         """What a new load empties: the cached query results and the charts built from them (the connection and
         the process-wide memos stay: the cost of a new database snapshot is not part of a rerun)."""
         st.cache_data.clear()
-        common = sys.modules.get("pages._common")
-        if common is not None and hasattr(common, "_figure"):
-            common._figure.clear()
+        figures = sys.modules.get("pages.shared.figures")
+        if figures is not None:
+            figures.clear_figures()
 
     def target(i: int) -> list[str]:
         return combos[i % len(combos)]

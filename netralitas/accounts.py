@@ -1,7 +1,6 @@
 """Local accounts and roles: who may sign in, with which role, and which e-mail addresses get which role.
 
-Roles: ``pimpinan`` (everything, names visible, audit page), ``staf`` (everything but the audit page: upload,
-export, names visible), ``tamu`` (figures and charts; names and NIP masked everywhere).
+The roles and what each may do are defined in :mod:`netralitas.roles`.
 
 Local accounts live in a JSON user file (``NETRALITAS_USERS``, default ``data/pengguna.json``, git-ignored)
 holding argon2id hashes (argon2-cffi), never a password in clear. The file is written only by the command line
@@ -43,12 +42,9 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from netralitas import audit, clock, db
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_date
+from netralitas.roles import GUEST, ROLES
 
 log = logging.getLogger(__name__)
-
-ROLES = ("pimpinan", "staf", "tamu")
-ROLE_LABELS = {"pimpinan": "Pimpinan", "staf": "Staf", "tamu": "Tamu"}
-GUEST = "tamu"
 
 DEFAULT_USERS_FILE = db.DATA_DIR / "pengguna.json"
 DEFAULT_ROLES_FILE = db.DATA_DIR / "peran.toml"

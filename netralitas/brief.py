@@ -2,7 +2,7 @@
 
 Every figure comes from a function of :mod:`netralitas.queries`, run through a *query runner* — a callable
 ``run(fn, *args)`` that executes ``fn`` on a database connection. On a page that runner is the cached
-``pages._common.query``; elsewhere (tests, exports) :func:`runner_for` wraps a DuckDB connection. The brief is
+``pages.shared.database.query``; elsewhere (tests, exports) :func:`runner_for` wraps a DuckDB connection. The brief is
 plain data (figures, tables and paragraphs), rendered on the page, as PDF (:mod:`netralitas.report_pdf`) and as a
 slide deck (:mod:`netralitas.report_pptx`). No Streamlit here.
 

@@ -27,12 +27,10 @@ from pathlib import Path
 
 import duckdb
 
-from netralitas import audit, db
+from netralitas import audit, db, roles
 from netralitas.formatting import format_number
 from netralitas.queries import DEMO_DATASET, PUBLIC_DATASET  # the data-set keys (the public record is never removed)
 from netralitas.vocab import vocabulary
-
-REMOVER_ROLES = frozenset({"pimpinan", audit.COMMAND_LINE_ROLE})
 
 
 class DemoRemovalNotAllowedError(PermissionError):
@@ -104,8 +102,8 @@ class DemoRemoval:
 
 
 def may_remove(role: str) -> bool:
-    """True when ``role`` may remove the demo data: ``pimpinan``, or the command line."""
-    return role in REMOVER_ROLES
+    """True when ``role`` may remove the demo data: a role :mod:`netralitas.roles` allows it, or the command line."""
+    return role == audit.COMMAND_LINE_ROLE or roles.may(role, roles.REMOVE_DEMO)
 
 
 def _batch_tables(con: duckdb.DuckDBPyConnection) -> list[str]:

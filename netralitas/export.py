@@ -58,6 +58,7 @@ from netralitas import clock, excel_limits, queries
 from netralitas.formatting import format_date_long, format_number
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import DIMENSION_LABELS, Filters, Viewer
+from netralitas.roles import GUEST
 from netralitas.vocab import Vocabulary, vocabulary
 
 FILE_PREFIX = "netralitas-asn"
@@ -213,7 +214,7 @@ def export_filename(
 def rows_viewer(viewer: Viewer, masked: bool) -> Viewer:
     """The viewer to query rows with: a guest (masked) unless unmasking is asked for and allowed."""
     if masked or not viewer.reveal:
-        return Viewer(role="tamu", user=viewer.user)
+        return Viewer(role=GUEST, user=viewer.user)
     return viewer
 
 

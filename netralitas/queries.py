@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 import duckdb
 import pandas as pd
 
-from netralitas import clock
+from netralitas import clock, roles
 from netralitas.formatting import format_date, format_number
 from netralitas.privacy import HIDDEN, fill_quote, looks_like_nip, mask_name, mask_nip
 from netralitas.vocab import Vocabulary, vocabulary
@@ -131,7 +131,7 @@ class Filters:
     date_to: dt.date | None = None
     search: str = ""
     datasets: tuple[str, ...] = ()
-    # Whether the search looks into names and NIP. Off for guests (pages/_common.sidebar_filters): otherwise a guest
+    # Whether the search looks into names and NIP. Off for guests (pages/shared/filters.py): otherwise a guest
     # could confirm that a person is in the register, or rebuild a NIP digit by digit, from the row counts.
     search_names: bool = True
 
@@ -313,14 +313,14 @@ class Filters:
 class Viewer:
     """Who is asking: decides whether names and NIP come back in clear."""
 
-    role: str = "tamu"
+    role: str = roles.GUEST
     user: str = "anonim"
     extra: dict = field(default_factory=dict)
 
     @property
     def reveal(self) -> bool:
-        """True for roles that may see names and NIP."""
-        return self.role in ("pimpinan", "staf")
+        """True for roles that may see names and NIP (:func:`netralitas.roles.sees_personal_data`)."""
+        return roles.sees_personal_data(self.role)
 
 
 def _df(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -801,8 +801,7 @@ def describe_filters(con: duckdb.DuckDBPyConnection, filters: Filters, voc: Voca
 LOADED_BY_COMMAND_LINE = "operator"
 LOADED_BY_APP_START = "aplikasi"
 LOADER_ROLE_LABELS = {
-    "pimpinan": "pimpinan",
-    "staf": "staf",
+    **{role: role for role in roles.roles_that_may(roles.UPLOAD)},
     LOADED_BY_COMMAND_LINE: "baris perintah (operator)",
     LOADED_BY_APP_START: "aplikasi (muatan awal)",
 }

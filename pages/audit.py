@@ -5,9 +5,9 @@ not in the sidebar: they select audit rows, not cases. The filtered rows can be 
 that download is itself recorded.
 """
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import datetime as dt
 import io
@@ -15,16 +15,15 @@ import io
 import pandas as pd
 import streamlit as st
 
-from netralitas import audit, clock, export
-from netralitas.accounts import ROLE_LABELS
+from netralitas import audit, clock, export, roles
 from netralitas.formatting import format_number
-from pages._auth import record as record_audit
-from pages._auth import require_role
+from pages.shared.auth import record as record_audit
+from pages.shared.auth import require_action
 
 SHOWN_ROWS = 2_000  # rows sent to the browser at once
-ROLE_NAMES = {**ROLE_LABELS, "cli": "CLI (server)", "-": "–"}
+ROLE_NAMES = {**roles.ROLE_LABELS, audit.COMMAND_LINE_ROLE: "CLI (server)", "-": "–"}
 
-require_role("pimpinan")
+require_action(roles.READ_AUDIT)
 
 st.title("Jejak Audit")
 st.caption("Siapa masuk, gagal masuk, keluar, mengekspor, mengunggah atau memuat data, dan kapan (WIB). "

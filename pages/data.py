@@ -4,9 +4,9 @@ Names and NIP arrive already masked for guests (the query layer decides, by the 
 and sheet name and note reaches the Markdown of the record view through :func:`netralitas.literal.markdown_literal`.
 """
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import datetime as dt
 import hashlib
@@ -21,8 +21,11 @@ from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
-from pages._common import current_viewer, empty_state, page_header, query, sidebar_filters
-from pages._export import export_controls
+from pages.shared.auth import current_viewer
+from pages.shared.database import query
+from pages.shared.downloads import export_controls
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import empty_state, page_header
 
 PAGE_SIZE = 1_000  # rows sent to the browser at once
 

@@ -4,20 +4,22 @@ These tables describe the whole database (the sidebar filters select cases, not 
 cells come from the query layer already hidden for guests.
 """
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
-from netralitas import clock, db, queries
+from netralitas import clock, db, queries, roles
 from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
-from pages._auth import record
-from pages._common import current_viewer, last_undoable_backup, page_header, query, sidebar_filters, undo_last_load
-from pages._demo_removal import demo_removal_section
-from pages._word_map import word_map_section
+from pages.shared.auth import current_viewer, record
+from pages.shared.database import last_undoable_backup, query, undo_last_load
+from pages.shared.demo_removal import demo_removal_section
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import page_header
+from pages.shared.word_map import word_map_section
 
 SHOWN_ROWS = 1_000  # rows of one list sent to the browser at once
 
@@ -99,7 +101,7 @@ with st.container(key="catatan"):
             placeholder="–",
         )
 
-word_map_section(viewer)  # staf and pimpinan: map words the loader did not know
+word_map_section(viewer)  # roles that may map words: map words the loader did not know
 
 # ── Baris ditolak ──
 st.container(key="ditolak").subheader("Baris ditolak")
@@ -171,11 +173,11 @@ else:
         placeholder="–",
     )
 
-demo_removal_section(viewer)  # ── Hapus data contoh (fiktif): pimpinan, with a confirmation step ──
+demo_removal_section(viewer)  # ── Hapus data contoh (fiktif), with a confirmation step ──
 
 
-# ── Batalkan muatan terakhir (staf dan pimpinan) ──
-if viewer.reveal:
+# ── Batalkan muatan terakhir ──
+if roles.may(viewer.role, roles.UNDO_LOAD):
     with st.container(key="batalkan"):
         st.subheader("Batalkan muatan terakhir")
         backup = last_undoable_backup()

@@ -1,9 +1,9 @@
 """Pelaku: who the terlapor are — actor type, position group, kecamatan (bars and a schematic tile map), agency
 and violation type, each split by severity. A click on a bar or a tile lists the persons behind it."""
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
@@ -12,17 +12,12 @@ from netralitas.formatting import format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
-from pages._common import (
-    chart_selection,
-    clickable_chart,
-    empty_state,
-    figure,
-    page_header,
-    query,
-    show_selected_rows,
-    show_table_behind,
-    sidebar_filters,
-)
+from pages.shared.database import query
+from pages.shared.downloads import show_table_behind
+from pages.shared.figures import figure
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import empty_state, page_header
+from pages.shared.selection import chart_selection, clickable_chart, show_selected_rows
 
 TOP_AGENCIES = 15
 TOP_VIOLATION_TYPES = 10

@@ -2,40 +2,31 @@
 recommended), the handling funnel and the cycles side by side. A click on a bar of the first two charts lists the
 persons behind it."""
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
 from netralitas import charts, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters
-from pages._common import (
-    chart_selection,
-    clickable_chart,
-    empty_state,
-    figure,
-    page_header,
-    query,
-    query_all,
-    show_selected_rows,
-    show_table_behind,
-    sidebar_filters,
-)
+from pages.shared.database import query
+from pages.shared.downloads import show_table_behind
+from pages.shared.figures import figure, show_chart
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import empty_state, page_header
+from pages.shared.selection import chart_selection, clickable_chart, show_selected_rows
 
 filters = sidebar_filters()
 page_header("Ringkasan Pelanggaran Netralitas ASN", filters)
 
-# the page's five questions at once (they do not depend on each other); with no person they are cheap anyway
-figures, by_cycle_actor, by_severity, sanctions, by_cycle, funnel = query_all(
-    (queries.headline, filters),
-    (queries.counts_by, filters, ["cycle", "actor_type"]),
-    (queries.counts_by, filters, ["severity"]),
-    (queries.sanctions_by_severity, filters),
-    (queries.headline_by_cycle, filters),
-    (queries.funnel, filters),
-)
+figures = query(queries.headline, filters)
+by_cycle_actor = query(queries.counts_by, filters, ["cycle", "actor_type"])
+by_severity = query(queries.counts_by, filters, ["severity"])
+sanctions = query(queries.sanctions_by_severity, filters)
+by_cycle = query(queries.headline_by_cycle, filters)
+funnel = query(queries.funnel, filters)
 
 median_days = figures["median_days_to_sanction"]
 if median_days is None:
@@ -104,10 +95,10 @@ with st.container(border=True, key="daftar_klik"):
 
 left, right = st.columns(2, gap="medium")
 with left:
-    st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan: dari temuan sampai sanksi"),
-                    key="chart_funnel")
+    show_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan: dari temuan sampai sanksi"),
+               key="chart_funnel")
     show_table_behind(charts.table_behind(funnel), key="tbl_funnel")
 with right:
-    st.plotly_chart(figure(charts.cycles_side_by_side, by_cycle, title="Perbandingan antarsiklus pemilihan"),
-                    key="chart_cycles")
+    show_chart(figure(charts.cycles_side_by_side, by_cycle, title="Perbandingan antarsiklus pemilihan"),
+               key="chart_cycles")
     show_table_behind(charts.table_behind(by_cycle), key="tbl_cycles")

@@ -1,9 +1,9 @@
 """Sanksi & Tindak Lanjut: severity by actor type and by cycle (sanctions light → heavy, outcomes apart), and the
 follow-up tracker — forwarded or recommended cases with no sanction yet, oldest first (the list for BKPP)."""
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
@@ -11,15 +11,12 @@ from netralitas import charts, clock, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
-from pages._common import (
-    current_viewer,
-    empty_state,
-    figure,
-    page_header,
-    query,
-    show_table_behind,
-    sidebar_filters,
-)
+from pages.shared.auth import current_viewer
+from pages.shared.database import query
+from pages.shared.downloads import show_table_behind
+from pages.shared.figures import figure, show_chart
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import empty_state, page_header
 
 filters = sidebar_filters()
 page_header("Sanksi & Tindak Lanjut", filters,
@@ -44,14 +41,14 @@ cols[1].metric("Baru direkomendasikan", format_number(figures["recommended_only"
                help="Sanksi sudah disebut dalam rekomendasi tetapi belum tercatat dijatuhkan (diarsir pada grafik).")
 by_actor = query(queries.counts_by, filters, ["actor_type", "severity"])
 sanctions_by_actor = query(queries.sanctions_by_severity, filters, by="actor_type")
-st.plotly_chart(figure(charts.severity_breakdown, by_actor, "actor_type", sanctions_by_actor,
-                       title="Menurut jenis pegawai"), key="chart_sev_actor")
+show_chart(figure(charts.severity_breakdown, by_actor, "actor_type", sanctions_by_actor, title="Menurut jenis pegawai"),
+           key="chart_sev_actor")
 show_table_behind(charts.severity_table(by_actor, "actor_type", sanctions_by_actor), key="tbl_sev_actor")
 
 by_cycle = query(queries.counts_by, filters, ["cycle", "severity"])
 sanctions_by_cycle = query(queries.sanctions_by_severity, filters, by="cycle")
-st.plotly_chart(figure(charts.severity_breakdown, by_cycle, "cycle", sanctions_by_cycle,
-                       title="Menurut siklus pemilihan"), key="chart_sev_cycle")
+show_chart(figure(charts.severity_breakdown, by_cycle, "cycle", sanctions_by_cycle, title="Menurut siklus pemilihan"),
+           key="chart_sev_cycle")
 show_table_behind(charts.severity_table(by_cycle, "cycle", sanctions_by_cycle), key="tbl_sev_cycle")
 
 st.subheader("Tindak lanjut: diteruskan atau direkomendasikan, sanksi belum dijatuhkan")
@@ -81,7 +78,7 @@ if not waiting_total:
 
 left, right = st.columns([0.45, 0.55], gap="medium")
 with left:
-    st.plotly_chart(figure(charts.follow_up_age_chart, buckets, title="Lama menunggu"), key="chart_age")
+    show_chart(figure(charts.follow_up_age_chart, buckets, title="Lama menunggu"), key="chart_age")
     show_table_behind(charts.table_behind(buckets), key="tbl_age")
 with right:
     st.markdown("##### Daftar untuk ditanyakan ke BKPP")

@@ -1,9 +1,9 @@
 """Siklus Pemilihan: per election cycle, the monthly timeline of findings with the cycle's milestones, the
 violation types, actor types, severities and the handling funnel."""
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
@@ -12,7 +12,11 @@ from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
-from pages._common import empty_state, figure, page_header, query, show_table_behind, sidebar_filters
+from pages.shared.database import query
+from pages.shared.downloads import show_table_behind
+from pages.shared.figures import figure, show_chart
+from pages.shared.filters import sidebar_filters
+from pages.shared.header import empty_state, page_header
 
 TOP_VIOLATION_TYPES = 10
 
@@ -48,7 +52,7 @@ def show_cycle(cycle: str) -> None:
 
     timeline = query(queries.monthly_timeline, cycle_filters)
     milestones = info.milestones if info else ()
-    st.plotly_chart(
+    show_chart(
         figure(charts.timeline_chart, timeline, tuple(milestones), title=f"Temuan/laporan per bulan — {cycle}",
                colored_by=("cycle", cycle)),
         key=f"timeline_{cycle}",
@@ -67,29 +71,29 @@ def show_cycle(cycle: str) -> None:
     left, right = st.columns([1.25, 1], gap="medium")
     with left:
         types = query(queries.counts_top, cycle_filters, "violation_type", TOP_VIOLATION_TYPES)
-        st.plotly_chart(figure(charts.ranked_bars, types, "violation_type", colored_by=("cycle", cycle),
-                               title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
-                        key=f"types_{cycle}")
+        show_chart(figure(charts.ranked_bars, types, "violation_type", colored_by=("cycle", cycle),
+                          title=f"Jenis pelanggaran ({TOP_VIOLATION_TYPES} terbanyak)"),
+                   key=f"types_{cycle}")
         if types["is_other"].any():
             st.caption(f"Hanya {TOP_VIOLATION_TYPES} jenis terbanyak yang ditampilkan satu per satu; sisanya "
                        "dijumlahkan pada batang abu-abu *Lainnya*.")
         show_table_behind(charts.table_behind(types), key=f"tbl_types_{cycle}")
     with right:
         actors = query(queries.counts_by, cycle_filters, ["actor_type"])
-        st.plotly_chart(figure(charts.bar_by, actors, "actor_type", title="Jenis pegawai", height=380),
-                        key=f"actors_{cycle}")
+        show_chart(figure(charts.bar_by, actors, "actor_type", title="Jenis pegawai", height=380),
+                   key=f"actors_{cycle}")
         show_table_behind(charts.table_behind(actors), key=f"tbl_actors_{cycle}")
 
     left, right = st.columns(2, gap="medium")
     with left:
         severities = query(queries.counts_by, cycle_filters, ["severity"])
         sanctions = query(queries.sanctions_by_severity, cycle_filters)
-        st.plotly_chart(figure(charts.severity_distribution, severities, sanctions,
-                               title="Tingkat sanksi dan hasil penanganan"), key=f"severity_{cycle}")
+        show_chart(figure(charts.severity_distribution, severities, sanctions,
+                          title="Tingkat sanksi dan hasil penanganan"), key=f"severity_{cycle}")
         show_table_behind(charts.severity_split_table(severities, sanctions), key=f"tbl_severity_{cycle}")
     with right:
         funnel = query(queries.funnel, cycle_filters)
-        st.plotly_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")
+        show_chart(figure(charts.funnel_chart, funnel, title="Alur penanganan", height=420), key=f"funnel_{cycle}")
         show_table_behind(charts.table_behind(funnel), key=f"tbl_funnel_{cycle}")
 
 

@@ -5,23 +5,26 @@ The cycles come from the "Siklus pemilihan" filter (bound to ``?siklus=`` in the
 same filter. Names and NIP never appear here: the brief is built for a guest viewer.
 """
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import streamlit as st
 
 from netralitas import brief as briefs
-from netralitas import charts, clock, queries, signatories
+from netralitas import charts, clock, queries, roles, signatories
 from netralitas.formatting import format_number
 from netralitas.literal import markdown_literal
 from netralitas.report_pdf import render_pdf
 from netralitas.report_pptx import render_pptx
 from netralitas.vocab import vocabulary
-from pages._auth import record
-from pages._common import current_viewer, empty_state, page_header, presentation_mode, query, sidebar_filters
-from pages._export import MadeFile, audited  # the download is recorded in the audit trail
-from pages._filters import current_filters, show_filters
+from pages.shared.auth import current_viewer, record
+from pages.shared.database import query
+from pages.shared.downloads import MadeFile, audited  # the download is recorded in the audit trail
+from pages.shared.figures import show_chart
+from pages.shared.filters import current_filters, show_filters, sidebar_filters
+from pages.shared.header import empty_state, page_header
+from pages.shared.presentation import presentation_mode
 
 PDF_MIME = "application/pdf"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -33,11 +36,12 @@ def _pick_cycles() -> None:
 
 
 def _signatory_settings() -> None:
-    """Who signs the brief: shown to everyone; pimpinan set it here (written to the settings file, audited)."""
+    """Who signs the brief: shown to everyone; a role that may set it does so here (written to the settings file,
+    audited)."""
     current = signatories.load()
     label = "Penanda tangan laporan" + ("" if all(s.is_set for s in current) else " (belum diatur)")
     with st.expander(label, icon=":material/draw:"):
-        if current_viewer().role != "pimpinan":
+        if not roles.may(current_viewer().role, roles.SET_SIGNATORY):
             st.markdown("  \n".join(
                 f"**{markdown_literal(s.caption.rstrip(','))}**: {markdown_literal(s.position)} — "
                 + (markdown_literal(s.name) if s.is_set else "*nama belum diatur*") for s in current))
@@ -125,8 +129,8 @@ if not brief.cycles:
     st.stop()
 
 if len(brief.comparison) > 1:
-    st.plotly_chart(charts.cycles_side_by_side(brief.comparison, title="Perbandingan antarsiklus pemilihan"),
-                    key="sv_cycles")
+    show_chart(charts.cycles_side_by_side(brief.comparison, title="Perbandingan antarsiklus pemilihan"),
+               key="sv_cycles")
 
 for i, section in enumerate(brief.cycles):
     st.header(markdown_literal(section.cycle), divider="gray")
@@ -136,11 +140,10 @@ for i, section in enumerate(brief.cycles):
         continue
     col_actor, col_funnel = st.columns(2, gap="medium")
     with col_actor:
-        st.plotly_chart(charts.bar_by(section.actor_types, "actor_type", title="Terlapor per jenis pegawai",
-                                      horizontal=True, height=340), key=f"sv_actor_{i}")
+        show_chart(charts.bar_by(section.actor_types, "actor_type", title="Terlapor per jenis pegawai",
+                                 horizontal=True, height=340), key=f"sv_actor_{i}")
     with col_funnel:
-        st.plotly_chart(charts.funnel_chart(section.funnel, title="Alur penanganan", height=340),
-                        key=f"sv_funnel_{i}")
+        show_chart(charts.funnel_chart(section.funnel, title="Alur penanganan", height=340), key=f"sv_funnel_{i}")
     st.markdown("**Sanksi per tingkat (terlapor)**")
     st.dataframe(briefs.sanction_table(section), hide_index=True, width="content", key=f"sv_sanksi_{i}")
 
@@ -152,8 +155,8 @@ if follow.empty:
 else:
     st.markdown(f"**{format_number(len(follow))} terlapor** sudah diteruskan atau direkomendasikan tetapi belum "
                 "dijatuhi sanksi — diurutkan dari yang paling lama menunggu.")
-    st.plotly_chart(charts.follow_up_age_chart(queries.follow_up_buckets(follow), title="Lama menunggu",
-                                               height=300), key="sv_age")
+    show_chart(charts.follow_up_age_chart(queries.follow_up_buckets(follow), title="Lama menunggu", height=300),
+               key="sv_age")
     st.dataframe(
         briefs.follow_up_table(follow), hide_index=True, width="stretch", key="sv_follow_up",
         column_config={"Hari menunggu": st.column_config.NumberColumn("Hari menunggu", format="%d")},

@@ -7,9 +7,9 @@ sent by the browser, sheet names and the loader's messages that quote cells reac
 :func:`netralitas.literal.markdown_literal`.
 """
 
-from pages._common import ensure_started
+from pages.shared.startup import ensure_started
 
-ensure_started()  # a direct first request gets app.py's start-up
+ensure_started()  # a first request after a server start may run this page without app.py
 
 import pandas as pd
 import streamlit as st
@@ -17,7 +17,7 @@ import streamlit as st
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import FileResult, LoadedBy, load_paths
 from loaders.reading import cell_limit
-from netralitas import clock, queries
+from netralitas import clock, queries, roles
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
@@ -31,11 +31,12 @@ from netralitas.uploads import (
     save_upload,
 )
 from netralitas.vocab import vocabulary
-from pages._auth import record as record_audit
-from pages._auth import require_role
-from pages._common import clear_caches, current_viewer, database_file, page_header, query, sidebar_filters
-from pages._demo_removal import demo_removal_pointer
-from pages._filters import link_params
+from pages.shared.auth import current_viewer, require_action
+from pages.shared.auth import record as record_audit
+from pages.shared.database import clear_caches, database_file, query
+from pages.shared.demo_removal import demo_removal_pointer
+from pages.shared.filters import link_params, sidebar_filters
+from pages.shared.header import page_header
 
 UPLOAD_STATE = "_unggah"  # {"file_id", "dir", "path", "name", "dry_run"} of the file being checked
 RESULT_STATE = "_unggah_hasil"  # the FileResult of the last commit, shown once after the rerun
@@ -173,7 +174,7 @@ def _show_last_result(result: FileResult) -> None:
                  icon=":material/error:")
 
 
-require_role("pimpinan", "staf")  # behind the page list: guests have no upload page
+require_action(roles.UPLOAD)  # behind the page list: a role that may not upload has no upload page
 filters = sidebar_filters()
 viewer = current_viewer()
 page_header(
@@ -188,7 +189,7 @@ last = st.session_state.pop(RESULT_STATE, None)
 if last is not None:
     with st.container(key="hasil_muat"):
         _show_last_result(last)
-demo_removal_pointer(viewer)  # pimpinan: where to remove the demo once the office's own register is in
+demo_removal_pointer(viewer)  # where to remove the demo once the office's own register is in
 
 st.markdown(
     "1. **Pilih file** register. Sistem lebih dulu melakukan **uji coba**: membaca file tanpa menulis apa pun.\n"

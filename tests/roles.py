@@ -4,7 +4,7 @@
 not always: Streamlit 1.67 treats an app with a ``pages/`` folder next to its main script as an old-style
 multipage app until ``st.navigation`` is first called in the process, and AppTest resets that before every run.
 Then a run for a known page executes the page file directly, without ``app.py`` (no sign-in gate, no page list
-per role). On a server this happens only on the very first request after a start (``pages/_auth.py``,
+per role). On a server this happens only on the very first request after a start (``pages/shared/auth.py``,
 ``stop_unless_signed_in``); :func:`app_test` makes every AppTest run behave like the requests after it.
 """
 
@@ -16,7 +16,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-AUTH_KEY = "_auth"  # pages/_auth.py keeps the signed-in user under this session-state key
+AUTH_KEY = "_auth"  # pages/shared/auth.py keeps the signed-in user under this session-state key
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -123,18 +123,18 @@ def test_command_line_load_is_recorded(tmp_path: Path, trail: Path) -> None:
 
 
 def test_export_builders_record_who_what_and_how_many(bundled_db: Path, trail: Path) -> None:
-    """The download buttons build their file on click through ``pages._export``; each build is one audit row."""
+    """The download buttons build their file on click (``pages.shared.downloads``); each build is one audit row."""
     from netralitas import queries
     from netralitas.queries import Filters, Viewer
-    from pages import _export
+    from pages.shared import downloads
 
     filters = Filters(cycles=("Pemilu 2024",))
     viewer = Viewer(role="staf", user="budi")
     with duckdb.connect(str(bundled_db), read_only=True) as con:
         total = queries.total_persons(con, filters)
         line = queries.describe_filters(con, filters)
-    build = _export.audited(_export._file_builder("csv", bundled_db, filters, viewer, False), viewer, filters,
-                             "csv", "netralitas-asn_pemilu-2024.csv", False, "data terfilter")
+    build = downloads.audited(downloads._file_builder("csv", bundled_db, filters, viewer, False), viewer, filters,
+                              "csv", "netralitas-asn_pemilu-2024.csv", False, "data terfilter")
     assert audit.read().empty  # nothing is recorded before the file is asked for
     data = build()
     assert data
@@ -152,13 +152,13 @@ def test_chart_table_export_counts_its_rows_when_the_file_is_made(bundled_db: Pa
 
     from netralitas import export, queries
     from netralitas.queries import Filters, Viewer
-    from pages import _export
+    from pages.shared import downloads
 
     filters = Filters(cycles=("Pilkada 2024",))
     viewer = Viewer()
     chart = export.ChartTable("Tabel grafik: Siklus pemilihan", pd.DataFrame({"Siklus pemilihan": ["Pilkada 2024"]}))
-    build = _export.audited(_export._file_builder("xlsx", bundled_db, filters, viewer, True, chart), viewer, filters,
-                            "xlsx", "tabel.xlsx", True, chart.title)
+    build = downloads.audited(downloads._file_builder("xlsx", bundled_db, filters, viewer, True, chart), viewer,
+                              filters, "xlsx", "tabel.xlsx", True, chart.title)
     assert audit.read().empty
     assert build()[:2] == b"PK"
     with duckdb.connect(str(bundled_db), read_only=True) as con:

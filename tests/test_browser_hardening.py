@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from app import PAGES
 from loaders.pipeline import load_paths
 from netralitas import accounts
+from pages.shared.startup import PAGES
 from tests.conftest import StreamlitServer, wait_for_app
 from tests.registers import new_workbook, put_rows
 

@@ -422,7 +422,7 @@ def test_all_chart_texts_are_indonesian() -> None:
             assert word not in visible, (word, visible)
 
 
-# ---- built in one go (pages/_common.figure caches them; the projector view copies them on every rerun) ----------
+# ---- built in one go (pages/shared/figures.figure caches them; the projector view copies them on every rerun) ---
 
 
 def test_every_figure_carries_the_default_template_streamlits_chart_theme_styles() -> None:

@@ -1,5 +1,5 @@
-"""Charts built once and reused (``pages._common.figure``): a page shows exactly the figure its chart builder makes
-from the query results, the same one again when a filter comes back, and a new one when the results change.
+"""Charts built once and reused (``pages.shared.figures.figure``): a page shows exactly the figure its chart builder
+makes from the query results, the same one again when a filter comes back, and a new one when the results change.
 Also the Sanksi page's follow-up figures, now computed in the database, equal those of the whole list."""
 
 from __future__ import annotations
@@ -72,18 +72,18 @@ def test_ringkasan_shows_the_builders_figures_and_reuses_them(monkeypatch, analy
 
 def test_figure_cache_gives_one_shared_figure_per_input(monkeypatch, analysis_db) -> None:
     monkeypatch.setenv("NETRALITAS_DB", str(analysis_db))
-    from pages import _common
+    from pages.shared import database, figures
 
     df = expected(analysis_db, queries.counts_by, Filters(), ["severity"])
     split = expected(analysis_db, queries.sanctions_by_severity, Filters())
-    one = _common.figure(charts.severity_distribution, df, split, title="A")
-    assert _common.figure(charts.severity_distribution, df.copy(), split.copy(), title="A") is one  # same content
-    assert _common.figure(charts.severity_distribution, df, split, title="B") is not one
+    one = figures.figure(charts.severity_distribution, df, split, title="A")
+    assert figures.figure(charts.severity_distribution, df.copy(), split.copy(), title="A") is one  # same content
+    assert figures.figure(charts.severity_distribution, df, split, title="B") is not one
     other = df.assign(persons=df["persons"] + 1)
-    changed = _common.figure(charts.severity_distribution, other, split, title="A")
+    changed = figures.figure(charts.severity_distribution, other, split, title="A")
     assert changed is not one and _spec(changed) == _spec(charts.severity_distribution(other, split, title="A"))
-    _common.clear_caches()  # after a load: built again
-    assert _common.figure(charts.severity_distribution, df, split, title="A") is not one
+    database.clear_caches()  # after a load: built again
+    assert figures.figure(charts.severity_distribution, df, split, title="A") is not one
 
 
 @pytest.mark.parametrize("params", [{}, {"siklus": ["Pemilu 2024"]}, {"cari": "tidak ada orang seperti ini"}],
@@ -110,7 +110,7 @@ def test_sanksi_follow_up_figures_equal_the_whole_list(monkeypatch, analysis_db,
 def test_figure_key_pins_down_content_and_type() -> None:
     import pandas as pd
 
-    from pages._common import figure_key
+    from pages.shared.figures import figure_key
 
     df = pd.DataFrame({"agency": [f"Instansi {i}" for i in range(3_000)], "persons": range(3_000)})
     key = figure_key("bar_by", (df, "agency"), {"title": "A"})
@@ -128,21 +128,6 @@ def test_figure_key_pins_down_content_and_type() -> None:
         figure_key("bar_by", (df, "agency", 1), {"title": "A"}),
     ]
     assert len({key, *others}) == len(others) + 1
-
-
-def test_query_all_answers_like_query_one_by_one(monkeypatch, analysis_db) -> None:
-    monkeypatch.setenv("NETRALITAS_DB", str(analysis_db))
-    from pages import _common
-
-    f = Filters(cycles=("Pemilu 2024",))
-    calls = [(queries.headline, f), (queries.counts_by, f, ["cycle", "actor_type"]), (queries.funnel, f),
-             (queries.headline_by_cycle, f)]  # fmt: skip
-    together = _common.query_all(*calls)
-    for (fn, *args), got in zip(calls, together, strict=True):
-        want = expected(analysis_db, fn, *args)
-        assert got == want if isinstance(want, dict) else got.equals(want), fn.__name__
-    with pytest.raises(ValueError):  # an unknown dimension is refused in its thread and raised here
-        _common.query_all((queries.headline, f), (queries.counts_by, f, ["no_such_dimension"]))
 
 
 def test_ringkasan_on_a_filter_without_persons_stops_after_the_figures(monkeypatch, analysis_db) -> None:

@@ -155,7 +155,7 @@ def test_without_own_data_an_empty_data_filter_shows_everything(bundled_db: Path
 
 
 def test_default_export_holds_only_own_data_and_says_so(own_and_demo_db: Path) -> None:
-    from pages._export import _file_builder
+    from pages.shared.downloads import _file_builder
 
     made = _file_builder("xlsx", own_and_demo_db, Filters(), Viewer(), True)()
     wb = openpyxl.load_workbook(io.BytesIO(made.data))

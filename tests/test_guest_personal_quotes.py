@@ -279,10 +279,10 @@ def test_record_view_shows_guests_no_planted_value(planted_db: Path, monkeypatch
 
 def test_every_page_a_guest_can_open_shows_no_planted_value(planted_db: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import app
-    from pages import _auth
+    from pages.shared.auth import page_allowed
+    from pages.shared.startup import PAGES
 
-    guest_pages = [path for path, _title, _icon, url, _default in app.PAGES if _auth.page_allowed(url, "tamu")]
+    guest_pages = [path for path, _title, _icon, url, _default in PAGES if page_allowed(url, "tamu")]
     assert "pages/data.py" in guest_pages and "pages/kualitas.py" in guest_pages
     seen = []
     for page in guest_pages:

@@ -25,7 +25,8 @@ from streamlit.testing.v1 import AppTest
 
 from netralitas import accounts, audit, export, queries
 from netralitas.queries import Filters, Viewer
-from pages._auth import AUTH_KEY, PAGE_ROLES
+from netralitas.roles import may_open
+from pages.shared.auth import AUTH_KEY
 from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
 
@@ -127,7 +128,7 @@ def registered_pages(at: AppTest) -> set[str]:
 
 
 def expected_pages(role: str) -> set[str]:
-    return {p for p in PAGE_FILES if role in PAGE_ROLES.get(URL_OF.get(p, ""), (role,))}
+    return {p for p in PAGE_FILES if may_open(role, URL_OF.get(p, ""))}
 
 
 # ---- which pages each role gets ----------------------------------------------------------------------------------
@@ -265,7 +266,7 @@ def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Fi
     from netralitas import brief as briefs
     from netralitas.report_pdf import render_pdf
     from netralitas.report_pptx import render_pptx
-    from pages._export import _file_builder
+    from pages.shared.downloads import _file_builder
 
     guest = Viewer(role="tamu", user="anonim")
     with contextlib.closing(duckdb.connect(str(bundled_db), read_only=True)) as con:

@@ -1,4 +1,5 @@
-"""Streamlit download controls for the Excel/CSV export (issue 4).
+"""Downloads: the filtered export (Excel/CSV) of Data Kasus, the table behind a chart with its own downloads, and
+the audit row every download writes.
 
 The files are built by :mod:`netralitas.export` only when a download button is clicked: the buttons get a
 callable (deferred generation, run by Streamlit on its own thread with its own read-only connection), and
@@ -20,7 +21,9 @@ import streamlit as st
 from netralitas import audit, db, export, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
-from pages._common import current_viewer, database_file, query
+from pages.shared.auth import current_viewer
+from pages.shared.database import database_file, query
+from pages.shared.filters import current_filters
 
 
 @dataclass(frozen=True)
@@ -165,3 +168,17 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
             key=f"{base}_unduh_csv",
             width="stretch",
         )
+
+
+def show_table_behind(
+    df: pd.DataFrame,
+    label: str = "Lihat tabel data grafik ini",
+    key: str | None = None,
+    filters: Filters | None = None,
+    title: str | None = None,
+) -> None:
+    """An expander with the table behind a chart, and "Unduh tabel" downloads (xlsx + csv) of it under the
+    current filters (``filters``, else those of the view); ``title`` names the table in the file."""
+    with st.expander(label):
+        st.dataframe(df, hide_index=True, width="stretch", key=key)
+    table_downloads(df, filters if filters is not None else current_filters(), key=key, title=title)

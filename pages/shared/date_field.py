@@ -19,7 +19,7 @@ import streamlit as st
 from netralitas.formatting import MONTHS_LONG, WEEKDAYS_SHORT, format_date_long
 from netralitas.normalize import parse_date
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = Path(__file__).resolve().parents[2] / "assets"  # assets/ beside app.py
 PICKED = "pilih"  # a day picked in the calendar: its ISO date, "" when the field was cleared
 TYPED = "ketik"  # a text typed into the field
 

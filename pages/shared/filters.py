@@ -10,11 +10,15 @@ filters of the run that drew its button: the ones on screen.
 (Streamlit's ``bind="query-params"`` keeps a widget's value in the URL only while the page that drew the widget is
 shown: the next page dropped the filters, and Back replayed addresses no view ever had. So the widgets here are not
 bound; the URL is written through ``st.query_params`` and read back on every run.)
+
+The URL parameter of each filter is :data:`netralitas.queries.QUERY_PARAMS`; it is also the key of the filter's
+sidebar widget.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Sequence
 from urllib.parse import urlencode
 
@@ -23,13 +27,16 @@ import streamlit as st
 from netralitas import queries
 from netralitas.queries import FILTER_LABELS, OWN_DATASET, QUERY_PARAMS, SEARCH_MAX_CHARS, UNKNOWN_DISTRICT, Filters
 from netralitas.vocab import vocabulary
-from pages._date_field import date_field, reported_date
+from pages.shared.auth import current_viewer, stop_unless_signed_in
+from pages.shared.database import query
+from pages.shared.date_field import date_field, reported_date
+from pages.shared.presentation import presentation_link
 
-FILTER_KEYS = tuple(QUERY_PARAMS.values())
-FIELD_OF = {param: name for name, param in QUERY_PARAMS.items()}  # URL parameter → Filters field
-LIST_KEYS = ("siklus", "pegawai", "sanksi", "kecamatan", "data")  # multiselects; the widget key is the URL name
-SEARCH_KEY = "cari"
-DATE_KEYS = ("dari", "sampai")
+KEY = QUERY_PARAMS  # Filters field → URL parameter and widget key
+FILTER_KEYS = tuple(KEY.values())
+FIELD_OF = {param: name for name, param in KEY.items()}  # URL parameter → Filters field
+LIST_KEYS = tuple(KEY[name] for name in KEY if isinstance(getattr(Filters(), name), tuple))  # several values each
+SEARCH_KEY = KEY["search"]
 NAVIGATION_KEY = "navigasi"  # the sidebar's page links (CSS class st-key-navigasi)
 LINK_KEY = "salin_tautan"
 
@@ -41,8 +48,6 @@ def _url_params() -> dict[str, list[str]]:
 
 def read_filters() -> tuple[Filters, tuple[str, ...]]:
     """The filters this run's URL names, and a note on each part of it that is not applied as written."""
-    from pages._common import current_viewer  # lazy: pages._common imports this module lazily as well
-
     filters, notes = Filters.parse_query_params(_url_params())
     return filters.with_(search_names=current_viewer().reveal), notes  # guests never search names or NIP
 
@@ -130,10 +135,7 @@ def _calendar_years(bounds: tuple[dt.date | None, dt.date | None]) -> tuple[list
 
 def sidebar_filters() -> Filters:
     """Draw the sidebar filters (showing the URL's filters) and return the filters of the view."""
-    from pages._auth import stop_unless_signed_in
-    from pages._common import current_viewer, presentation_link, query
-
-    stop_unless_signed_in()  # a page run without app.py (see pages/_auth.py) must not skip the sign-in
+    stop_unless_signed_in()  # a page run without the app's start-up must not skip the sign-in
     voc = vocabulary()
     filters = current_filters()
     _show_in_widgets(filters)
@@ -145,20 +147,20 @@ def sidebar_filters() -> Filters:
 
     sb = st.sidebar
     sb.markdown("### Filter")
-    sb.multiselect(FILTER_LABELS["siklus"], cycles, key="siklus", placeholder="Semua siklus",
-                   on_change=_on_list_change, args=("siklus",))
-    sb.multiselect(FILTER_LABELS["pegawai"], voc.actor_type_names, key="pegawai", placeholder="Semua",
-                   on_change=_on_list_change, args=("pegawai",))
-    sb.multiselect(FILTER_LABELS["sanksi"], voc.severity_names, key="sanksi", placeholder="Semua",
-                   on_change=_on_list_change, args=("sanksi",))
-    sb.multiselect(FILTER_LABELS["kecamatan"], voc.district_names + [UNKNOWN_DISTRICT], key="kecamatan",
-                   placeholder="Semua kecamatan", on_change=_on_list_change, args=("kecamatan",))
+    for name, options, placeholder in (
+        ("cycles", cycles, "Semua siklus"),
+        ("actor_types", voc.actor_type_names, "Semua"),
+        ("severities", voc.severity_names, "Semua"),
+        ("districts", voc.district_names + [UNKNOWN_DISTRICT], "Semua kecamatan"),
+    ):
+        sb.multiselect(FILTER_LABELS[KEY[name]], options, key=KEY[name], placeholder=placeholder,
+                       on_change=_on_list_change, args=(KEY[name],))
     years, latest = _calendar_years(query(queries.date_bounds))
     with sb:
-        date_field(FILTER_LABELS["dari"], filters.date_from, key="dari", on_change=lambda: _on_date_change("dari"),
-                   years=years, start=filters.date_to or latest)
-        date_field(FILTER_LABELS["sampai"], filters.date_to, key="sampai",
-                   on_change=lambda: _on_date_change("sampai"), years=years, start=filters.date_from or latest)
+        for name, value, start in (("date_from", filters.date_from, filters.date_to or latest),
+                                   ("date_to", filters.date_to, filters.date_from or latest)):
+            date_field(FILTER_LABELS[KEY[name]], value, key=KEY[name], on_change=functools.partial(
+                _on_date_change, KEY[name]), years=years, start=start)
     reveal = current_viewer().reveal  # guests search register numbers and agencies only, never names or NIP
     sb.text_input("Cari nama, NIP, no. register, instansi" if reveal else "Cari no. register, instansi",
                   key=SEARCH_KEY, max_chars=SEARCH_MAX_CHARS, on_change=_on_search_change,
@@ -166,10 +168,10 @@ def sidebar_filters() -> Filters:
     if len(datasets) > 1 or filters.datasets:
         own_first = OWN_DATASET in datasets
         sb.multiselect(
-            FILTER_LABELS["data"], list(voc.dataset_labels), key="data",
+            FILTER_LABELS[KEY["datasets"]], list(voc.dataset_labels), key=KEY["datasets"],
             format_func=lambda d: voc.dataset_labels.get(d, d),
             placeholder=f"{voc.dataset_labels[OWN_DATASET]} (bawaan)" if own_first else "Semua sumber data",
-            on_change=_on_list_change, args=("data",),
+            on_change=_on_list_change, args=(KEY["datasets"],),
             help="Tanpa pilihan: data sendiri saja begitu basis data memuat register sendiri; data contoh (fiktif) "
                  "dan rekam publik tetap dapat dipilih di sini." if own_first else None,
         )

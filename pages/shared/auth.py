@@ -1,5 +1,5 @@
-"""Sign-in, sign-out and roles in the app: the Streamlit side of :mod:`netralitas.accounts` and
-:mod:`netralitas.audit`.
+"""Sign-in, sign-out and the current user's role in the app: the Streamlit side of :mod:`netralitas.accounts`,
+:mod:`netralitas.roles` and :mod:`netralitas.audit`.
 
 Three situations:
 
@@ -20,14 +20,13 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from netralitas import accounts, audit
+from netralitas import accounts, audit, roles
 from netralitas.literal import markdown_literal
+from netralitas.queries import Viewer
 
 AUTH_KEY = "_auth"  # {"user", "role", "method"} of whoever signed in in this browser session
 NOTICE_KEY = "_auth_notice"  # a message for the sign-in page (e.g. "your session ended")
-
-# Pages (by URL path) only some roles may open; every other page is open to every role (tamu sees masked data).
-PAGE_ROLES = {"unggah": ("pimpinan", "staf"), "audit": ("pimpinan",)}
+ANONYMOUS = "anonim"  # the user name of a session nobody signed in to
 
 
 # ---- configuration -----------------------------------------------------------------------------------------------
@@ -134,25 +133,33 @@ def current_role() -> str | None:
     ident = current_identity()
     if ident:
         return ident["role"]
-    return None if sign_in_required() else accounts.GUEST
+    return None if sign_in_required() else roles.GUEST
+
+
+def current_viewer() -> Viewer:
+    """Who is using the app, for the query layer: the signed-in user and role; nobody signed in (or no sign-in
+    configured): a guest, for whom the query layer masks names and NIP. A role that :mod:`netralitas.roles` does
+    not know counts as a guest."""
+    ident = current_identity()
+    if not ident or ident.get("role") not in roles.ROLES:
+        return Viewer(role=roles.GUEST, user=ANONYMOUS)
+    return Viewer(role=ident["role"], user=ident["user"])
 
 
 def page_allowed(url_path: str, role: str | None) -> bool:
-    """May ``role`` open the page at ``url_path``? (None = not signed in yet: every page stays routable so a
-    shared link still opens its page after sign-in.)"""
-    if role is None:
-        return True
-    allowed = PAGE_ROLES.get(url_path)
-    return allowed is None or role in allowed
+    """May ``role`` open the page at ``url_path`` (:func:`netralitas.roles.may_open`)? None = not signed in yet:
+    every page stays routable so a shared link still opens its page after sign-in."""
+    return role is None or roles.may_open(role, url_path)
 
 
-def require_role(*roles: str) -> None:
-    """Stop the page unless the current role is one of ``roles`` (a second check behind the page list)."""
+def require_action(action: str) -> None:
+    """Stop the page unless the current role may take ``action`` (a second check behind the page list)."""
     stop_unless_signed_in()
     ident = current_identity()
-    role = ident["role"] if ident else accounts.GUEST
-    if role not in roles:
-        st.error("Halaman ini hanya untuk peran: " + ", ".join(accounts.ROLE_LABELS[r] for r in roles) + ".",
+    role = ident["role"] if ident else roles.GUEST
+    if not roles.may(role, action):
+        st.error("Halaman ini hanya untuk peran: "
+                 + ", ".join(roles.ROLE_LABELS[r] for r in roles.roles_that_may(action)) + ".",
                  icon=":material/lock:")
         st.stop()
 
@@ -160,10 +167,9 @@ def require_role(*roles: str) -> None:
 def stop_unless_signed_in() -> None:
     """Show the sign-in form and stop when sign-in is required and nobody has signed in.
 
-    ``app.py`` does this before any page, but Streamlit 1.67 runs the very first request after a server start in
-    its old multipage mode when a ``pages/`` folder sits next to ``app.py``: a link such as ``/kualitas`` then
-    runs ``pages/kualitas.py`` directly, without ``app.py``. Every page calls this (through
-    ``sidebar_filters``), so such a run still asks for sign-in.
+    The app's start-up does this before any page, but a page can run without it on the first request after a
+    server start (:func:`pages.shared.startup.ensure_started` says when). Every page calls this (through
+    ``sidebar_filters`` or :func:`require_action`), so such a run still asks for sign-in.
     """
     if current_role() is None:
         sign_in_page()
@@ -173,7 +179,7 @@ def stop_unless_signed_in() -> None:
 def record(action: str, details: dict | None = None) -> bool:
     """Record an action of the current user in the audit trail (export, upload…). False when it failed."""
     ident = current_identity()
-    user, role = (ident["user"], ident["role"]) if ident else ("anonim", accounts.GUEST)
+    user, role = (ident["user"], ident["role"]) if ident else (ANONYMOUS, roles.GUEST)
     return audit.record_quietly(action, user, role, dict(_client_details(), **(details or {})))
 
 
@@ -227,7 +233,7 @@ def sign_in_page() -> None:
 def sign_out() -> None:
     """Record the sign-out, forget everything of this session, and (for an identity provider) end that session."""
     ident = st.session_state.get(AUTH_KEY) or {}
-    audit.record_quietly("keluar", ident.get("user", "anonim"), ident.get("role", "-"),
+    audit.record_quietly("keluar", ident.get("user", ANONYMOUS), ident.get("role", "-"),
                          dict(_client_details(), metode=ident.get("method")))
     for key in list(st.session_state.keys()):  # everything of this session: filters, uploads, selections
         del st.session_state[key]
@@ -243,9 +249,9 @@ def sidebar_account() -> None:
     ident = current_identity()
     box = st.sidebar.container(border=True)
     if ident:
-        role_label = accounts.ROLE_LABELS.get(ident["role"], ident["role"])
+        role_label = roles.ROLE_LABELS.get(ident["role"], ident["role"])
         box.markdown(f":material/account_circle: **{markdown_literal(ident['user'])}** · {role_label}")
-        if ident["role"] == accounts.GUEST:
+        if not roles.sees_personal_data(ident["role"]):
             box.caption("Sebagai tamu, nama dan NIP disamarkan.")
         if ident.get("method") in ("lokal", "oidc") and box.button(
             "Keluar", key="keluar", icon=":material/logout:", width="stretch"

@@ -1,4 +1,5 @@
-"""Kualitas Data, for staf and pimpinan: map a register word the loader did not know to a canonical value.
+"""Kualitas Data, for the roles that may map words (:data:`netralitas.roles.MAP_WORDS`): map a register word the
+loader did not know to a canonical value.
 
 The page part only: the words come from ``loaders.remap.unknown_words``, a change goes through
 ``loaders.remap.change_word`` (mapping file and database change together, in a write session like a load) and is
@@ -13,15 +14,14 @@ import pandas as pd
 import streamlit as st
 
 from loaders.remap import change_word, unknown_words
-from netralitas import db
+from netralitas import db, roles
 from netralitas.formatting import format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Viewer
 from netralitas.word_map import FIELDS, WordMapError, choices, loading_vocabulary, read_word_map, word_map_path
-from pages._auth import record
-from pages._common import clear_caches, cursor, data_version, database_file
+from pages.shared.auth import record
+from pages.shared.database import clear_caches, cursor, data_version, database_file
 
-ROLES = ("staf", "pimpinan")
 NOTICE_KEY = "_pemetaan_hasil"  # the outcome of the last change, shown once after the rerun
 ROUND_KEY = "_pemetaan_putaran"  # bumped after a change: the choices start afresh (new widget keys)
 
@@ -48,7 +48,7 @@ def _map_version() -> str:
 
 def word_map_section(viewer: Viewer) -> None:
     """The "Kata yang belum dikenali" section (nothing for other roles)."""
-    if viewer.role not in ROLES:
+    if not roles.may(viewer.role, roles.MAP_WORDS):
         return
     with st.container(key="pemetaan"):
         st.subheader("Kata yang belum dikenali")

@@ -1,5 +1,6 @@
 """Removing the demo data from the app: a section for the load history on Kualitas Data, and a pointer to it on
-Unggah Data. Only ``pimpinan`` gets the button; the removal itself, its rules and the role check are in
+Unggah Data. The roles that load registers see the section; only a role that may remove the demo
+(:data:`netralitas.roles.REMOVE_DEMO`) gets the button. The removal itself, its rules and the role check are in
 :mod:`netralitas.demo_removal` (the same code as ``python -m loaders --hapus-contoh``).
 
 The button asks first: it opens a confirmation listing what will be removed, and only "Ya, hapus data contoh"
@@ -13,12 +14,12 @@ import contextlib
 import pandas as pd
 import streamlit as st
 
-from netralitas import clock, db, demo_removal
+from netralitas import clock, db, demo_removal, roles
 from netralitas.formatting import format_number
 from netralitas.queries import Viewer
 from netralitas.vocab import vocabulary
-from pages._auth import record
-from pages._common import clear_caches, cursor, database_file
+from pages.shared.auth import record
+from pages.shared.database import clear_caches, cursor, database_file
 
 CONFIRM_STATE = "_hapus_contoh_konfirmasi"  # the demo batch ids shown in the open confirmation
 RESULT_STATE = "_hapus_contoh_hasil"  # the DemoRemoval of the last removal, shown once after the rerun
@@ -119,13 +120,13 @@ def _confirmation(contents: demo_removal.DemoContents, viewer: Viewer) -> None:
 
 
 def demo_removal_section(viewer: Viewer) -> None:
-    """The "Hapus data contoh" section of the load history: for staff and pimpinan while the demo is in the
-    database; only pimpinan gets the button (with its confirmation step)."""
+    """The "Hapus data contoh" section of the load history: for the roles that load registers, while the demo is in
+    the database; only a role that may remove the demo gets the button (with its confirmation step)."""
     result = st.session_state.pop(RESULT_STATE, None)
     if result is not None:
         with st.container(key="hapus_contoh_hasil"):
             _show_result(result)
-    if not viewer.reveal:
+    if not roles.may(viewer.role, roles.UPLOAD):
         return
     contents = demo_contents()
     if contents.empty:
@@ -150,7 +151,8 @@ def demo_removal_section(viewer: Viewer) -> None:
 
 
 def demo_removal_pointer(viewer: Viewer) -> None:
-    """For pimpinan while the demo is in the database: where to remove it (Kualitas Data)."""
+    """For a role that may remove the demo, while the demo is in the database: where to remove it (Kualitas
+    Data)."""
     if not demo_removal.may_remove(viewer.role) or demo_contents().empty:
         return
     st.info("Data contoh (fiktif) masih ada di basis data. Setelah register sendiri dimuat, pimpinan dapat "

@@ -1,0 +1,77 @@
+"""The top of a page and its empty state: title, the active filters in one line, notes on a link's filters that
+are not applied as written, which data the view shows (:func:`dataset_banner`), and the note where a filter leaves
+nothing to show."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from netralitas import queries
+from netralitas.formatting import format_number
+from netralitas.literal import markdown_literal
+from netralitas.queries import Filters
+from netralitas.vocab import vocabulary
+from pages.shared.database import query
+from pages.shared.filters import read_filters
+from pages.shared.presentation import apply_presentation_view
+
+
+def _in_vocabulary_order(keys: list[str]) -> list[str]:
+    order = list(vocabulary().dataset_labels)
+    return sorted(keys, key=lambda k: order.index(k) if k in order else len(order))
+
+
+def dataset_banner(filters: Filters) -> None:
+    """Say which data the current filters show (own data, public record, synthetic demo, with counts) and which
+    data of the database they leave out; a warning whenever demo rows are shown."""
+    voc = vocabulary()
+    present = query(queries.datasets_present)
+    if present.empty:
+        return
+    in_database = dict(zip(present["dataset"].astype(str), present["persons"], strict=True))
+    shown = query(queries.counts_by, filters, ["dataset"])
+    shown_counts = dict(zip(shown["dataset"].astype(str), shown["persons"], strict=True))
+    hidden = () if filters.datasets else query(queries.default_hidden_datasets)
+    left_out = [d for d in in_database if (d not in filters.datasets if filters.datasets else d in hidden)]
+    parts = [f"**{voc.dataset_labels.get(d, d)}**: {format_number(shown_counts[d])} terlapor"
+             for d in _in_vocabulary_order(list(shown_counts))]
+    text = ("Data yang ditampilkan — " + " · ".join(parts)) if parts else "Tidak ada terlapor untuk filter ini"
+    if left_out:
+        text += (". Tidak ditampilkan: " + ", ".join(
+            f"{voc.dataset_labels.get(d, d)} ({format_number(in_database[d])} terlapor)"
+            for d in _in_vocabulary_order(left_out)) + " — pilih di filter *Sumber data*")
+    if queries.DEMO_DATASET in shown_counts:
+        load_hint = ("" if queries.OWN_DATASET in in_database else
+                     " Muat register sendiri lewat halaman *Unggah Data* atau `python -m loaders`.")
+        st.warning(f"{text}. **{voc.dataset_labels[queries.DEMO_DATASET]}**: nama, NIP dan kasus contoh ini rekaan, "
+                   "bukan data sebenarnya."
+                   + load_hint, icon=":material/science:")
+    else:
+        st.info(text, icon=":material/database:")
+
+
+def page_header(title: str, filters: Filters, caption: str | None = None, *, whole_database: bool = False) -> None:
+    """Page title, the active filters in one line (saying which data an empty data filter shows), notes on parts of
+    the link that are not applied as written, and the dataset banner (and the projector view when the URL asks for
+    it). ``whole_database``: a page the filters do not apply to — no filter line, and the banner covers every
+    dataset in the database."""
+    apply_presentation_view()
+    st.title(title)
+    if whole_database:
+        if caption:
+            st.caption(caption)
+        present = query(queries.datasets_present)
+        dataset_banner(Filters(datasets=tuple(str(d) for d in present["dataset"])))
+        return
+    line = markdown_literal(query(queries.describe_filters, filters))  # a search text comes from the link as typed
+    st.caption(f"Filter aktif: {line}" + (f"  \n{caption}" if caption else ""))
+    notes = read_filters()[1]
+    if notes:
+        st.warning("Tautan ini memuat filter yang tidak dapat dipakai apa adanya:  \n"
+                   + "  \n".join(f"- {markdown_literal(note)}" for note in notes), icon=":material/link_off:")
+    dataset_banner(filters)
+
+
+def empty_state(message: str = "Tidak ada data untuk filter ini.") -> None:
+    """A friendly note where a filter leaves nothing to show."""
+    st.info(message + " Ubah atau reset filter di sidebar.", icon=":material/filter_alt_off:")
