@@ -30,8 +30,15 @@ from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from netralitas.formatting import format_date, format_month, format_number, format_percent
+from netralitas.labels import (
+    COLUMN_LABELS,
+    CYCLE_METRICS,
+    DIMENSION_LABELS,
+    SANCTION_IMPOSED,
+    SANCTION_NONE,
+    SANCTION_RECOMMENDED,
+)
 from netralitas.literal import plotly_literal
-from netralitas.queries import DIMENSION_LABELS, SANCTION_IMPOSED, SANCTION_NONE, SANCTION_RECOMMENDED
 from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Arial, sans-serif"
@@ -53,42 +60,6 @@ RECOMMENDED_PATTERN = {"shape": "/", "fillmode": "overlay", "fgcolor": "rgba(40,
 # Where a chart shows imposed and recommended sanctions as two series in one colour each (the brief's PDF and deck).
 IMPOSED_FILL = "#c0392b"
 RECOMMENDED_FILL = "#f5b7a8"
-
-# Column names of the tables behind the charts (Indonesian).
-COLUMN_LABELS = {
-    **DIMENSION_LABELS,
-    "case_id": "No. register",
-    "reported_on": "Tanggal temuan/laporan",
-    "person_name": "Nama terlapor",
-    "nip": "NIP",
-    "position": "Jabatan",
-    "sanction": "Sanksi (sesuai register)",
-    "source_file": "File sumber",
-    "source_sheet": "Sheet",
-    "source_row": "Baris",
-    "stage": "Tahap penanganan",
-    "proven": "Terbukti",
-    "sanctioned": "Sanksi dijatuhkan",
-    "in_process": "Masih dalam proses",
-    "not_proven": "Tidak terbukti",
-    "age_bucket": "Lama menunggu",
-    "days_waiting": "Hari menunggu",
-    "waiting_since": "Menunggu sejak",
-    "waiting_basis": "Dihitung dari",
-    "forwarded_on": "Tanggal penerusan",
-    "recommended_on": "Tanggal rekomendasi",
-    "share": "Persentase",
-}
-
-# The headline figures compared across cycles (column of queries.headline_by_cycle → label).
-CYCLE_METRICS = {
-    "persons": "Terlapor",
-    "proven": "Terbukti",
-    "sanctioned": "Sanksi dijatuhkan",
-    "in_process": "Masih dalam proses",
-    "not_proven": "Tidak terbukti",
-}
-
 
 # ---- Building figures cheaply ---------------------------------------------------------------------------------
 # Every builder assembles its traces and layout as plain dicts and makes the figure in one ``go.Figure(data=…,
@@ -212,7 +183,7 @@ def _hex(color: str) -> str:
 
 
 def age_colors(buckets: Sequence[str]) -> list[str]:
-    """The colour of each waiting-age bucket (``queries.AGE_BUCKETS`` labels): light → dark as the wait grows, the
+    """The colour of each waiting-age bucket (``labels.AGE_BUCKETS`` labels): light → dark as the wait grows, the
     unknown-date bucket grey. Used by the page's chart and the brief's PDF and deck alike."""
     dated = [b for b in buckets if b != "Tanggal tidak diketahui"]
     shades = sample_colorscale(AGE_SCALE, [i / max(len(dated) - 1, 1) for i in range(len(dated))])
@@ -563,7 +534,7 @@ def severity_breakdown(
     ``queries.sanctions_by_severity`` split ``by=dim`` under the same filters. Categories come in ``order``
     (default: the vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
     "Lainnya" bar of a top-N chart) carry no selection value. ``sort_by_total`` orders categories by their
-    total, largest first ("Tidak diketahui" last).
+    total, largest first (the unknown value and the "other" position group last).
     """
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
@@ -573,7 +544,7 @@ def severity_breakdown(
     cats = [c for c in cats if c in present]
     if sort_by_total:
         sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
-        cats = sorted(cats, key=lambda c: (c in ("Tidak diketahui", voc.position_group_other), -int(sums.get(c, 0))))
+        cats = sorted(cats, key=lambda c: (c in (voc.unknown, voc.position_group_other), -int(sums.get(c, 0))))
     n_marks = 2 * len(voc.sanction_names) + len(voc.outcome_names)  # imposed and recommended, then outcomes
     truncated = 0
     if len(cats) * n_marks > MAX_MARKS:
@@ -1126,7 +1097,7 @@ def chart_dims(fig: go.Figure) -> list[str | None]:
     return dims if any(dims) else []
 
 
-# ---- Projector view (issue 7): the same figure with larger type, one screen tall ------------------------------
+# ---- Projector view: the same figure with larger type, one screen tall ------------------------------
 
 PROJECTOR_HEIGHT = 640
 PROJECTOR_FONT_SCALE = 1.45
