@@ -1,6 +1,6 @@
 """Keeping an uploaded register on disk for the loader, under its original file name, safely.
 
-The data contract identifies a file by its name (loading the same name again replaces its earlier rows), so an
+A loaded file is identified by its name (loading the same name again replaces its earlier rows), so an
 upload must reach the loader under the name the user's file has — but a name sent by a browser is not trusted:
 directories are stripped, control characters removed, and only the loader's file types are accepted.
 This module does not import Streamlit; the upload page calls it.
