@@ -24,10 +24,11 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
 
+from netralitas import excel_limits
 from netralitas.export.cells import EXCEL_MAX_TEXT, FORMULA_PREFIXES, as_datetime
 from netralitas.export.content import DATA_COLUMNS, SHEET_DATA
 
-EXCEL_EPOCH_ORDINAL = dt.date(1899, 12, 30).toordinal()  # serial 61 is 1900-03-01 (Excel's 1900 leap-year bug)
+EXCEL_EPOCH_ORDINAL = excel_limits.EPOCH.toordinal()  # serial 61 is 1900-03-01 (Excel's 1900 leap-year bug)
 FIRST_PLAIN_SERIAL_DATE = dt.date(1900, 3, 1)
 XML_BLOCK_ROWS = 1_000  # rows turned into XML and deflated at a time (about 1.2 MB of XML)
 ZIP64_FROM_ROWS = 250_000  # a Data sheet's XML could pass 2 GiB only far above this (about 1.2 KB a row)
