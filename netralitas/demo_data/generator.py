@@ -55,6 +55,7 @@ from netralitas.demo_data.terms import (
     ST_REKOM,
     ST_SANKSI,
     ST_TIDAK_REG,
+    TIDAK_TAHU,
 )
 
 
@@ -292,12 +293,12 @@ def _plant_doubts(out: list[DemoPerson], singles: list[list[int]]) -> None:
             if kind == "unreadable_date":
                 p = replace(p, reported_on=None, date_raw=bad_dates[c])
             elif kind == "unknown_actor":
-                p = replace(p, actor_type="Tidak diketahui", actor_raw="Tenaga Ahli")
+                p = replace(p, actor_type=TIDAK_TAHU, actor_raw="Tenaga Ahli")
             elif kind == "blank_actor":
-                p = replace(p, actor_type="Tidak diketahui", actor_raw="")
+                p = replace(p, actor_type=TIDAK_TAHU, actor_raw="")
             elif kind == "conflicting_sanction":
                 text = "hukdis ringan (penundaan KGB)" if c == 1 else "HD ringan: penundaan KGB 1 tahun"
-                p = replace(p, status=ST_SANKSI, status_raw="Sanksi dijatuhkan", sanction=text, severity=SEDANG)
+                p = replace(p, status=ST_SANKSI, status_raw=ST_SANKSI, sanction=text, severity=SEDANG)
             elif kind == "leading_equals":
                 p = replace(p, violation_type="=like postingan calon")
             elif kind == "leading_at":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from netralitas.demo_data.terms import SEVERITY_RANK
+from netralitas.demo_data.terms import SEDANG, SEVERITY_RANK, TIDAK_TAHU
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +57,9 @@ class DemoPerson:
 #: Deliberate data-quality problems planted by :func:`generate_demo_persons`.
 DOUBT_KINDS: dict[str, str] = {
     "unreadable_date": "tanggal tidak terbaca (reported_on = None)",
-    "unknown_actor": "status kepegawaian tidak dikenal ('Tenaga Ahli' → Tidak diketahui)",
-    "blank_actor": "status kepegawaian kosong (→ Tidak diketahui)",
-    "conflicting_sanction": "sanksi dengan kata bertentangan: tingkat 'ringan' vs sanksi konkret 'KGB' (→ Sedang)",
+    "unknown_actor": f"status kepegawaian tidak dikenal ('Tenaga Ahli' → {TIDAK_TAHU})",
+    "blank_actor": f"status kepegawaian kosong (→ {TIDAK_TAHU})",
+    "conflicting_sanction": f"sanksi dengan kata bertentangan: tingkat 'ringan' vs sanksi konkret 'KGB' (→ {SEDANG})",
     "leading_equals": "teks diawali '=' (harus disimpan sebagai teks, bukan rumus)",
     "leading_at": "teks diawali '@'",
 }
