@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 
 from netralitas.demo_data.names import FEMALE_NAMES, MALE_NAMES
 from netralitas.demo_data.person import DemoPerson
@@ -40,6 +40,7 @@ from netralitas.demo_data.tables import (
     TODAY_ORD,
     UNDATED_SHARE,
     VIOLATIONS,
+    CycleSpec,
     flat,
 )
 from netralitas.demo_data.terms import (
@@ -81,14 +82,30 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
     """
     if n < 0:
         raise ValueError("n must be >= 0")
-    rng = random.Random(seed)
-    rnd = rng.random
+    rnd = random.Random(seed).random
     rnd_dates = random.Random(seed + 1).random  # process dates only (kept apart: see the docstring)
+    cases = _draw_cases(n, rnd)
+    pools = _Pools.build()
+    out: list[DemoPerson] = []
+    singles: list[list[int]] = [[] for _ in CYCLE_SPECS]  # indices of persons in single-person cases, per cycle
+    for c, spec in enumerate(CYCLE_SPECS):
+        actor_pick = flat(spec.actor_weights)
+        status_pick = flat(spec.status_weights)
+        for seq, (ordinal, _serial, k) in enumerate(sorted(cases[c]), start=1):
+            case = _draw_case(spec, seq, ordinal, status_pick, pools, rnd, rnd_dates)
+            if k == 1:
+                singles[c].append(len(out))
+            out.extend(_draw_person(case, actor_pick, pools, rnd, rnd_dates) for _ in range(k))
+    if n >= 60:
+        _plant_doubts(out, singles)
+    return out
 
+
+def _draw_cases(n: int, rnd: Callable[[], float]) -> list[list[tuple[int, int, int]]]:
+    """The cases of ``n`` persons, per cycle: (day ordinal of the finding, serial, number of persons). About
+    :data:`MULTI_SHARE` of the cases name 2–4 persons; cycles and dates are drawn by the cycles' weights."""
     cycle_pick = flat((i, spec.weight) for i, spec in enumerate(CYCLE_SPECS))
     seg_picks = [flat((seg, seg[2]) for seg in spec.segments) for spec in CYCLE_SPECS]
-
-    # Phase 1: cases (cycle, date, number of persons).
     cases: list[list[tuple[int, int, int]]] = [[] for _ in CYCLE_SPECS]
     total = 0
     serial = 0
@@ -101,178 +118,201 @@ def generate_demo_persons(n: int = 320, seed: int = 20241127) -> list[DemoPerson
         cases[c].append((first + int(rnd() * (last - first + 1)), serial, k))
         serial += 1
         total += k
+    return cases
 
-    # Phase 2: persons, case by case in register order. (Hot loop: locals and precomputed lengths.)
-    violation_pick = flat(((text, party), w) for text, w, party in VIOLATIONS)
-    n_viol = len(violation_pick)
-    position_picks = {
-        a: (lst, len(lst)) for a, entries in POSITIONS.items() for lst in [flat((e, e[0]) for e in entries)]
-    }
-    actor_raw_picks = {
-        a: tuple((lst, len(lst)) for lst in (flat(tables[0]), flat(tables[1]))) for a, tables in ACTOR_RAW.items()
-    }
-    mmdd = [f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, 29)]
-    n_mmdd = len(mmdd)
-    seq3 = [f"{i:03d}" for i in range(1, 1000)]
-    month2 = [f"{m:02d}" for m in range(1, 13)]
-    male_names, n_male = MALE_NAMES, len(MALE_NAMES)
-    female_names, n_female = FEMALE_NAMES, len(FEMALE_NAMES)
-    district_raw = [(v, len(v)) for v in DISTRICT_RAW]
-    imposed = {k: (v, len(v)) for k, v in IMPOSED.items()}
-    other_sanction = {k: (v, len(v)) for k, v in OTHER_SANCTION.items()}
-    actor_canon = ACTOR_CANON
-    agency_of = agency_name
-    person = DemoPerson
-    date_cache: dict[int, dt.date] = {}
-    out: list[DemoPerson] = []
-    append = out.append
-    # indices of persons in single-person cases, per cycle
-    singles: list[list[int]] = [[] for _ in CYCLE_SPECS]
-    kel_by_kec = [KELURAHAN[k] for k in KECAMATAN]
-    n_kec = len(KECAMATAN)
-    fromordinal = dt.date.fromordinal
-    f_lo, f_hi = FORWARD_DAYS
-    r_lo, r_hi = RECOMMEND_DAYS
-    s_lo, s_span = SANCTION_DAYS[0], SANCTION_DAYS[1] - SANCTION_DAYS[0] + 1
 
-    for c, spec in enumerate(CYCLE_SPECS):
-        actor_pick = flat(spec.actor_weights)
-        n_actor = len(actor_pick)
-        status_pick = flat(spec.status_weights)
-        n_status = len(status_pick)
-        cycle_name = spec.name
-        s_sedang = S_SEDANG_2020 if spec.pp53 else S_SEDANG_2024
-        s_berat = S_BERAT_2020 if spec.pp53 else S_BERAT_2024
-        cases[c].sort()
-        for seq, (ordinal, _serial, k) in enumerate(cases[c], start=1):
-            day = date_cache.get(ordinal)
-            if day is None:
-                day = date_cache[ordinal] = dt.date.fromordinal(ordinal)
-            year = day.year
-            status = status_pick[int(rnd() * n_status)]
-            if status == ST_TIDAK_REG:
-                kind = "Laporan" if rnd() < 0.8 else "Temuan"
-            else:
-                kind = "Temuan" if rnd() < 0.65 else "Laporan"
-            to_bkn = ordinal >= BKN_FROM
-            if status == ST_KASN and to_bkn:
-                status = ST_BKN
-            elif status == ST_BKN and not to_bkn:
-                status = ST_KASN
-            org = "BKN" if to_bkn else "KASN"
-            case_id = register_number(seq, kind, spec.code, day)
-            src_raws = SOURCE_RAW[kind]
-            source_raw = src_raws[int(rnd() * len(src_raws))]
-            violation, party = violation_pick[int(rnd() * n_viol)]
-            kec_i = int(rnd() * n_kec)
-            kec = KECAMATAN[kec_i]
-            kels = kel_by_kec[kec_i]
-            kel = kels[int(rnd() * len(kels))]
-            d_pool, n_d_pool = district_raw[kec_i]
-            after = ordinal >= spec.candidacy
-            raws = STATUS_RAW[status]
-            status_raw = raws[int(rnd() * len(raws))].replace("{org}", org)
-            if status == ST_SANKSI:
-                other, n_other = None, 0
-            else:
-                other, n_other = other_sanction[status]
-            # process dates of the case (separate random stream)
-            forwarded_on = recommended_on = None
-            rec = 0
-            if status in FORWARDED_STATUSES and rnd_dates() >= UNDATED_SHARE:
-                if to_bkn:  # forwarded on/after the KASN → BKN switch
-                    lo, hi = max(f_lo, KASN_TO_BKN - ordinal), f_hi
-                else:
-                    lo, hi = f_lo, min(f_hi, KASN_TO_BKN - 1 - ordinal)
-                if lo <= hi:
-                    fwd = ordinal + lo + int(rnd_dates() * (hi - lo + 1))
-                    if fwd <= TODAY_ORD:
-                        forwarded_on = fromordinal(fwd)
-                        if status in RECOMMENDED_STATUSES:
-                            rec = fwd + r_lo + int(rnd_dates() * (r_hi - r_lo + 1))
-                            if rec <= TODAY_ORD:
-                                recommended_on = fromordinal(rec)
-            dated_sanction = status == ST_SANKSI and recommended_on is not None
-            if k == 1:
-                singles[c].append(len(out))
-            for _ in range(k):
-                group = actor_pick[int(rnd() * n_actor)]
-                entries, n_entries = position_picks[group]
-                _w, position, agency_kind, titles, teacher = entries[int(rnd() * n_entries)]
-                agency = agency_of(agency_kind, kec, kel, int(rnd() * 1000))
-                raw_pool, n_raw = actor_raw_picks[group][1 if teacher else 0]
-                actor_raw = raw_pool[int(rnd() * n_raw)]
-                if rnd() < 0.55:
-                    sex = "1"
-                    base = male_names[int(rnd() * n_male)]
-                else:
-                    sex = "2"
-                    base = female_names[int(rnd() * n_female)]
-                if len(titles) == 1:
-                    prefix, suffix = titles[0]
-                else:
-                    prefix, suffix = titles[int(rnd() * len(titles))]
-                name = prefix + base + suffix if (prefix or suffix) else base
-                # NIP: birth date + TMT + sex digit + sequence
-                # (PPPK: birth date + year + "21" + sex digit + sequence).
-                nip: str | None = None
-                if group == "PNS" or (group == "ASN" and rnd() < 0.5):
-                    by = year - 24 - int(rnd() * 34)
-                    if actor_raw == "CPNS":
-                        ty = year - int(rnd() * 2)
-                    else:
-                        ty = min(by + 22 + int(rnd() * 11), year - 1)
-                    nip = f"{by}{mmdd[int(rnd() * n_mmdd)]}{ty}{month2[int(rnd() * 12)]}{sex}{seq3[int(rnd() * 999)]}"
-                elif group == "PPPK":
-                    by = year - 25 - int(rnd() * 26)
-                    ty = min(2019 + int(rnd() * 5), year)
-                    nip = f"{by}{mmdd[int(rnd() * n_mmdd)]}{ty}21{sex}{seq3[int(rnd() * 999)]}"
-                if rnd() < 0.05:
-                    district, d_raw = None, ""
-                else:
-                    district, d_raw = kec, d_pool[int(rnd() * n_d_pool)]
-                sgroup = "PNS" if group == "ASN" else group
-                if other is None:
-                    if party:
-                        severity = BERHENTI
-                    else:
-                        levels, n_levels = imposed[(sgroup, after)]
-                        severity = levels[int(rnd() * n_levels)]
-                    if severity == MORAL:
-                        texts = S_MORAL
-                    elif severity == RINGAN:
-                        texts = S_RINGAN_THL if sgroup == "THL" else S_RINGAN
-                    elif severity == SEDANG:
-                        texts = s_sedang
-                    elif severity == BERAT:
-                        texts = s_berat
-                    else:
-                        texts = S_BERHENTI[sgroup]
-                    sanction = texts[int(rnd() * len(texts))]
-                else:
-                    if sgroup == "THL" and status == ST_REKOM:
-                        # no KASN/BKN recommendation names a sanction for a non-ASN worker
-                        sanction, severity = other[int(rnd() * 3)]
-                    else:
-                        sanction, severity = other[int(rnd() * n_other)]
-                    if "{" in sanction:
-                        sanction = sanction.replace("{org}", org)
-                sanctioned_on = None
-                if dated_sanction:
-                    sanc = rec + s_lo + int(rnd_dates() * s_span)
-                    if sanc <= TODAY_ORD:
-                        sanctioned_on = fromordinal(sanc)
-                append(
-                    person(
-                        case_id, cycle_name, day, kind, source_raw, name, nip,
-                        actor_canon[group], actor_raw, position, agency, district,
-                        d_raw, violation, status, status_raw, sanction, severity,
-                        None, None, forwarded_on, recommended_on, sanctioned_on,
-                    )
-                )  # fmt: skip
-    if n >= 60:
-        _plant_doubts(out, singles)
-    return out
+@dataclass(frozen=True)
+class _Pools:
+    """The weighted pick lists of the draws (a uniform pick from one is a weighted pick), built once."""
+
+    violations: list[tuple[str, bool]]
+    positions: dict[str, list]
+    actor_raws: dict[str, tuple[list[str], list[str]]]
+    imposed: dict[tuple[str, bool], list[str]]
+    kelurahan: list[tuple[str, ...]]
+    mmdd: list[str]
+    seq3: list[str]
+    month2: list[str]
+
+    @classmethod
+    def build(cls) -> _Pools:
+        """The pools from the generation tables."""
+        return cls(
+            violations=flat(((text, party), w) for text, w, party in VIOLATIONS),
+            positions={a: flat((e, e[0]) for e in entries) for a, entries in POSITIONS.items()},
+            actor_raws={a: (flat(tables[0]), flat(tables[1])) for a, tables in ACTOR_RAW.items()},
+            imposed=IMPOSED,
+            kelurahan=[KELURAHAN[k] for k in KECAMATAN],
+            mmdd=[f"{m:02d}{d:02d}" for m in range(1, 13) for d in range(1, 29)],
+            seq3=[f"{i:03d}" for i in range(1, 1000)],
+            month2=[f"{m:02d}" for m in range(1, 13)],
+        )
+
+
+@dataclass(frozen=True)
+class _Case:
+    """What the persons of one case share: the register entry, the place, the handling and its dates."""
+
+    spec: CycleSpec
+    case_id: str
+    day: dt.date
+    kind: str
+    source_raw: str
+    violation: str
+    party: bool  # the violation is party membership: dismissal
+    kec: str
+    kel: str
+    district_raws: list[str]
+    after_candidacy: bool
+    status: str | None
+    status_raw: str
+    org: str  # "KASN" or "BKN": where the case went
+    forwarded_on: dt.date | None
+    recommended_on: dt.date | None
+    recommended_ordinal: int
+
+
+def _draw_case(spec: CycleSpec, seq: int, ordinal: int, status_pick: list, pools: _Pools,
+               rnd: Callable[[], float], rnd_dates: Callable[[], float]) -> _Case:
+    """The ``seq``-th case of a cycle, found on day ``ordinal``: its status (KASN or BKN by the switch), register
+    number, source, violation, kecamatan and kelurahan, and its process dates (from ``rnd_dates``)."""
+    day = dt.date.fromordinal(ordinal)
+    status = status_pick[int(rnd() * len(status_pick))]
+    if status == ST_TIDAK_REG:
+        kind = "Laporan" if rnd() < 0.8 else "Temuan"
+    else:
+        kind = "Temuan" if rnd() < 0.65 else "Laporan"
+    to_bkn = ordinal >= BKN_FROM
+    if status == ST_KASN and to_bkn:
+        status = ST_BKN
+    elif status == ST_BKN and not to_bkn:
+        status = ST_KASN
+    org = "BKN" if to_bkn else "KASN"
+    src_raws = SOURCE_RAW[kind]
+    source_raw = src_raws[int(rnd() * len(src_raws))]
+    violation, party = pools.violations[int(rnd() * len(pools.violations))]
+    kec_i = int(rnd() * len(KECAMATAN))
+    kels = pools.kelurahan[kec_i]
+    kel = kels[int(rnd() * len(kels))]
+    raws = STATUS_RAW[status]
+    status_raw = raws[int(rnd() * len(raws))].replace("{org}", org)
+    forwarded_on, recommended_on, rec = _process_dates(status, ordinal, to_bkn, rnd_dates)
+    return _Case(spec, register_number(seq, kind, spec.code, day), day, kind, source_raw, violation, party,
+                 KECAMATAN[kec_i], kel, DISTRICT_RAW[kec_i], ordinal >= spec.candidacy, status, status_raw, org,
+                 forwarded_on, recommended_on, rec)
+
+
+def _process_dates(status: str | None, ordinal: int, to_bkn: bool,
+                   rnd_dates: Callable[[], float]) -> tuple[dt.date | None, dt.date | None, int]:
+    """Forwarding and recommendation date of a case found on day ``ordinal`` (and the recommendation's ordinal,
+    0 when none): only for a forwarded-or-later status, not for :data:`UNDATED_SHARE` of them; forwarded
+    :data:`FORWARD_DAYS` after the finding on the side of the switch the status names, recommended
+    :data:`RECOMMEND_DAYS` later; none after :data:`DEMO_TODAY`."""
+    forwarded_on = recommended_on = None
+    rec = 0
+    if status in FORWARDED_STATUSES and rnd_dates() >= UNDATED_SHARE:
+        f_lo, f_hi = FORWARD_DAYS
+        if to_bkn:  # forwarded on/after the KASN → BKN switch
+            lo, hi = max(f_lo, KASN_TO_BKN - ordinal), f_hi
+        else:
+            lo, hi = f_lo, min(f_hi, KASN_TO_BKN - 1 - ordinal)
+        if lo <= hi:
+            fwd = ordinal + lo + int(rnd_dates() * (hi - lo + 1))
+            if fwd <= TODAY_ORD:
+                forwarded_on = dt.date.fromordinal(fwd)
+                if status in RECOMMENDED_STATUSES:
+                    r_lo, r_hi = RECOMMEND_DAYS
+                    rec = fwd + r_lo + int(rnd_dates() * (r_hi - r_lo + 1))
+                    if rec <= TODAY_ORD:
+                        recommended_on = dt.date.fromordinal(rec)
+    return forwarded_on, recommended_on, rec
+
+
+def _draw_person(case: _Case, actor_pick: list[str], pools: _Pools, rnd: Callable[[], float],
+                 rnd_dates: Callable[[], float]) -> DemoPerson:
+    """One person of ``case``: actor group, position and agency, name and NIP, kecamatan as written, the sanction
+    text with its severity, and the decree date of an imposed sanction (from ``rnd_dates``)."""
+    group = actor_pick[int(rnd() * len(actor_pick))]
+    entries = pools.positions[group]
+    _w, position, agency_kind, titles, teacher = entries[int(rnd() * len(entries))]
+    agency = agency_name(agency_kind, case.kec, case.kel, int(rnd() * 1000))
+    raw_pool = pools.actor_raws[group][1 if teacher else 0]
+    actor_raw = raw_pool[int(rnd() * len(raw_pool))]
+    sex, name = _draw_name(titles, rnd)
+    nip = _draw_nip(group, actor_raw, sex, case.day.year, pools, rnd)
+    if rnd() < 0.05:
+        district, d_raw = None, ""
+    else:
+        district, d_raw = case.kec, case.district_raws[int(rnd() * len(case.district_raws))]
+    sanction, severity = _draw_sanction(case, "PNS" if group == "ASN" else group, pools, rnd)
+    sanctioned_on = None
+    if case.status == ST_SANKSI and case.recommended_on is not None:
+        s_lo, s_hi = SANCTION_DAYS
+        sanc = case.recommended_ordinal + s_lo + int(rnd_dates() * (s_hi - s_lo + 1))
+        if sanc <= TODAY_ORD:
+            sanctioned_on = dt.date.fromordinal(sanc)
+    return DemoPerson(
+        case.case_id, case.spec.name, case.day, case.kind, case.source_raw, name, nip,
+        ACTOR_CANON[group], actor_raw, position, agency, district,
+        d_raw, case.violation, case.status, case.status_raw, sanction, severity,
+        None, None, case.forwarded_on, case.recommended_on, sanctioned_on,
+    )  # fmt: skip
+
+
+def _draw_name(titles: tuple[tuple[str, str], ...], rnd: Callable[[], float]) -> tuple[str, str]:
+    """The sex digit of the NIP ("1" male, "2" female) and a fictional name with the position's titles."""
+    if rnd() < 0.55:
+        sex, base = "1", MALE_NAMES[int(rnd() * len(MALE_NAMES))]
+    else:
+        sex, base = "2", FEMALE_NAMES[int(rnd() * len(FEMALE_NAMES))]
+    prefix, suffix = titles[0] if len(titles) == 1 else titles[int(rnd() * len(titles))]
+    return sex, (prefix + base + suffix if (prefix or suffix) else base)
+
+
+def _draw_nip(group: str, actor_raw: str, sex: str, year: int, pools: _Pools,
+              rnd: Callable[[], float]) -> str | None:
+    """An 18-digit NIP for a PNS (and half of the "ASN" without detail): birth date, TMT (year and month), sex digit,
+    sequence; for a PPPK: birth date, year, "21", sex digit, sequence. None for the others."""
+    if group == "PNS" or (group == "ASN" and rnd() < 0.5):
+        by = year - 24 - int(rnd() * 34)
+        if actor_raw == "CPNS":
+            ty = year - int(rnd() * 2)
+        else:
+            ty = min(by + 22 + int(rnd() * 11), year - 1)
+        mmdd = pools.mmdd[int(rnd() * len(pools.mmdd))]
+        month = pools.month2[int(rnd() * 12)]
+        return f"{by}{mmdd}{ty}{month}{sex}{pools.seq3[int(rnd() * 999)]}"
+    if group == "PPPK":
+        by = year - 25 - int(rnd() * 26)
+        ty = min(2019 + int(rnd() * 5), year)
+        mmdd = pools.mmdd[int(rnd() * len(pools.mmdd))]
+        return f"{by}{mmdd}{ty}21{sex}{pools.seq3[int(rnd() * 999)]}"
+    return None
+
+
+def _draw_sanction(case: _Case, sgroup: str, pools: _Pools, rnd: Callable[[], float]) -> tuple[str, str]:
+    """The sanction text as written and its severity: for an imposed sanction a severity by actor group and
+    candidacy (party membership: dismissal) and a text of that severity; otherwise a text of the status."""
+    if case.status != ST_SANKSI:
+        other = OTHER_SANCTION[case.status]
+        if sgroup == "THL" and case.status == ST_REKOM:
+            # no KASN/BKN recommendation names a sanction for a non-ASN worker
+            sanction, severity = other[int(rnd() * 3)]
+        else:
+            sanction, severity = other[int(rnd() * len(other))]
+        return sanction.replace("{org}", case.org), severity
+    if case.party:
+        severity = BERHENTI
+    else:
+        levels = pools.imposed[(sgroup, case.after_candidacy)]
+        severity = levels[int(rnd() * len(levels))]
+    texts = {
+        MORAL: S_MORAL,
+        RINGAN: S_RINGAN_THL if sgroup == "THL" else S_RINGAN,
+        SEDANG: S_SEDANG_2020 if case.spec.pp53 else S_SEDANG_2024,
+        BERAT: S_BERAT_2020 if case.spec.pp53 else S_BERAT_2024,
+    }.get(severity) or S_BERHENTI[sgroup]
+    return texts[int(rnd() * len(texts))], severity
 
 
 def _plant_doubts(out: list[DemoPerson], singles: list[list[int]]) -> None:
