@@ -136,3 +136,27 @@ def test_the_loaded_record_shows_its_press_source(bundled_db: Path) -> None:
 
 def test_press_rows_are_the_public_record_rows() -> None:
     assert [dataclasses.asdict(r) for r in load_public_record()] == [dataclasses.asdict(r) for r in PUBLIC_RECORD]
+
+
+def test_the_record_view_shows_the_press_source(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Data Kasus: selecting a public-record row shows its press source beside the other fields of the record."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.markdown import markdown_shows
+    from tests.roles import as_role
+
+    monkeypatch.setenv("NETRALITAS_DB", str(bundled_db))
+    at = as_role(AppTest.from_file(str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60),
+                 "tamu")
+    at.query_params["data"] = vocabulary().dataset_keys.public
+    at.switch_page("pages/data.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0]
+    row = int(table.value.index[table.value["case_id"] == "PUB-2024-03-1"][0])
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    text = "\n".join(markdown_shows(m.value) for m in at.markdown)
+    source = next(r.source for r in PUBLIC_RECORD if r.case_id == "PUB-2024-03-1")
+    assert "Sumber berita" in text and source in text
