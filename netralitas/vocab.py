@@ -225,9 +225,11 @@ class Vocabulary:
 
     # ---- the values the figures count by -----------------------------------------------------------
     def _severity_with_role(self, role: str) -> str:
+        """The severity whose ``role`` is ``role`` (exactly one has it: checked when the vocabulary is read)."""
         return next(s.name for s in self.severities if s.role == role)
 
     def _status_with_role(self, role: str) -> str:
+        """The status whose ``role`` is ``role`` (exactly one has it: checked when the vocabulary is read)."""
         return next(s.name for s in self.statuses if s.role == role)
 
     @property
@@ -325,6 +327,7 @@ def _keyword_pattern(text: str) -> re.Pattern[str]:
 
 
 def _date(value: object) -> dt.date | None:
+    """A TOML date (or date-time, or ISO text) as a date; None stays None."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -335,6 +338,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def _folded_tuple(values: list[str]) -> tuple[str, ...]:
+    """The folded values, each once, in their first order."""
     seen: dict[str, None] = {}
     for v in values:
         seen.setdefault(fold(v), None)

@@ -106,6 +106,7 @@ def parse_public_record(data: dict, voc: Vocabulary | None = None) -> tuple[Publ
 
 
 def _check(label: str, what: str, value: str | None, known: Sequence[str | None]) -> None:
+    """Refuse a row (``label``) whose ``what`` is not one of the vocabulary's ``known`` values."""
     if value not in known:
         raise ValueError(f"{label}: {what} {value!r} tidak ada di kosakata")
 

@@ -105,6 +105,7 @@ def _ordered(names: Sequence[str], selected: Sequence[str], present: Iterable[st
 
 
 def _rank(order: Sequence[str], value: str) -> int:
+    """The place of ``value`` in ``order``; values not in it come after all of them."""
     return order.index(value) if value in order else len(order)
 
 
@@ -186,6 +187,7 @@ def _pivot(
     title: str, counts: pd.DataFrame, row_dim: str, col_dim: str, row_totals: pd.DataFrame,
     col_totals: pd.DataFrame, total: int, row_order: list[str], col_order: list[str],
 ) -> Pivot:
+    """A cross table of ``counts`` (rows × columns of two dimensions) with totals from single-dimension counts."""
     cells = {(str(r[row_dim]), str(r[col_dim])): int(r["persons"]) for _, r in counts.iterrows()}
     rt = {str(r[row_dim]): int(r["persons"]) for _, r in row_totals.iterrows()}
     ct = {str(r[col_dim]): int(r["persons"]) for _, r in col_totals.iterrows()}

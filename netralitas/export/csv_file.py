@@ -40,6 +40,7 @@ def neutralise_csv(text: str) -> str:
 
 
 def _csv_value(value: object, kind: str = "text") -> object:
+    """A CSV field: empty for a missing value, a date as ``dd/mm/yyyy``, a number as it is, text neutralised."""
     if is_missing(value):
         return ""
     if isinstance(value, dt.date):

@@ -83,6 +83,7 @@ class _Formats:
 
 
 def _cell_text(value: object) -> str:
+    """The text of a cell: neutralised and cut to the characters a cell can hold."""
     return neutralise(str(value))[:EXCEL_MAX_TEXT]
 
 
@@ -127,6 +128,9 @@ def _write_summary(
     ws: Any, fmt: _Formats, facts: ExportFacts, filters: Filters, viewer: Viewer, masked: bool,
     exported_at: dt.datetime, voc: Vocabulary, chart: ChartTable | None,
 ) -> None:
+    """The Ringkasan sheet: title, the demo warning when demo rows are in, the export's facts (time, filters,
+    datasets, masking, headline figures, longest wait, who exported, the other sheets) and persons by cycle × actor
+    type × severity."""
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 22)
     ws.set_column(2, 2, 30)
@@ -232,6 +236,7 @@ def _write_table(ws: Any, fmt: _Formats, frame: pd.DataFrame, title: str, filter
 
 
 def _start_data_sheet(wb: Any, fmt: _Formats, name: str) -> Any:
+    """A Data sheet with its header row (widths, frozen, repeated on every printed page), A4 landscape."""
     ws = wb.add_worksheet(name)
     for col, column in enumerate(DATA_COLUMNS):
         ws.set_column(col, col, column.width)
@@ -258,6 +263,7 @@ def _xf_index(cell_format: Any) -> int:
 
 
 def _write_pivots(ws: Any, fmt: _Formats, pivots: list[Pivot], filter_text: str) -> None:
+    """The Rekap sheet: each cross table with its row and column totals, as values."""
     _print_setup(ws)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 12, 14)
