@@ -226,7 +226,7 @@ def detect_dataset(texts: Iterable[str | None], voc: Vocabulary | None = None) -
     own data)."""
     voc = voc or vocabulary()
     blob = " " + " ".join(fold(t) for t in texts if t) + " "
-    for kind in ("contoh", "publik"):
+    for kind in (voc.dataset_keys.demo, voc.dataset_keys.public):
         if any(f" {marker} " in blob for marker in voc.dataset_markers.get(kind, ())):
             return kind
-    return "sendiri"
+    return voc.dataset_keys.own

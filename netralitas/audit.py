@@ -6,9 +6,9 @@ file, which would be far too heavy for one row per click, and a load would race 
 
 Why SQLite and not DuckDB: several processes append at once (each Streamlit server thread, ``python -m loaders``,
 the accounts command line). SQLite in WAL mode serialises those appends itself with a busy timeout and lets the
-audit page read while others write. A DuckDB file can be open read-write by one process only; measured with 8
-processes × 200 appends, DuckDB needed open-retry loops, took about 90 s and lost 4 of 1,600 rows; SQLite took
-under a second and lost none (see README, "Menjalankan di jaringan kantor").
+audit page read while others write. A DuckDB file can be open read-write by one process only: appends from
+several processes at once need open-retry loops there and can be lost, where SQLite loses none (see README,
+"Menjalankan di jaringan kantor").
 
 Rows are only ever inserted. Times are stored in UTC (``YYYY-MM-DD HH:MM:SS.ffffff``, sortable as text) and
 shown in WIB (:mod:`netralitas.clock`). ``details`` is JSON text. This module does not import Streamlit.

@@ -1,4 +1,4 @@
-"""The supervision brief (issue 7): figures per election cycle and the Indonesian sentences that tell them.
+"""The supervision brief: figures per election cycle and the Indonesian sentences that tell them.
 
 Every figure comes from a function of :mod:`netralitas.queries`, run through a *query runner* — a callable
 ``run(fn, *args)`` that executes ``fn`` on a database connection. On a page that runner is the cached
@@ -303,7 +303,7 @@ def _sentence_actors(c: CycleBrief, voc: Vocabulary) -> str:
 
 
 def _violation_label(value: str) -> str:
-    return "tanpa keterangan jenis pelanggaran" if value == "Tidak diketahui" else f"“{scrub(value)}”"
+    return "tanpa keterangan jenis pelanggaran" if value == vocabulary().unknown else f"“{scrub(value)}”"
 
 
 def _sentence_violations(c: CycleBrief) -> str:

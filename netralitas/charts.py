@@ -22,6 +22,7 @@ import functools
 import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -30,8 +31,15 @@ from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from netralitas.formatting import format_date, format_month, format_number, format_percent
+from netralitas.labels import (
+    COLUMN_LABELS,
+    CYCLE_METRICS,
+    DIMENSION_LABELS,
+    SANCTION_IMPOSED,
+    SANCTION_NONE,
+    SANCTION_RECOMMENDED,
+)
 from netralitas.literal import plotly_literal
-from netralitas.queries import DIMENSION_LABELS, SANCTION_IMPOSED, SANCTION_NONE, SANCTION_RECOMMENDED
 from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Arial, sans-serif"
@@ -53,42 +61,6 @@ RECOMMENDED_PATTERN = {"shape": "/", "fillmode": "overlay", "fgcolor": "rgba(40,
 # Where a chart shows imposed and recommended sanctions as two series in one colour each (the brief's PDF and deck).
 IMPOSED_FILL = "#c0392b"
 RECOMMENDED_FILL = "#f5b7a8"
-
-# Column names of the tables behind the charts (Indonesian).
-COLUMN_LABELS = {
-    **DIMENSION_LABELS,
-    "case_id": "No. register",
-    "reported_on": "Tanggal temuan/laporan",
-    "person_name": "Nama terlapor",
-    "nip": "NIP",
-    "position": "Jabatan",
-    "sanction": "Sanksi (sesuai register)",
-    "source_file": "File sumber",
-    "source_sheet": "Sheet",
-    "source_row": "Baris",
-    "stage": "Tahap penanganan",
-    "proven": "Terbukti",
-    "sanctioned": "Sanksi dijatuhkan",
-    "in_process": "Masih dalam proses",
-    "not_proven": "Tidak terbukti",
-    "age_bucket": "Lama menunggu",
-    "days_waiting": "Hari menunggu",
-    "waiting_since": "Menunggu sejak",
-    "waiting_basis": "Dihitung dari",
-    "forwarded_on": "Tanggal penerusan",
-    "recommended_on": "Tanggal rekomendasi",
-    "share": "Persentase",
-}
-
-# The headline figures compared across cycles (column of queries.headline_by_cycle → label).
-CYCLE_METRICS = {
-    "persons": "Terlapor",
-    "proven": "Terbukti",
-    "sanctioned": "Sanksi dijatuhkan",
-    "in_process": "Masih dalam proses",
-    "not_proven": "Tidak terbukti",
-}
-
 
 # ---- Building figures cheaply ---------------------------------------------------------------------------------
 # Every builder assembles its traces and layout as plain dicts and makes the figure in one ``go.Figure(data=…,
@@ -212,7 +184,7 @@ def _hex(color: str) -> str:
 
 
 def age_colors(buckets: Sequence[str]) -> list[str]:
-    """The colour of each waiting-age bucket (``queries.AGE_BUCKETS`` labels): light → dark as the wait grows, the
+    """The colour of each waiting-age bucket (``labels.AGE_BUCKETS`` labels): light → dark as the wait grows, the
     unknown-date bucket grey. Used by the page's chart and the brief's PDF and deck alike."""
     dated = [b for b in buckets if b != "Tanggal tidak diketahui"]
     shades = sample_colorscale(AGE_SCALE, [i / max(len(dated) - 1, 1) for i in range(len(dated))])
@@ -563,23 +535,13 @@ def severity_breakdown(
     ``queries.sanctions_by_severity`` split ``by=dim`` under the same filters. Categories come in ``order``
     (default: the vocabulary order, else the order of first appearance in ``df``). Values in ``not_clickable`` (e.g. the
     "Lainnya" bar of a top-N chart) carry no selection value. ``sort_by_total`` orders categories by their
-    total, largest first ("Tidak diketahui" last).
+    total, largest first (the unknown value and the "other" position group last).
     """
     if df.empty or int(df["persons"].sum()) == 0:
         return empty_figure()
     voc = vocabulary()
-    cats = list(order) if order is not None else category_order(dim, [str(v) for v in df[dim].tolist()], voc)
-    present = set(df[dim].astype(str))
-    cats = [c for c in cats if c in present]
-    if sort_by_total:
-        sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
-        cats = sorted(cats, key=lambda c: (c in ("Tidak diketahui", voc.position_group_other), -int(sums.get(c, 0))))
     n_marks = 2 * len(voc.sanction_names) + len(voc.outcome_names)  # imposed and recommended, then outcomes
-    truncated = 0
-    if len(cats) * n_marks > MAX_MARKS:
-        keep = MAX_MARKS // n_marks
-        truncated = len(cats) - keep
-        cats = cats[:keep]
+    cats, truncated = _breakdown_categories(df, dim, order, sort_by_total, n_marks, voc)
     dim_label = DIMENSION_LABELS.get(dim, dim)
     frame = df.assign(**{dim: df[dim].astype(str)})
     pivot = frame.pivot_table(index=dim, columns="severity", values="persons", aggfunc="sum", fill_value=0)
@@ -589,65 +551,17 @@ def severity_breakdown(
     # every (category, severity) count at once; a severity or category absent from the data counts 0
     cells_by_sev = pivot.reindex(index=cats, columns=voc.severity_names, fill_value=0)
     imposed, recommended = _sanction_cells(sanctions, dim, cats, voc)
-    blocked = set(not_clickable)
     layout, cells = _subplots(
         1, 2, shared_yaxes=True, column_widths=[0.58, 0.42], horizontal_spacing=0.03,
         subplot_titles=("Sanksi (ringan → berat)", "Hasil lain (bukan tingkat sanksi)"),
     )
-    colors = voc.severity_colors()
-    cat_totals = [int(totals.get(c, 0)) for c in cats]
-    shown = _shown(cats)
-    line = {"color": "rgba(80,80,80,0.35)", "width": 0.5}
-    data = []
-    refs = cells[(1, 1)][0]
-    for sev in voc.sanction_names:
-        for state, values in ((SANCTION_IMPOSED, imposed[sev]), (SANCTION_RECOMMENDED, recommended[sev])):
-            if not any(values):
-                continue
-            hatched = state == SANCTION_RECOMMENDED
-            what = "Baru direkomendasikan, belum dijatuhkan" if hatched else "Sanksi dijatuhkan"
-            data.append({
-                "type": "bar", "x": values, "y": shown, "orientation": "h", "name": plotly_literal(sev),
-                "legendgroup": sev,
-                "showlegend": not hatched or not any(imposed[sev]),
-                "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line,
-                           **({"pattern": RECOMMENDED_PATTERN} if hatched else {})},
-                "text": [format_number(x) if x else "" for x in values], "textposition": "inside", "textangle": 0,
-                "insidetextanchor": "middle",
-                "hovertext": [f"{dim_label}: {c}<br>Tingkat sanksi: {plotly_literal(sev)}<br>{what}: "
-                              f"{format_number(x)} dari {format_number(t)} terlapor"
-                              for c, x, t in zip(shown, values, cat_totals, strict=True)],
-                "hoverinfo": "text", "customdata": [[None if c in blocked else c, sev, state] for c in cats],
-                "meta": color_key("severity", value=sev), **refs,
-            })  # fmt: skip
-    if any(any(v) for v in recommended.values()):
-        data.append({  # a legend entry only: what the hatching means
-            "type": "bar", "x": [0], "y": [shown[0]], "orientation": "h", "name": "Arsir: baru direkomendasikan",
-            "marker": {"color": "#ffffff", "line": {"color": "rgba(80,80,80,0.6)", "width": 1},
-                       "pattern": RECOMMENDED_PATTERN},
-            "hoverinfo": "skip", "customdata": [[None, None, None]], **refs,
-        })  # fmt: skip
-    refs = cells[(1, 2)][0]
-    for sev in voc.outcome_names:
-        xs = [int(v) for v in cells_by_sev[sev].tolist()]
-        if not any(xs):
-            continue
-        hover = [
-            f"{dim_label}: {c}<br>Hasil penanganan: {plotly_literal(sev)}<br>Jumlah terlapor: {format_number(x)} "
-            f"dari {format_number(t)}"
-            for c, x, t in zip(shown, xs, cat_totals, strict=True)
-        ]
-        data.append({
-            "type": "bar", "x": xs, "y": shown, "orientation": "h", "name": plotly_literal(sev),
-            "marker": {"color": colors.get(sev, UNKNOWN_GREY), "line": line},
-            "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
-            "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
-            "customdata": [[None if c in blocked else c, sev, SANCTION_NONE] for c in cats],
-            "meta": color_key("severity", value=sev), **refs,
-        })  # fmt: skip
-    ticktext = [f"{_short_tick(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, cat_totals, strict=True)]
-    _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": shown, "autorange": "reversed",
-                               "automargin": True, "tickvals": shown, "ticktext": ticktext, "showgrid": False})
+    bars = _BreakdownBars(cats, _shown(cats), [int(totals.get(c, 0)) for c in cats], dim_label, set(not_clickable),
+                          voc.severity_colors())
+    data = _sanction_bars(bars, imposed, recommended, cells[(1, 1)][0], voc)
+    data += _outcome_bars(bars, cells_by_sev, cells[(1, 2)][0], voc)
+    ticktext = [f"{_short_tick(c)}  <b>{format_number(t)}</b>" for c, t in zip(cats, bars.totals, strict=True)]
+    _update_axes(layout, "y", {"categoryorder": "array", "categoryarray": bars.shown, "autorange": "reversed",
+                               "automargin": True, "tickvals": bars.shown, "ticktext": ticktext, "showgrid": False})
     _update_axes(layout, "x", {"title": {"text": "Jumlah terlapor"}, "gridcolor": "rgba(128,128,128,0.2)",
                                "showgrid": True})
     stacked = [sum(imposed[s][i] + recommended[s][i] for s in voc.sanction_names) for i in range(len(cats))]
@@ -658,7 +572,105 @@ def severity_breakdown(
     _merge(layout, {"barmode": "stack", "uniformtext": {"minsize": 11, "mode": "hide"},
                     "meta": {"dims": [dim, "severity", "sanction_state"], "truncated": truncated}})
     _left_titles(layout)
-    unranked = unranked_imposed(sanctions)
+    _breakdown_notes(layout, unranked_imposed(sanctions), truncated)
+    _breakdown_size(layout, title, height, len(cats))
+    return _figure(data, layout)
+
+
+def _breakdown_categories(df: pd.DataFrame, dim: str, order: Sequence[str] | None, sort_by_total: bool,
+                          n_marks: int, voc: Vocabulary) -> tuple[list[str], int]:
+    """The categories of a severity breakdown that are present in ``df``, in ``order`` (default: the vocabulary
+    order) or by total, largest first (the unknown value and the "other" position group last); at most as many as
+    :data:`MAX_MARKS` allows with ``n_marks`` bars each. Returns them and how many were left out."""
+    cats = list(order) if order is not None else category_order(dim, [str(v) for v in df[dim].tolist()], voc)
+    present = set(df[dim].astype(str))
+    cats = [c for c in cats if c in present]
+    if sort_by_total:
+        sums = df.assign(**{dim: df[dim].astype(str)}).groupby(dim)["persons"].sum()
+        cats = sorted(cats, key=lambda c: (c in (voc.unknown, voc.position_group_other), -int(sums.get(c, 0))))
+    truncated = 0
+    if len(cats) * n_marks > MAX_MARKS:
+        keep = MAX_MARKS // n_marks
+        truncated = len(cats) - keep
+        cats = cats[:keep]
+    return cats, truncated
+
+
+@dataclass(frozen=True)
+class _BreakdownBars:
+    """What every bar of a severity breakdown shares: the categories (as in the database, and as shown), their
+    totals, the dimension's label, the categories a click does not select, and the severities' colours."""
+
+    cats: list[str]
+    shown: list[str]
+    totals: list[int]
+    dim_label: str
+    blocked: set[str]
+    colors: dict[str, str]
+
+    line = {"color": "rgba(80,80,80,0.35)", "width": 0.5}
+
+
+def _sanction_bars(bars: _BreakdownBars, imposed: dict[str, list[int]], recommended: dict[str, list[int]],
+                   refs: dict, voc: Vocabulary) -> list[dict]:
+    """The left panel: per sanction light → heavy, the imposed persons (solid) and those only recommended
+    (hatched), and a legend entry for the hatching when any sanction is only recommended."""
+    data = []
+    for sev in voc.sanction_names:
+        for state, values in ((SANCTION_IMPOSED, imposed[sev]), (SANCTION_RECOMMENDED, recommended[sev])):
+            if not any(values):
+                continue
+            hatched = state == SANCTION_RECOMMENDED
+            what = "Baru direkomendasikan, belum dijatuhkan" if hatched else "Sanksi dijatuhkan"
+            data.append({
+                "type": "bar", "x": values, "y": bars.shown, "orientation": "h", "name": plotly_literal(sev),
+                "legendgroup": sev,
+                "showlegend": not hatched or not any(imposed[sev]),
+                "marker": {"color": bars.colors.get(sev, UNKNOWN_GREY), "line": bars.line,
+                           **({"pattern": RECOMMENDED_PATTERN} if hatched else {})},
+                "text": [format_number(x) if x else "" for x in values], "textposition": "inside", "textangle": 0,
+                "insidetextanchor": "middle",
+                "hovertext": [f"{bars.dim_label}: {c}<br>Tingkat sanksi: {plotly_literal(sev)}<br>{what}: "
+                              f"{format_number(x)} dari {format_number(t)} terlapor"
+                              for c, x, t in zip(bars.shown, values, bars.totals, strict=True)],
+                "hoverinfo": "text", "customdata": [[None if c in bars.blocked else c, sev, state] for c in bars.cats],
+                "meta": color_key("severity", value=sev), **refs,
+            })  # fmt: skip
+    if any(any(v) for v in recommended.values()):
+        data.append({  # a legend entry only: what the hatching means
+            "type": "bar", "x": [0], "y": [bars.shown[0]], "orientation": "h", "name": "Arsir: baru direkomendasikan",
+            "marker": {"color": "#ffffff", "line": {"color": "rgba(80,80,80,0.6)", "width": 1},
+                       "pattern": RECOMMENDED_PATTERN},
+            "hoverinfo": "skip", "customdata": [[None, None, None]], **refs,
+        })  # fmt: skip
+    return data
+
+
+def _outcome_bars(bars: _BreakdownBars, cells_by_sev: pd.DataFrame, refs: dict, voc: Vocabulary) -> list[dict]:
+    """The right panel: the persons of each outcome that is not a sanction level."""
+    data = []
+    for sev in voc.outcome_names:
+        xs = [int(v) for v in cells_by_sev[sev].tolist()]
+        if not any(xs):
+            continue
+        hover = [
+            f"{bars.dim_label}: {c}<br>Hasil penanganan: {plotly_literal(sev)}<br>Jumlah terlapor: {format_number(x)} "
+            f"dari {format_number(t)}"
+            for c, x, t in zip(bars.shown, xs, bars.totals, strict=True)
+        ]
+        data.append({
+            "type": "bar", "x": xs, "y": bars.shown, "orientation": "h", "name": plotly_literal(sev),
+            "marker": {"color": bars.colors.get(sev, UNKNOWN_GREY), "line": bars.line},
+            "text": [format_number(x) if x else "" for x in xs], "textposition": "inside", "textangle": 0,
+            "insidetextanchor": "middle", "hovertext": hover, "hoverinfo": "text",
+            "customdata": [[None if c in bars.blocked else c, sev, SANCTION_NONE] for c in bars.cats],
+            "meta": color_key("severity", value=sev), **refs,
+        })  # fmt: skip
+    return data
+
+
+def _breakdown_notes(layout: Layout, unranked: int, truncated: int) -> None:
+    """Notes under a severity breakdown: imposed sanctions without a recorded level, categories left out."""
     if unranked:
         layout.setdefault("annotations", []).append({
             "text": f"{format_number(unranked)} sanksi dijatuhkan tanpa tingkat tercatat dihitung pada Hasil lain",
@@ -671,7 +683,10 @@ def severity_breakdown(
             "xref": "paper", "yref": "paper", "x": 1, "y": -0.02, "xanchor": "right", "yanchor": "top",
             "font": {"size": 12, "color": "#777"},
         })  # fmt: skip
-    rows = len(cats)
+
+
+def _breakdown_size(layout: Layout, title: str | None, height: int | None, rows: int) -> None:
+    """Height (by the number of categories unless given), margins and the legend below a severity breakdown."""
     top = 75 if title else 45
     bottom = 110  # x-axis ticks and title, then the legend (one or two lines)
     height = height or max(320, min(1000, top + bottom + 38 * rows))
@@ -683,7 +698,6 @@ def severity_breakdown(
         "margin": {"l": 10, "r": 10, "t": top, "b": bottom},
         "bargap": 0.3,
     })  # fmt: skip
-    return _figure(data, layout)
 
 
 def cycles_side_by_side(df: pd.DataFrame, title: str | None = None, height: int = 380) -> go.Figure:
@@ -1126,7 +1140,7 @@ def chart_dims(fig: go.Figure) -> list[str | None]:
     return dims if any(dims) else []
 
 
-# ---- Projector view (issue 7): the same figure with larger type, one screen tall ------------------------------
+# ---- Projector view: the same figure with larger type, one screen tall ------------------------------
 
 PROJECTOR_HEIGHT = 640
 PROJECTOR_FONT_SCALE = 1.45

@@ -87,7 +87,7 @@ SCHEMA_SQL = [
         source_sheet VARCHAR,
         source_row INTEGER NOT NULL,
         batch_id INTEGER NOT NULL,
-        -- beyond the contract: provenance of each normalised value and helpers for the pages
+        -- provenance of each normalised value, and columns the pages read
         dataset VARCHAR NOT NULL,
         cycle_basis VARCHAR,
         cycle_raw VARCHAR,

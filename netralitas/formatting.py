@@ -44,7 +44,7 @@ def format_month(value: dt.date) -> str:
     return f"{MONTHS_SHORT[value.month - 1]} {value.year}"
 
 
-# ---- Counted nouns in running text (issue 7: the supervision brief) ---------------------------------------------
+# ---- Counted nouns in running text (the supervision brief) -----------------------------------------------------------
 
 NUMBER_WORDS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh"]
 

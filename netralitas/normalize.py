@@ -428,7 +428,7 @@ def read_sanction(raw: object, voc: Vocabulary | None = None) -> SanctionReading
     text = _rewrite(voc.expand(fold(raw)), voc)
     outcomes = [s for s in voc.severities if s.rank is None]
 
-    negation = by_name.get("Tidak terbukti")
+    negation = by_name.get(voc.not_proven)
     if negation and any(k.pattern.search(text) for k in negation.keywords):
         return SanctionReading(negation.name, None)
 

@@ -16,7 +16,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 _PRIVATE_UMASK = 0o077
 POSIX = os.name != "nt"
 

@@ -1,4 +1,4 @@
-"""The supervision brief as an A4 PDF (issue 7), made with ReportLab only: no browser, no network, no font download.
+"""The supervision brief as an A4 PDF made with ReportLab only: no browser, no network, no font download.
 
 Layout: a title page (scope, generation time in WIB, the dataset marker, key figures per cycle), an overview with
 the cycles side by side, one section per cycle (the brief's paragraphs and four charts), the follow-up list as an

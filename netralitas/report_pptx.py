@@ -1,4 +1,4 @@
-"""The supervision brief as a short 16:9 slide deck (issue 7), made with python-pptx only (offline).
+"""The supervision brief as a short 16:9 slide deck made with python-pptx only (offline).
 
 Slides: title; key figures per cycle; one slide per chart (the cycles side by side, actor types, most common
 violation types, the handling funnel, sanctions per severity, waiting times); the follow-up list (oldest first);

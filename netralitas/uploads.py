@@ -1,6 +1,6 @@
 """Keeping an uploaded register on disk for the loader, under its original file name, safely.
 
-The data contract identifies a file by its name (loading the same name again replaces its earlier rows), so an
+A loaded file is identified by its name (loading the same name again replaces its earlier rows), so an
 upload must reach the loader under the name the user's file has — but a name sent by a browser is not trusted:
 directories are stripped, control characters removed, and only the loader's file types are accepted.
 This module does not import Streamlit; the upload page calls it.
@@ -21,9 +21,9 @@ from netralitas.private_files import write_private
 UPLOAD_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv")  # the same as loaders.reading.SUPPORTED_SUFFIXES
 MAX_NAME_LENGTH = 150
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024  # the same as server.maxUploadSize in .streamlit/config.toml
-# Cells one upload may hold: what is checked and loaded inside the server within seconds and a few hundred MB
-# (bench/RESULTS.md, "Hostile files"). A 50 MB workbook of near-identical rows can hold a million rows, which
-# cost the server close to a minute and more than a gigabyte; such files load from the command line.
+# Cells one upload may hold: what the server checks and loads while the page waits (the measurements are in
+# bench/RESULTS.md, "Hostile files"). A 50 MB workbook of near-identical rows can hold a million rows, far more than
+# that; such files load from the command line.
 MAX_UPLOAD_CELLS = 500_000
 
 

@@ -13,10 +13,9 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
-
-UNKNOWN = "Tidak diketahui"
 
 _DOTS = re.compile(r"\.")
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -80,7 +79,8 @@ class SeverityKeyword:
 
 @dataclass(frozen=True)
 class Severity:
-    """A severity category: five ranked sanctions and four unranked outcomes."""
+    """A severity category: five ranked sanctions and four unranked outcomes. ``role`` names an outcome the figures
+    count by (``not_proven``, ``in_process``, ``proven_no_sanction``), else it is empty."""
 
     name: str
     rank: int | None
@@ -88,14 +88,17 @@ class Severity:
     keywords: tuple[SeverityKeyword, ...]
     exact: tuple[str, ...] = ()
     accepts_levels: tuple[int, ...] = ()
+    role: str = ""
 
 
 @dataclass(frozen=True)
 class Status:
-    """A canonical handling status (DOMAIN.md §2) with its funnel stage and default outcome.
+    """A canonical handling status with its funnel stage and default outcome.
 
     ``variants`` also match inside a longer text (the longest wins); ``exact`` only match the whole cell (a bare
-    "Proses" is a status, but the word inside "Proses penjatuhan sanksi" must not outweigh "sanksi").
+    "Proses" is a status, but the word inside "Proses penjatuhan sanksi" must not outweigh "sanksi"). ``role``
+    names a status the figures count by (``imposed``, ``not_registered``); ``destination`` is where a forwarding
+    status sent the case ("KASN", "BKN", "Gakkumdu"), else empty.
     """
 
     name: str
@@ -103,6 +106,21 @@ class Status:
     outcome: str
     variants: tuple[str, ...]
     exact: tuple[str, ...] = ()
+    role: str = ""
+    destination: str = ""
+
+
+class DatasetKeys(NamedTuple):
+    """The keys of the three datasets a row belongs to (stored with each row; the values of a link's ``data=``)."""
+
+    demo: str
+    public: str
+    own: str
+
+
+#: The outcomes and statuses the figures count by: every vocabulary names each of these roles exactly once.
+SEVERITY_ROLES = ("not_proven", "in_process", "proven_no_sanction")
+STATUS_ROLES = ("imposed", "not_registered")
 
 
 @dataclass(frozen=True)
@@ -127,18 +145,20 @@ class Vocabulary:
     total_words: tuple[str, ...]
     signature_words: tuple[str, ...]
     months: dict[str, int]
+    dataset_keys: DatasetKeys
     dataset_markers: dict[str, tuple[str, ...]]
     dataset_labels: dict[str, str]
+    unknown: str  # the value of any dimension that is blank or unreadable (vocabulary ``unknown``)
     forwarding_variants: tuple[str, ...] = ()
     forwarding_switch: dt.date | None = None
     forwarding_before: str = ""
     forwarding_after: str = ""
+    forwarding_unrecorded: str = ""
     pending_words: tuple[str, ...] = ()
     pending_demote: dict[str, str] = field(default_factory=dict)
     shorthand: dict[str, str] = field(default_factory=dict)
     nik_digits: int = 16
     nik_header_words: tuple[str, ...] = ()
-    unknown: str = "Tidak diketahui"  # the value of any dimension that is blank or unreadable (vocabulary ``unknown``)
     nik_actor_types: tuple[str, ...] = ()
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
 
@@ -170,12 +190,12 @@ class Vocabulary:
     # ---- convenience views -------------------------------------------------------------------
     @property
     def cycle_names(self) -> list[str]:
-        """Canonical cycle names in calendar order (without "Tidak diketahui")."""
+        """Canonical cycle names in calendar order (without the unknown cycle)."""
         return [c.name for c in self.cycles]
 
     @property
     def actor_type_names(self) -> list[str]:
-        """Canonical actor types in display order, "Tidak diketahui" last."""
+        """Canonical actor types in display order, the unknown one last."""
         return [t.name for t in self.actor_types] + [self.actor_unknown.name]
 
     @property
@@ -203,6 +223,55 @@ class Vocabulary:
         """Canonical handling statuses in process order."""
         return [s.name for s in self.statuses]
 
+    # ---- the values the figures count by -----------------------------------------------------------
+    def _severity_with_role(self, role: str) -> str:
+        """The severity whose ``role`` is ``role`` (exactly one has it: checked when the vocabulary is read)."""
+        return next(s.name for s in self.severities if s.role == role)
+
+    def _status_with_role(self, role: str) -> str:
+        """The status whose ``role`` is ``role`` (exactly one has it: checked when the vocabulary is read)."""
+        return next(s.name for s in self.statuses if s.role == role)
+
+    @property
+    def not_proven(self) -> str:
+        """The outcome of a case found not to be a violation ("Tidak terbukti")."""
+        return self._severity_with_role("not_proven")
+
+    @property
+    def in_process(self) -> str:
+        """The outcome of a case still being handled ("Dalam proses")."""
+        return self._severity_with_role("in_process")
+
+    @property
+    def proven_no_sanction(self) -> str:
+        """The outcome of a proven case whose sanction the register does not name."""
+        return self._severity_with_role("proven_no_sanction")
+
+    @property
+    def imposed_status(self) -> str:
+        """The handling status that says a sanction was imposed ("Sanksi dijatuhkan")."""
+        return self._status_with_role("imposed")
+
+    @property
+    def not_registered_status(self) -> str:
+        """The handling status that says a finding was never registered ("Tidak diregister")."""
+        return self._status_with_role("not_registered")
+
+    @property
+    def forwarding_destinations(self) -> tuple[tuple[str, str], ...]:
+        """(status, destination) of each status that names where a case was forwarded, in status order."""
+        return tuple((s.name, s.destination) for s in self.statuses if s.destination)
+
+    @property
+    def destination_names(self) -> list[str]:
+        """Where forwarded cases go, in status order, then the destination of a case nothing places."""
+        return [d for _, d in self.forwarding_destinations] + [self.forwarding_unrecorded]
+
+    def destination(self, status: str) -> str:
+        """Where ``status`` sent the case ("KASN" for "Diteruskan ke KASN"), or "" when it names no destination."""
+        found = self.status(status)
+        return found.destination if found else ""
+
     def cycle(self, name: str) -> Cycle | None:
         """The cycle called ``name`` (canonical), or None."""
         for c in self.cycles:
@@ -225,7 +294,7 @@ class Vocabulary:
         return None
 
     def cycle_colors(self) -> dict[str, str]:
-        """One fixed colour per cycle (including "Tidak diketahui")."""
+        """One fixed colour per cycle (including the unknown cycle)."""
         colors = {c.name: c.color for c in self.cycles}
         colors[self.cycle_unknown.name] = self.cycle_unknown.color
         return colors
@@ -258,6 +327,7 @@ def _keyword_pattern(text: str) -> re.Pattern[str]:
 
 
 def _date(value: object) -> dt.date | None:
+    """A TOML date (or date-time, or ISO text) as a date; None stays None."""
     if value is None:
         return None
     if isinstance(value, dt.datetime):
@@ -268,6 +338,7 @@ def _date(value: object) -> dt.date | None:
 
 
 def _folded_tuple(values: list[str]) -> tuple[str, ...]:
+    """The folded values, each once, in their first order."""
     seen: dict[str, None] = {}
     for v in values:
         seen.setdefault(fold(v), None)
@@ -287,6 +358,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         )
         for c in data["cycle"]
     )
+    unknown = data["unknown"]
     cu = data["cycle_unknown"]
     actors = tuple(
         Term(a["name"], _folded_tuple(a.get("variants", []) + [a["name"]]), a.get("color", "#888"), a.get("label", ""))
@@ -309,7 +381,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
 
     statuses = tuple(
         Status(s["name"], int(s["stage"]), s["outcome"], expanded(s.get("variants", []) + [s["name"]]),
-               expanded(s.get("exact", [])))
+               expanded(s.get("exact", [])), s.get("role", ""), s.get("destination", ""))
         for s in data["status"]
     )
     severities = tuple(
@@ -323,21 +395,25 @@ def parse_vocabulary(data: dict) -> Vocabulary:
             ),
             exact=_folded_tuple(s.get("exact", [])),
             accepts_levels=tuple(s.get("accepts_levels", [])),
+            role=s.get("role", ""),
         )
         for s in data["severity"]
-    )
+    ) + (Severity(unknown, None, data.get("severity_unknown", {}).get("color", "#d9d9d9"), ()),)
+    _check_roles("severity", [s.role for s in severities], SEVERITY_ROLES)
+    _check_roles("status", [s.role for s in statuses], STATUS_ROLES)
     months: dict[str, int] = {}
     for num, names in data["months"].items():
         for n in names:
             months[fold(n)] = int(num)
     groups = tuple(Term(g["name"], _folded_tuple(g["words"])) for g in data["position_group"])
     ds = data["dataset"]
+    keys = DatasetKeys(**{role: ds[role]["key"] for role in DatasetKeys._fields})
     fw = data.get("status_forwarding", {})
     return Vocabulary(
         cycles=cycles,
-        cycle_unknown=Cycle(cu["name"], None, None, cu.get("color", "#9e9e9e")),
+        cycle_unknown=Cycle(unknown, None, None, cu.get("color", "#9e9e9e")),
         actor_types=actors,
-        actor_unknown=Term(au["name"], (), au.get("color", "#7f7f7f"), au.get("label", au["name"])),
+        actor_unknown=Term(unknown, (), au.get("color", "#7f7f7f"), au.get("label", unknown)),
         blank_words=frozenset(fold(b) for b in au.get("blank", [])),
         districts=districts,
         district_prefixes=_folded_tuple(data["district_prefixes"]["strip"]),
@@ -352,20 +428,32 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         total_words=_folded_tuple(data["non_data"]["total"]),
         signature_words=_folded_tuple(data["non_data"]["signature"]),
         months=months,
-        dataset_markers={k: _folded_tuple(v) for k, v in ds.items() if k != "labels"},
-        dataset_labels=dict(ds["labels"]),
+        dataset_keys=keys,
+        dataset_markers={d["key"]: _folded_tuple(d["markers"]) for d in ds.values() if d.get("markers")},
+        dataset_labels={d["key"]: d["label"] for d in ds.values()},
+        unknown=unknown,
         forwarding_variants=_folded_tuple(fw.get("variants", [])),
         forwarding_switch=_date(fw.get("switch_date")),
         forwarding_before=fw.get("before", ""),
         forwarding_after=fw.get("after", ""),
+        forwarding_unrecorded=fw.get("unrecorded", ""),
         pending_words=_folded_tuple(data.get("status_pending", {}).get("words", [])),
         pending_demote=dict(data.get("status_pending", {}).get("demote", {})),
         shorthand=shorthand,
         nik_digits=int(data.get("nik", {}).get("digits", 16)),
         nik_header_words=_folded_tuple(data.get("nik", {}).get("header_words", [])),
         nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
-        unknown=data["unknown"],
     )
+
+
+def _check_roles(kind: str, given: list[str], wanted: tuple[str, ...]) -> None:
+    """Each role of ``wanted`` names exactly one entry of ``kind``, and no entry has another role."""
+    for role in wanted:
+        if given.count(role) != 1:
+            raise ValueError(f"vocabulary: role {role!r} must name exactly one {kind} (found {given.count(role)})")
+    unknown_roles = sorted({r for r in given if r and r not in wanted})
+    if unknown_roles:
+        raise ValueError(f"vocabulary: unknown {kind} role(s) {unknown_roles}")
 
 
 @lru_cache(maxsize=4)
@@ -378,3 +466,7 @@ def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The product's vocabulary from the bundled ``vocabulary.toml``."""
     return load_vocabulary(VOCABULARY_FILE)
+
+
+#: The one word for an unknown value (``unknown`` in vocabulary.toml), for modules that need it as a constant.
+UNKNOWN: str = vocabulary().unknown

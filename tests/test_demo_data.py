@@ -631,7 +631,7 @@ def test_public_record(public) -> None:
 
 
 def test_public_record_has_no_personal_names() -> None:
-    names = set(dd._MALE_FIRST) | set(dd._FEMALE_FIRST) | set(dd._MALE_LAST) | set(dd._FEMALE_LAST)
+    names = set(dd.names.MALE_FIRST) | set(dd.names.FEMALE_FIRST) | set(dd.names.MALE_LAST) | set(dd.names.FEMALE_LAST)
     for r in PUBLIC_RECORD:
         words = set(re.findall(r"[A-Za-z]+", " ".join((r.position, r.agency, r.note))))
         assert not (words & names - {"Nur", "Tri", "Sari", "Ayu", "Dwi", "Eko", "Adi"}), r

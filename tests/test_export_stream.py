@@ -156,7 +156,7 @@ def test_dates_are_excel_dates_also_around_1900(con: duckdb.DuckDBPyConnection) 
     for day in (dt.date(1900, 1, 1), dt.date(1900, 2, 28), dt.date(1900, 3, 1), dt.date(1999, 12, 31),
                 dt.date(2024, 2, 29), dt.date(9999, 12, 31)):
         expected = _datetime_to_excel_datetime(dt.datetime(day.year, day.month, day.day), False, True)
-        assert float(export._excel_date_number(day)) == expected, day
+        assert float(export.excel_date_number(day)) == expected, day
 
 
 def test_masked_package_holds_no_full_name_or_nip_anywhere(con: duckdb.DuckDBPyConnection) -> None:

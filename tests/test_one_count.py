@@ -226,7 +226,7 @@ def test_screen_brief_deck_and_export_give_the_same_figures(bundled_db: Path, mo
         ringkasan = open_page(bundled_db, monkeypatch, "pages/ringkasan.py", params)
         sanksi = open_page(bundled_db, monkeypatch, "pages/sanksi.py", params)
         siklus = open_page(bundled_db, monkeypatch, "pages/siklus.py", params)
-        filters = Filters.from_query_params(params)
+        filters = Filters.parse_query_params(params)[0]
         with contextlib.closing(duckdb.connect(str(bundled_db), read_only=True)) as con:
             brief = briefs.build_brief(briefs.runner_for(con), filters)
             xlsx = export.build_xlsx(con, filters, Viewer())
