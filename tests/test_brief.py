@@ -1,4 +1,4 @@
-"""The supervision brief (issue 7): its figures are the query functions' figures, and its sentences read right.
+"""The supervision brief: its figures are the query functions' figures, and its sentences read right.
 
 Fixture databases are built by the real loader from registers written with openpyxl: a cycle with many cases,
 a cycle with exactly one case and one person, an empty cycle, and a database with no person at all.

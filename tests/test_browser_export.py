@@ -1,4 +1,4 @@
-"""The export in headless Chromium: click the downloads on a running app and check the files (issue 4).
+"""The export in headless Chromium: click the downloads on a running app and check the files.
 
 Screenshots at 1366×768 go to tests/screenshots/ (git-ignored).
 """

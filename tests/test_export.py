@@ -1,4 +1,4 @@
-"""Excel / CSV export (issue 4): every exported file is read back with openpyxl (or csv) and compared with the
+"""Excel / CSV export: every exported file is read back with openpyxl (or csv) and compared with the
 query layer on a real DuckDB file built by the real loader from registers written with openpyxl."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Hostile files, concurrent loads and readers, crash safety, backups and undo (issue 5, hardening)."""
+"""Hostile files, concurrent loads and readers, crash safety, backups and undo."""
 
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ from loaders.pipeline import load_paths
 from loaders.reading import ColumnRows, read_register_file
 from netralitas.normalize import cell_text, is_blank, normalize_nip
 from netralitas.vocab import fold, vocabulary
-from tests import test_loader_blind, test_loader_blind2
+from tests import test_loader_registers, test_loader_registers_years
 from tests.test_loader_property import _write, layouts
 
 VOC = vocabulary()
@@ -59,23 +59,23 @@ def _load_both(paths: list[Path], folder: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_the_fast_reader_is_used_for_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
-    test_loader_blind.REGISTERS[0].build(path)
+    test_loader_registers.REGISTERS[0].build(path)
     sheets = read_register_file(path).sheets
     assert sheets and all(isinstance(s.rows, ColumnRows) for s in sheets)
 
 
-@pytest.mark.parametrize("suite", ["blind", "blind2"])
+@pytest.mark.parametrize("suite", ["registers", "registers_years"])
 def test_every_test_register_loads_the_same_both_ways(suite: str, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    if suite == "blind":
+    if suite == "registers":
         paths = []
-        for reg in test_loader_blind.REGISTERS:
+        for reg in test_loader_registers.REGISTERS:
             reg.build(src / reg.filename)
             paths.append(src / reg.filename)
     else:
-        paths = [test_loader_blind2.write(reg, src) for reg in test_loader_blind2.MAIN]
+        paths = [test_loader_registers_years.write(reg, src) for reg in test_loader_registers_years.MAIN]
     fast, careful = _load_both(paths, tmp_path, monkeypatch)
     assert fast["violations"], "the registers hold people"
     for table in careful:
@@ -209,7 +209,7 @@ def test_column_rows_behave_like_a_list_of_rows() -> None:
 
 
 def test_memo_keeps_equal_but_different_cells_apart() -> None:
-    # regression: the memo once answered 0.0 with the text of -0.0 (equal keys), found by the comparison above
+    # keys that compare equal but are written differently (-0.0 and 0.0, True and 1) each keep their own text
     assert Memo(cell_text).map([-0.0, 0.0, 1.0, True, 1, "1"]) == ["-0", "0", "1", "TRUE", "1", "1"]
     memo = Memo(cell_text)
     assert [memo(v) for v in (True, 1.0, -0.0, 0.0)] == ["TRUE", "1", "-0", "0"]

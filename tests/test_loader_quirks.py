@@ -1,5 +1,6 @@
-"""One register per quirk of DOMAIN.md §8, written with openpyxl, loaded by the real loader into a real DuckDB
-file, with the expected value of every row after loading."""
+"""One register per quirk of hand-kept registers (title rows, two-row headers, merged cells, dates and NIP typed
+every way, totals, signature blocks, hidden columns, CSV with ";" and a BOM), written with openpyxl, loaded by the
+real loader into a real DuckDB file, with the expected value of every row after loading."""
 
 from __future__ import annotations
 

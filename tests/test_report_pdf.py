@@ -1,4 +1,4 @@
-"""The supervision brief as PDF (issue 7): read back with pypdf — figures, dataset marker, footer, no names/NIP.
+"""The supervision brief as PDF: read back with pypdf — figures, dataset marker, footer, no names/NIP.
 
 Page 1 is rendered to PNG with pdftoppm in a slow test (tests/screenshots/laporan_supervisi_hal1.png) to look at.
 """

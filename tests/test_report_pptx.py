@@ -1,4 +1,4 @@
-"""The supervision deck (issue 7), opened again with python-pptx: slide count, native charts with the brief's
+"""The supervision deck, opened again with python-pptx: slide count, native charts with the brief's
 numbers as editable data, no names or NIP. A slow test renders it with LibreOffice Impress (pptx → pdf → png)."""
 
 from __future__ import annotations
