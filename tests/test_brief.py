@@ -20,6 +20,8 @@ from netralitas.formatting import counted, format_number, number_words
 from netralitas.queries import Filters, Viewer
 from tests.supervisi_data import ALL_CYCLES, GENERATED_AT, NAMES, NIPS, TODAY, build_db
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 @pytest.fixture(scope="module")
 def supervisi_db(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -16,7 +16,7 @@ from netralitas import clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PAGES = [  # (url path, title, charts drawn by default)

@@ -22,7 +22,7 @@ from tests.test_pages_data import (
     write_register,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

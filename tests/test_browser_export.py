@@ -18,7 +18,7 @@ from netralitas.export import DATA_COLUMNS
 from netralitas.queries import Filters
 from tests.conftest import StreamlitServer, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PEMILU = Filters(cycles=("Pemilu 2024",))

@@ -31,6 +31,9 @@ from netralitas.vocab import vocabulary
 from tests.registers import new_workbook, put_rows
 from tests.roles import as_role
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 STAFF = Viewer(role="staf", user="uji")

@@ -1,5 +1,6 @@
 """Charts built once and reused (``pages._common.figure``): a page shows exactly the figure its chart builder makes
 from the query results, the same one again when a filter comes back, and a new one when the results change.
+
 Also the Sanksi page's follow-up figures, now computed in the database, equal those of the whole list."""
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from netralitas import charts, clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 from tests.markdown import markdown_shows
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
 
 RINGKASAN_TITLES = {
     "Terlapor per siklus dan jenis pegawai": lambda db, f: charts.bar_by(

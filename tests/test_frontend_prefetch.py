@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from pages import _frontend
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

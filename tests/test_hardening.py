@@ -19,6 +19,8 @@ from loaders.pipeline import load_file_into, load_paths
 from netralitas import db as dbmod
 from tests.registers import fetch_rows, run_cli, scalar, table_snapshot, write_register
 
+pytestmark = pytest.mark.slow  # hostile files, concurrent loads and readers, killed processes, lockout
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -117,6 +119,7 @@ import sys, time, duckdb
 path, stop = sys.argv[1], sys.argv[2]
 import os
 import re
+
 seen = set()
 while not os.path.exists(stop):
     try:

@@ -65,6 +65,7 @@ def test_the_fast_reader_is_used_for_xlsx(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("suite", ["registers", "registers_years"])
+@pytest.mark.slow
 def test_every_test_register_loads_the_same_both_ways(suite: str, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
@@ -85,6 +86,7 @@ def test_every_test_register_loads_the_same_both_ways(suite: str, tmp_path: Path
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(layout=layouts)
+@pytest.mark.slow
 def test_random_layouts_load_the_same_both_ways(layout: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "acak.xlsx"
@@ -157,6 +159,7 @@ TEXTS = st.one_of(
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(TEXTS, min_size=1, max_size=40))
+@pytest.mark.slow
 def test_text_column_is_cell_text_and_is_blank(values: list[str | None]) -> None:
     column = text_column(values, VOC)
     assert column.text.to_pylist() == [cell_text(v) for v in values]
@@ -165,6 +168,7 @@ def test_text_column_is_cell_text_and_is_blank(values: list[str | None]) -> None
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(TEXTS, min_size=1, max_size=40))
+@pytest.mark.slow
 def test_fold_values_is_fold(values: list[str | None]) -> None:
     assert fold_values(values) == [None if v is None else fold(v) for v in values]
 
@@ -172,6 +176,7 @@ def test_fold_values_is_fold(values: list[str | None]) -> None:
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(st.one_of(TEXTS, st.from_regex(r"'?[0-9 .\-]{10,25}", fullmatch=True)), min_size=1,
                        max_size=40))
+@pytest.mark.slow
 def test_nip_column_is_normalize_nip(values: list[str | None]) -> None:
     got = nip_column(values, lambda vs: [normalize_nip(v, VOC) for v in vs])
     assert got == [normalize_nip(v, VOC) for v in values]
@@ -179,6 +184,7 @@ def test_nip_column_is_normalize_nip(values: list[str | None]) -> None:
 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(columns=st.lists(st.lists(TEXTS, min_size=5, max_size=5), min_size=0, max_size=4))
+@pytest.mark.slow
 def test_raw_json_is_the_cells_as_json(columns: list[list[str | None]]) -> None:
     labels = [f"Kolom \"{i}\" é\n" for i in range(len(columns))]
     texts = {f"raw_{k}": text_column(c, VOC) for k, c in enumerate(columns)}

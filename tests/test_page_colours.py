@@ -20,6 +20,9 @@ from streamlit.testing.v1 import AppTest
 
 from netralitas.charts import _hex
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITIES = ("cycle", "actor_type")
 MIN_DELTA_E = 20.0

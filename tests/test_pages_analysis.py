@@ -22,6 +22,9 @@ from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
 from tests.markdown import markdown_shows
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/ringkasan.py", "pages/siklus.py", "pages/pelaku.py", "pages/sanksi.py"]
 FILTERED = {"siklus": ["Pemilu 2024"], "pegawai": ["PNS"]}

@@ -26,6 +26,9 @@ from netralitas.uploads import UPLOAD_SUFFIXES, UploadError, safe_upload_name, s
 from tests.markdown import markdown_shows
 from tests.roles import as_role
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 

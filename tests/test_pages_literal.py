@@ -21,6 +21,9 @@ from tests.hostile import MARKER, PAYLOADS, PORTABLE_FILE_NAME, SHEET_NAME, writ
 from tests.markdown import markdown_shows
 from tests.roles import as_role
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 TEXT_FIELDS = ["case_id", "source_kind", "person_name", "nip", "position", "agency", "violation_type", "sanction",

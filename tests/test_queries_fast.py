@@ -172,6 +172,7 @@ def test_counts_by_equals_count_distinct(any_con, dims) -> None:
 
 
 @pytest.mark.parametrize("viewer", [GUEST, STAFF], ids=["tamu", "staf"])
+@pytest.mark.slow
 def test_case_rows_pages_equal_a_plain_sort(any_con, viewer) -> None:
     for filters in _filter_combinations(any_con):
         where, params = filters.where()

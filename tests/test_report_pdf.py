@@ -20,6 +20,9 @@ from netralitas.queries import Filters
 from netralitas.report_pdf import render_pdf
 from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, build_db, make_brief
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 
@@ -108,6 +111,7 @@ def test_demo_data_is_marked_on_every_page(bundled_db: Path) -> None:
         assert "DATA CONTOH (FIKTIF)" in text
 
 
+@pytest.mark.slow
 def test_long_follow_up_table_repeats_its_header_on_every_page(bundled_db: Path) -> None:
     b = make_brief(bundled_db)
     assert len(b.follow_up_all()) > 60
@@ -176,7 +180,8 @@ MIN_PAGE_FILL = 0.25
 
 
 @pytest.mark.parametrize("filters", [
-    Filters(), Filters(cycles=("Pemilu 2024",)), Filters(cycles=("Pilwakot 2020",), actor_types=("PPPK",)),
+    pytest.param(Filters(), marks=pytest.mark.slow), Filters(cycles=("Pemilu 2024",)),
+    Filters(cycles=("Pilwakot 2020",), actor_types=("PPPK",)),
     Filters(severities=("Ringan",)), Filters(severities=("Sedang",)), Filters(districts=("Tembalang",)),
 ], ids=["semua", "pemilu", "pilwakot-pppk", "ringan", "sedang", "tembalang"])
 def test_no_page_is_nearly_empty(bundled_db: Path, filters: Filters) -> None:

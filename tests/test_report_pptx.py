@@ -23,6 +23,9 @@ from netralitas.report_pptx import COMPARISON_METRICS, expected_slide_count, ren
 from netralitas.vocab import vocabulary
 from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, TODAY, build_db, make_brief
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
 

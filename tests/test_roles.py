@@ -29,6 +29,9 @@ from pages._auth import AUTH_KEY, PAGE_ROLES
 from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Sandi-Kantor-2024"
 PAGE_FILES = sorted(p.name for p in (ROOT / "pages").glob("*.py") if not p.name.startswith("_"))
@@ -208,6 +211,7 @@ def _visit(at: AppTest) -> Iterator[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("page", sorted(expected_pages("tamu")))
+@pytest.mark.slow
 def test_guest_never_receives_a_name_or_nip(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people, page) -> None:
     at = open_app(bundled_db, monkeypatch, "tamu", page)
     visited = 0
@@ -217,6 +221,7 @@ def test_guest_never_receives_a_name_or_nip(bundled_db: Path, monkeypatch: pytes
     assert visited >= 1
 
 
+@pytest.mark.slow
 def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                       people) -> None:
     """Otherwise a guest could confirm that someone is in the register, or rebuild a NIP from the row counts."""
@@ -234,6 +239,7 @@ def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypa
     assert 0 < len(guest.main.dataframe[0].value) < len(people[0])
 
 
+@pytest.mark.slow
 def test_staff_and_leadership_see_names(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     for role in ("staf", "pimpinan"):
         at = open_app(bundled_db, monkeypatch, role, "data.py")
@@ -259,6 +265,7 @@ def _zip_text(data: bytes) -> str:
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cycles=("Pemilu 2024",), actor_types=("PNS",))],
                          ids=["semua", "filter"])
+@pytest.mark.slow
 def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Filters, tmp_path: Path) -> None:
     """Every file a guest can download: the filtered data (xlsx, csv), a chart's table with the data (xlsx), the
     supervision brief (pdf, pptx). A guest's export is masked even when unmasking is asked for."""
@@ -316,6 +323,7 @@ def on_sign_in_page(at: AppTest) -> bool:
     return [t.value for t in at.title] == ["Masuk"] and len(at.text_input) == 2
 
 
+@pytest.mark.slow
 def test_sign_in_required_when_accounts_exist(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, users,
                                               people) -> None:
     at = open_app(bundled_db, monkeypatch, params={"siklus": "Pemilu 2024"})
@@ -360,6 +368,7 @@ def test_lockout_through_the_form(bundled_db: Path, monkeypatch: pytest.MonkeyPa
     assert audit.details_of(failures.iloc[0]["details"])["alasan"] == "terkunci"
 
 
+@pytest.mark.slow
 def test_disabled_account_and_role_change_apply_at_the_next_click(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   users, people) -> None:
     at = sign_in(open_app(bundled_db, monkeypatch), "budi", PASSWORD)
@@ -450,6 +459,7 @@ def test_upload_is_recorded(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, t
     assert details["baris_dimuat"] == 1 and details["batch"] is not None
 
 
+@pytest.mark.slow
 def test_no_role_backdoor_in_the_environment(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     """The role comes from a sign-in only; no environment variable makes a visitor staff."""
     monkeypatch.setenv("NETRALITAS_ROLE", "pimpinan")
