@@ -18,6 +18,7 @@ from netralitas import brief as briefs
 from netralitas import clock, queries
 from netralitas.formatting import counted, format_number, number_words
 from netralitas.queries import Filters, Viewer
+from tests.fast_loop import first_fast
 from tests.supervisi_data import ALL_CYCLES, GENERATED_AT, NAMES, NIPS, TODAY, build_db
 
 pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
@@ -57,7 +58,7 @@ def test_fixture_is_what_the_tests_assume(con) -> None:
     assert dict(zip(per_cycle["cycle"], per_cycle["cases"], strict=True)) == {"Pilwakot 2020": 6, "Pemilu 2024": 1}
 
 
-@pytest.mark.parametrize("cycle", ALL_CYCLES)
+@pytest.mark.parametrize("cycle", first_fast(ALL_CYCLES))
 def test_cycle_figures_equal_query_functions(con, brief: briefs.Brief, cycle: str) -> None:
     sec = section(brief, cycle)
     f = Filters(cycles=(cycle,))

@@ -66,7 +66,8 @@ def test_guest_gets_no_mapping_section(word_db: Path, monkeypatch: pytest.Monkey
     assert not [b for b in at.button if (b.key or "").startswith("peta_")]
 
 
-@pytest.mark.parametrize("role", ["staf", pytest.param("pimpinan", marks=pytest.mark.slow)])
+@pytest.mark.parametrize("role", ["staf", "pimpinan"])
+@pytest.mark.slow
 def test_staff_maps_an_unknown_word_and_the_loaded_rows_follow(word_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                role: str) -> None:
     at = _open(word_db, monkeypatch, role)

@@ -39,8 +39,8 @@ def _part(path: Path) -> str:
         return reading._sheet_xml_paths(zf)["Register"]
 
 
-@pytest.mark.parametrize("chunk", [pytest.param(7, marks=pytest.mark.slow), pytest.param(4096, marks=pytest.mark.slow),
-                                   reading._FACTS_CHUNK])
+@pytest.mark.parametrize("chunk", [7, 4096, reading._FACTS_CHUNK])
+@pytest.mark.slow
 def test_facts_read_in_pieces_equal_facts_of_the_whole_xml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:

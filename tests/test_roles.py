@@ -26,6 +26,7 @@ from streamlit.testing.v1 import AppTest
 from netralitas import accounts, audit, export, queries
 from netralitas.queries import Filters, Viewer
 from pages._auth import AUTH_KEY, PAGE_ROLES
+from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
 
@@ -136,7 +137,7 @@ def expected_pages(role: str) -> set[str]:
 # ---- which pages each role gets ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["tamu", "staf", "pimpinan"])
+@pytest.mark.parametrize("role", first_fast(["tamu", "staf", "pimpinan"]))
 def test_pages_per_role(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, role: str) -> None:
     at = open_app(bundled_db, monkeypatch, role)
     pages = registered_pages(at)
