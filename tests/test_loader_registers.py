@@ -1,5 +1,5 @@
 """Acceptance test of the register loader on fifteen registers written the way different clerks at Bawaslu Kota
-Semarang keep them, with the expected value of every person row stated by the domain rules (docs/aturan-domain.md)
+Semarang keep them, with the expected value of every person row stated by the domain rules (docs/aturan-netralitas.md)
 rather than by the loader's vocabulary. All registers are loaded once with the real loader
 (``loaders.pipeline.load_paths``) into one DuckDB file (results split by source file); the tests then compare every
 expected field, the set of loaded / rejected rows, the row bookkeeping and the data-quality notes.

@@ -13,7 +13,7 @@ words in the status column, a column-number row under the header, a table starti
 report / forwarding date columns, a Pelapor-before-Terlapor two-row header, tricky cycle names in a column, and
 an old ``.xls`` register.
 
-The expected values are stated by the domain rules (docs/aturan-domain.md) rather than by the loader's
+The expected values are stated by the domain rules (docs/aturan-netralitas.md) rather than by the loader's
 vocabulary:
 - cycle: a cycle named by a column, sheet name, title row (section title rows included) or the file name
   wins; only where none names one does the date decide.

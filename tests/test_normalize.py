@@ -1,4 +1,4 @@
-"""The cell normalisers over every phrase and spelling variant of the domain rules (docs/aturan-domain.md): actor
+"""The cell normalisers over every phrase and spelling variant of the domain rules (docs/aturan-netralitas.md): actor
 types, election cycles, the sanction severity scale and the 16 kecamatan."""
 
 from __future__ import annotations
