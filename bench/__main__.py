@@ -1,4 +1,4 @@
-"""``python -m bench``: run the benchmarks of issue 5 and write ``bench/RESULTS.md``.
+"""``python -m bench``: run the benchmarks and write ``bench/RESULTS.md``.
 
 Sections: ``load`` (file → committed database, 1,000 … 1,000,000 persons), ``profile`` (where the loader's time
 goes at 100,000 rows), ``queries`` (the dashboard's query functions at 100,000 and 1,000,000 rows), ``rerun``
@@ -39,7 +39,7 @@ def _sizes(text: str | None) -> list[int] | None:
 
 
 def plan_sizes(sizes: list[int]) -> dict[str, list[int]]:
-    """Which sizes each section uses, given the load sizes (the brief's sizes where they are among them)."""
+    """Which sizes each section uses, given the load sizes (the sizes of the targets where they are among them)."""
     small = [n for n in sizes if n <= 100_000] or [min(sizes)]
     queries = [n for n in sizes if n >= 100_000] or [max(sizes)]
     export = [n for n in sizes if n in (10_000, 100_000)] or [max(small)]
@@ -66,12 +66,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--json", type=Path, help="raw results as JSON (default OUT/results.json)")
     p.add_argument("--fresh", action="store_true", help="do not keep earlier results of sections not run now")
     p.add_argument("--render", action="store_true", help="only rewrite the Markdown from the JSON results")
-    p.add_argument(
-        "--wait-export",
-        type=float,
-        default=0.0,
-        help="minutes to wait for netralitas/export.py to appear before measuring export",
-    )
     return p.parse_args(argv)
 
 
@@ -170,14 +164,6 @@ def main(argv: list[str] | None = None) -> int:
         "sections": dict(previous.get("sections", {})),
     }
     print(f"bench: {machine.cpu}, {machine.cores} cores, {machine.memory_gb:.1f} GB — sections {', '.join(only)}")
-    if "export" in only and args.wait_export > 0:
-        from bench.export_bench import export_available
-
-        deadline = time.monotonic() + args.wait_export * 60
-        while not export_available() and time.monotonic() < deadline:
-            print("  waiting for netralitas/export.py …")
-            time.sleep(60)
-
     def log(message: str) -> None:
         print(message, flush=True)
 

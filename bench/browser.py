@@ -9,10 +9,10 @@ table into pandas first).
 
 When the chart became visible is taken in the page itself: a script checks on every animation frame whether the
 first chart is visible (the same test as Playwright's ``state="visible"``: a non-empty box, not hidden) and notes
-the time. The benchmark used to stop its clock when Playwright's ``wait_for_selector`` returned; that polls every
-500 ms after its first few tries, and each poll is a script run in a page that is busy drawing: in 20 runs side by
-side it returned a median 0.5–0.85 s (at worst 2.2 s) after the chart was on screen. When the benchmark's own wait
-(polling every 50 ms) returned is still recorded (``noticed``). Page times are turned into seconds since launch through
+the time. Playwright's ``wait_for_selector`` does not stop the clock: it polls every 500 ms after its first few
+tries, and each poll is a script run in a page that is busy drawing, so it returns late (how late is in the
+timeline: *Playwright noticed*). When the benchmark's own wait (polling every 50 ms) returned is still recorded
+(``noticed``). Page times are turned into seconds since launch through
 ``performance.timeOrigin`` (both clocks are the system's wall clock).
 """
 

@@ -511,7 +511,7 @@ def measure(db: str, runs: int, pandas_runs: int) -> dict:
 
 
 def run(sizes: list[int], quick: bool = False, log=print, out_dir=None) -> dict:
-    """The query section: one entry per size (the brief asks for 100,000 and 1,000,000)."""
+    """The query section: one entry per size (the targets are set at 100,000 and 1,000,000 rows)."""
     from bench.common import run_child
     from bench.data import OUT_DIR, ensure_database
 

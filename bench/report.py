@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bench.common import fmt_int, fmt_mb, fmt_ms, fmt_ratio, fmt_seconds, met
 
-# Targets of issue 5 (on a 2-core machine).
+# The product's speed and memory targets (on a 2-core machine).
 TARGETS = {
     "load_speedup": 8.0,  # load of 100,000 rows: at least this many times faster than the naive baseline
     "load_peak_mb": 300.0,  # … with at most this peak memory
@@ -43,7 +43,7 @@ def _when(section: dict | None) -> str:
 
 
 def summary_rows(results: dict) -> list[tuple[str, str, str, str, bool | None]]:
-    """(what, measured, ratio, target, met) for every target of the issue, from whatever was measured."""
+    """(what, measured, ratio, target, met) for every target, from whatever was measured."""
     sections = results.get("sections", {})
     rows: list[tuple[str, str, str, str, bool | None]] = []
     load = _by_size(sections.get("load"), TARGET_LOAD_ROWS)
@@ -282,7 +282,8 @@ def render(results: dict, command: str) -> str:
         "# Benchmarks — Dasbor Netralitas ASN",
         "",
         f"Produced by {produced}. Every figure is measured on this machine in the same run as its naive baseline; "
-        "a **ratio** is baseline time ÷ our time (above 1× means ours is faster). Targets are those of issue 5. "
+        "a **ratio** is baseline time ÷ our time (above 1× means ours is faster). "
+        "Targets are the product's speed and memory targets (summary below). "
         "Method and caveats are at the end.",
         "",
         "## Machine",

@@ -9,7 +9,7 @@ after ``multiselect(key="siklus").set_value``. Not timed: the websocket trip and
 - **new combination**: a filter combination not shown since the caches were last emptied — the filter-independent
   caches (the sidebar's unfiltered queries, the connection, the data version) are warm, the page's queries for
   the new filter and its charts are not. This is what a user changing a filter meets, and the mode of the
-  issue's target. Measured as: empty every cache, show another combination (untimed: it warms what does not
+  target. Measured as: empty every cache, show another combination (untimed: it warms what does not
   depend on the filter), then time the rerun to the combination;
 - **cold**: every query result and every chart emptied before the rerun — what the first visitor after a new
   load meets (a load changes the data version, so every cached result misses).
@@ -179,7 +179,7 @@ def measure(db: str, script: str, runs: int) -> dict:
 
 
 def run(sizes: list[int], quick: bool = False, log=print, out_dir=None) -> dict:
-    """The rerun section: ours and the naive page on the database of each size (the brief asks for 100,000)."""
+    """The rerun section: ours and the naive page on the database of each size (the target is set at 100,000 rows)."""
     from bench.common import run_child
     from bench.data import OUT_DIR, ensure_database
 

@@ -24,9 +24,35 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    from tests.snapshot import UPDATE_ENV, UPDATE_OPTION
+
+    parser.addoption(UPDATE_OPTION, action="store_true", default=False,
+                     help=f"rewrite the files under tests/snapshots/ from the current outputs (also: {UPDATE_ENV}=1)")
+
+
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: drives the running app in headless Chromium (slow)")
-    config.addinivalue_line("markers", "slow: slower tests (LibreOffice, large files)")
+    config.addinivalue_line("markers", "browser: drives the running app in headless Chromium")
+    config.addinivalue_line("markers", "slow: takes seconds on its own (LibreOffice, large files, subprocesses, "
+                                       "many generated examples, every page in turn); left out of the fast loop")
+    config.addinivalue_line("markers", "integration: runs the real loader, DuckDB and pages or outputs end to end")
+
+
+@pytest.fixture(scope="session")
+def snapshot(request: pytest.FixtureRequest):
+    """Compares outputs with the files under tests/snapshots/ (rewrites them with --update-snapshots)."""
+    from tests.snapshot import UPDATE_ENV, UPDATE_OPTION, Snapshots
+
+    update = bool(request.config.getoption(UPDATE_OPTION)) or os.environ.get(UPDATE_ENV, "") not in ("", "0")
+    return Snapshots(update)
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small register of tests/fixture_register.py loaded by the real loader at a fixed time."""
+    from tests import fixture_register
+
+    return fixture_register.build_database(tmp_path_factory.mktemp("uji"))
 
 
 @pytest.fixture(autouse=True)

@@ -205,6 +205,7 @@ def test_cli_add_list_role_disable_enable_unlock(users_file: Path) -> None:
         "pengguna_tambah", "pengguna_peran", "pengguna_nonaktif", "pengguna_aktif", "pengguna_buka_kunci"]
 
 
+@pytest.mark.slow
 def test_cli_in_a_real_process_reads_password_from_stdin(users_file: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(

@@ -10,6 +10,9 @@ from streamlit.testing.v1 import AppTest
 from netralitas.queries import LOADED_BY_APP_START
 from tests.registers import scalar
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,6 +33,7 @@ def test_first_start_builds_database_and_shows_overview(tmp_path: Path, monkeypa
     assert at.metric[0].value == f"{persons:,}".replace(",", ".")
 
 
+@pytest.mark.slow
 def test_database_file_without_any_load_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import duckdb
 

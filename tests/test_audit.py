@@ -82,6 +82,7 @@ for i in range(int(sys.argv[2])):
 """
 
 
+@pytest.mark.slow
 def test_several_processes_append_at_once(trail: Path) -> None:
     """The app's server threads and the command-line loader write to the trail at the same time: no row lost."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

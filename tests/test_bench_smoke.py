@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bench.__main__ import main, plan_sizes
 from bench.common import median, percentile
 from bench.report import render, summary_rows
@@ -27,6 +29,7 @@ def test_sections_use_the_brief_sizes_when_they_are_among_the_load_sizes() -> No
     }
 
 
+@pytest.mark.slow
 def test_bench_runs_on_200_rows_and_writes_results(tmp_path: Path) -> None:
     results_md = tmp_path / "RESULTS.md"
     results_json = tmp_path / "results.json"

@@ -16,7 +16,7 @@ from netralitas import clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PAGES = [  # (url path, title, charts drawn by default)
@@ -220,8 +220,8 @@ def test_deep_link_on_a_fresh_server(bundled_db, page) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/sanksi", "/data"])
 def test_the_app_asks_nothing_from_the_internet(server, page, path: str) -> None:
-    # regression: the page icon (":material/balance:") made the browser fetch its picture from
-    # fonts.gstatic.com; the office network may be offline, and a page must not depend on a CDN
+    # the office network may be offline: no icon (e.g. a page icon ":material/balance:"), font or script may come
+    # from a CDN such as fonts.gstatic.com
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     open_page(page, server.url + path, charts=1 if path != "/data" else 0)

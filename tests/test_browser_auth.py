@@ -13,7 +13,7 @@ import pytest
 from netralitas import accounts, audit
 from tests.conftest import ROOT, StreamlitServer, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SHOTS = ROOT / "tests" / "screenshots"
 PASSWORD = "Sandi-Kantor-2024"

@@ -22,7 +22,7 @@ from tests.test_pages_data import (
     write_register,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -40,7 +40,7 @@ def _fixture_database(folder: Path, bundled_db: Path) -> Path:
 
 def _warm_up(browser, server: StreamlitServer) -> None:
     """Open the start page once. The very first sessions of a fresh server can resolve a deep link through
-    Streamlit's pages/ folder convention before st.navigation has registered the pages (reported to the lead)."""
+    Streamlit's pages/ folder convention before st.navigation has registered the pages."""
     warm = browser.new_page()
     warm.goto(server.url + "/")
     warm.wait_for_selector("[data-testid='stApp']")

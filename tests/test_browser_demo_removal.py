@@ -14,7 +14,7 @@ from netralitas import accounts, audit
 from tests.conftest import StreamlitServer, wait_for_app
 from tests.registers import scalar, table_snapshot, write_register
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 PASSWORD = "Sandi-Kantor-2024"
 DEMO_PERSONS_SQL = "SELECT count(*) FROM violations WHERE dataset = 'contoh'"

@@ -1,4 +1,4 @@
-"""The export in headless Chromium: click the downloads on a running app and check the files (issue 4).
+"""The export in headless Chromium: click the downloads on a running app and check the files.
 
 Screenshots at 1366×768 go to tests/screenshots/ (git-ignored).
 """
@@ -18,7 +18,7 @@ from netralitas.export import DATA_COLUMNS
 from netralitas.queries import Filters
 from tests.conftest import StreamlitServer, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 PEMILU = Filters(cycles=("Pemilu 2024",))

@@ -26,7 +26,7 @@ from netralitas import accounts, audit, db, queries
 from netralitas.queries import Filters
 from tests.conftest import StreamlitServer, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 STAFF, PASSWORD = "staf.filter", "Sandi-Filter-2024"

@@ -18,7 +18,7 @@ from pages.shared.startup import PAGES
 from tests.conftest import StreamlitServer, wait_for_app
 from tests.registers import new_workbook, put_rows
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 PASSWORD = "Sandi-Kantor-2024"
 SCRIPTS = [

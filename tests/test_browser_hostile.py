@@ -25,7 +25,7 @@ from loaders.pipeline import load_paths
 from tests.conftest import StreamlitServer, wait_for_app
 from tests.hostile import MARKER, PAYLOADS, UPLOAD_NAME, hostile_workbook, write_hostile_register
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.integration]
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 STAFF_USER, STAFF_PASSWORD = "staf.uji", "Sandi-Uji-Hostile-2024"

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import StreamlitServer, wait_for_app
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

@@ -234,6 +234,7 @@ def test_severity_breakdown_sorted_by_total_and_blocked_values() -> None:
     assert [c[0] for c in ringan.customdata] == ["Genuk", None, "Tidak diketahui"]
 
 
+@pytest.mark.slow
 def test_severity_breakdown_caps_marks() -> None:
     n = charts.MAX_MARKS // (2 * len(VOC.sanction_names) + len(VOC.outcome_names)) + 50
     df = pd.DataFrame({"agency": [f"Instansi {i:05d}" for i in range(n)], "severity": "Ringan", "persons": 1})
@@ -490,6 +491,7 @@ def _every_builder() -> list[go.Figure]:
     ]
 
 
+@pytest.mark.slow
 def test_every_builder_makes_a_figure_plotly_validates() -> None:
     """The app makes figures without Plotly's per-value validation (charts.VALIDATE); here every builder's figure,
     and its projector copy, is made again with validation on, which refuses unknown properties and bad values, and

@@ -35,14 +35,14 @@ STATUSES = {
     "Diteruskan ke BKN", "Rekomendasi terbit", "Proses PPK/BKPP", "Sanksi dijatuhkan", "Tidak ditindaklanjuti PPK",
 }  # fmt: skip
 ACTORS = {"PNS", "PPPK", "THL", "ASN (tidak dirinci)", "Tidak diketahui"}
-# DOMAIN.md §4: cycle windows used when a row names no cycle.
+# Cycle date windows used when a row names no cycle.
 DATE_WINDOWS = {
     "Pilwakot 2020": (dt.date(2019, 1, 1), dt.date(2021, 6, 30)),
     "Pemilu 2024": (dt.date(2022, 6, 1), dt.date(2024, 3, 31)),
     "Pilkada 2024": (dt.date(2024, 4, 1), dt.date(2025, 12, 31)),
 }
 SOCIAL_MEDIA = re.compile(r"like|share|komentar|posting|media sosial|follow", re.I)
-# DOMAIN.md §2: statuses at which a case has been forwarded, and those with a recommendation issued.
+# Statuses at which a case has been forwarded, and those with a recommendation issued (process order).
 FORWARDED = {
     "Diteruskan ke KASN",
     "Diteruskan ke BKN",
@@ -53,12 +53,12 @@ FORWARDED = {
 }
 RECOMMENDED = FORWARDED - {"Diteruskan ke KASN", "Diteruskan ke BKN"}
 PROCESS_DATES = ("forwarded_on", "recommended_on", "sanctioned_on")
-KASN_TO_BKN = dt.date(2024, 9, 4)  # DOMAIN.md §1
+KASN_TO_BKN = dt.date(2024, 9, 4)  # forwarded from this day on: to BKN, before it: to KASN
 TODAY = dt.date(2026, 11, 22)
 
 
 # ---------------------------------------------------------------------------------------------------
-# An independent reading of DOMAIN.md §5, to prove the severity truth is unambiguous.
+# A second reading of the severity scale, apart from the loader's, to prove the severity truth is unambiguous.
 # ---------------------------------------------------------------------------------------------------
 
 _NEGATIONS = ("tidak terbukti", "bukan pelanggaran", "dihentikan", "tidak memenuhi unsur")
@@ -212,7 +212,7 @@ def test_proportions(big: list[DemoPerson]) -> None:
     assert in_process["Pilkada 2024"] > 0.4 > max(in_process["Pilwakot 2020"], in_process["Pemilu 2024"])
     dismissed = Counter(p.actor_type for p in big if p.severity == "Pemberhentian")
     assert dismissed["THL"] > 0 and dismissed["PPPK"] > 0
-    # dates mostly inside the campaign periods (DOMAIN.md §4)
+    # dates mostly inside the campaign periods
     campaign = {
         "Pilwakot 2020": (dt.date(2020, 9, 26), dt.date(2020, 12, 5)),
         "Pemilu 2024": (dt.date(2023, 11, 28), dt.date(2024, 2, 10)),

@@ -22,8 +22,12 @@ import pytest
 
 from loaders.pipeline import load_paths
 from netralitas import audit, db, demo_removal
+from tests.fast_loop import first_fast
 from tests.registers import scalar, table_snapshot, write_register
 from tests.roles import app_test, as_role, page_path
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_WORKBOOK = ROOT / "data" / "contoh_register_netralitas_FIKTIF.xlsx"
@@ -74,15 +78,24 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-@pytest.fixture()
-def mixed_db(bundled_db: Path, tmp_path: Path) -> Path:
-    """The bundled data (demo + public record) plus a small register of the office's own."""
-    path = tmp_path / "db" / "netralitas.duckdb"
+@pytest.fixture(scope="module")
+def mixed_folder(bundled_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database folder with the bundled data (demo + public record) plus a small register of the office's own,
+    loaded once; each test works on its own copy (:func:`mixed_db`)."""
+    folder = tmp_path_factory.mktemp("campuran")
+    path = folder / "db" / "netralitas.duckdb"
     path.parent.mkdir()
     shutil.copyfile(bundled_db, path)
-    (own,) = load_paths([write_register(tmp_path / "register_kantor.xlsx", [("R-1", "Satu"), ("R-2", "Dua")])], path)
+    (own,) = load_paths([write_register(folder / "register_kantor.xlsx", [("R-1", "Satu"), ("R-2", "Dua")])], path)
     assert own.ok and own.dataset == "sendiri" and own.rows_loaded == 2
-    return path
+    return path.parent
+
+
+@pytest.fixture()
+def mixed_db(mixed_folder: Path, tmp_path: Path) -> Path:
+    """A copy of :func:`mixed_folder` (database and its backups) for one test."""
+    shutil.copytree(mixed_folder, tmp_path / "db")
+    return tmp_path / "db" / "netralitas.duckdb"
 
 
 @pytest.fixture()
@@ -199,6 +212,7 @@ def test_a_database_left_without_loads_is_in_use_not_missing(only_demo_db: Path)
     assert db.is_populated(only_demo_db)
 
 
+@pytest.mark.slow
 def test_the_next_app_start_does_not_add_the_demo_again(only_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     demo_removal.remove_demo(only_demo_db, role="pimpinan")
     removed = full_snapshot(only_demo_db)
@@ -213,6 +227,7 @@ def test_the_next_app_start_does_not_add_the_demo_again(only_demo_db: Path, monk
     assert DEMO_WORKBOOK.exists() and PUBLIC_WORKBOOK.exists()
 
 
+@pytest.mark.slow
 def test_a_fresh_install_still_starts_with_the_demo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "baru" / "netralitas.duckdb"
     monkeypatch.setenv("NETRALITAS_DB", str(path))
@@ -249,6 +264,7 @@ def printed_remaining(out: str) -> int:
     return number(m.group(1))
 
 
+@pytest.mark.slow
 def test_command_line_dry_run_removal_nothing_left_and_undo(mixed_db: Path) -> None:
     before = full_snapshot(mixed_db)
     figures = demo_figures(mixed_db)
@@ -286,6 +302,7 @@ def test_command_line_dry_run_removal_nothing_left_and_undo(mixed_db: Path) -> N
     assert full_snapshot(mixed_db) == before
 
 
+@pytest.mark.slow
 def test_command_line_usage_errors(mixed_db: Path, tmp_path: Path) -> None:
     before = file_digest(mixed_db)
     for args in (["--hapus-contoh", str(tmp_path / "x.xlsx")], ["--hapus-contoh", "--undo"]):
@@ -294,6 +311,7 @@ def test_command_line_usage_errors(mixed_db: Path, tmp_path: Path) -> None:
     assert file_digest(mixed_db) == before
 
 
+@pytest.mark.slow
 def test_command_line_on_a_file_that_is_not_a_database(tmp_path: Path) -> None:
     bad = tmp_path / "bukan.duckdb"
     bad.write_text("bukan basis data")
@@ -317,7 +335,7 @@ def keys_of(at, kind: str) -> set[str]:
     return {w.key for w in getattr(at, kind) if w.key}
 
 
-@pytest.mark.parametrize("role", ["tamu", "staf"])
+@pytest.mark.parametrize("role", first_fast(["tamu", "staf"]))
 def test_staf_and_tamu_get_no_removal_button(mixed_db: Path, monkeypatch: pytest.MonkeyPatch, role: str) -> None:
     at = open_quality_page(mixed_db, monkeypatch, role)
     assert not {"hapus_contoh_tombol", "hapus_contoh_ya"} & keys_of(at, "button")
@@ -326,6 +344,7 @@ def test_staf_and_tamu_get_no_removal_button(mixed_db: Path, monkeypatch: pytest
     assert demo_figures(mixed_db)["persons"] == 320
 
 
+@pytest.mark.slow
 def test_pimpinan_removes_the_demo_after_confirming_and_can_undo(mixed_db: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     before = full_snapshot(mixed_db)
@@ -359,6 +378,7 @@ def test_pimpinan_removes_the_demo_after_confirming_and_can_undo(mixed_db: Path,
     assert full_snapshot(mixed_db) == before
 
 
+@pytest.mark.slow
 def test_upload_page_points_pimpinan_to_the_removal(mixed_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETRALITAS_DB", str(mixed_db))
     for role, shown in (("pimpinan", True), ("staf", False)):

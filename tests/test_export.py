@@ -1,4 +1,4 @@
-"""Excel / CSV export (issue 4): every exported file is read back with openpyxl (or csv) and compared with the
+"""Excel / CSV export: every exported file is read back with openpyxl (or csv) and compared with the
 query layer on a real DuckDB file built by the real loader from registers written with openpyxl."""
 
 from __future__ import annotations
@@ -30,6 +30,9 @@ from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
 from tests.registers import new_workbook, put_rows
 from tests.roles import as_role
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")

@@ -96,6 +96,7 @@ def test_a_chart_table_csv_is_neutralised_the_same_way() -> None:
 
 @settings(max_examples=400, deadline=None, derandomize=True)
 @given(st.text(alphabet=st.sampled_from(list(CSV_CELL_BREAKS + ' "=+-@xA1(')), max_size=30))
+@pytest.mark.slow
 def test_no_piece_of_a_neutralised_field_starts_a_formula(text: str) -> None:
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n").writerow(

@@ -1,5 +1,6 @@
 """Charts built once and reused (``pages.shared.figures.figure``): a page shows exactly the figure its chart builder
 makes from the query results, the same one again when a filter comes back, and a new one when the results change.
+
 Also the Sanksi page's follow-up figures, now computed in the database, equal those of the whole list."""
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from test_queries import build_analysis_db
 from netralitas import charts, clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
+from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
 
 RINGKASAN_TITLES = {
     "Terlapor per siklus dan jenis pegawai": lambda db, f: charts.bar_by(
@@ -86,8 +90,9 @@ def test_figure_cache_gives_one_shared_figure_per_input(monkeypatch, analysis_db
     assert figures.figure(charts.severity_distribution, df, split, title="A") is not one
 
 
-@pytest.mark.parametrize("params", [{}, {"siklus": ["Pemilu 2024"]}, {"cari": "tidak ada orang seperti ini"}],
-                         ids=["semua", "pemilu", "kosong"])
+@pytest.mark.parametrize("params", first_fast([pytest.param({}, id="semua"),
+                                                pytest.param({"siklus": ["Pemilu 2024"]}, id="pemilu"),
+                                                pytest.param({"cari": "tidak ada orang seperti ini"}, id="kosong")]))
 def test_sanksi_follow_up_figures_equal_the_whole_list(monkeypatch, analysis_db, params) -> None:
     at = run_page(monkeypatch, analysis_db, "pages/sanksi.py", params)
     filters = Filters(cycles=tuple(params.get("siklus", ())), search=params.get("cari", ""), search_names=False)

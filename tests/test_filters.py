@@ -116,6 +116,7 @@ def test_a_reversed_date_range_is_turned_round_and_said_so() -> None:
         date_from=dt.date(2024, 4, 1), date_to=dt.date(2024, 5, 1))
 
 
+@pytest.mark.integration
 def test_a_reversed_range_selects_the_rows_between_the_two_dates(own_and_demo_db: Path) -> None:
     reversed_range = Filters(date_from=dt.date(2024, 6, 30), date_to=dt.date(2024, 1, 1), datasets=("contoh",))
     expected = sql_count(own_and_demo_db, "SELECT count(*) FROM violations WHERE dataset = 'contoh' AND "
@@ -129,6 +130,7 @@ def test_a_reversed_range_selects_the_rows_between_the_two_dates(own_and_demo_db
 # ---------------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.integration
 def test_with_own_data_an_empty_data_filter_shows_it_alone(own_and_demo_db: Path) -> None:
     counts = per_dataset(own_and_demo_db)
     assert counts["sendiri"] == len(OWN_ROWS) and counts["contoh"] == 320 and counts["publik"] == 17
@@ -147,6 +149,7 @@ def test_with_own_data_an_empty_data_filter_shows_it_alone(own_and_demo_db: Path
         assert queries.describe_filters(con, Filters(datasets=("sendiri",))) == "Data: Data sendiri"
 
 
+@pytest.mark.integration
 def test_without_own_data_an_empty_data_filter_shows_everything(bundled_db: Path) -> None:
     with contextlib.closing(db.connect_readonly(bundled_db)) as con:
         assert queries.total_persons(con, Filters()) == sql_count(bundled_db, "SELECT count(*) FROM violations")
@@ -154,6 +157,7 @@ def test_without_own_data_an_empty_data_filter_shows_everything(bundled_db: Path
         assert queries.describe_filters(con, Filters(cycles=("Pemilu 2024",))) == "Siklus: Pemilu 2024"
 
 
+@pytest.mark.integration
 def test_default_export_holds_only_own_data_and_says_so(own_and_demo_db: Path) -> None:
     from pages.shared.downloads import _file_builder
 
@@ -172,6 +176,7 @@ def test_default_export_holds_only_own_data_and_says_so(own_and_demo_db: Path) -
     assert csv_made.rows == len(OWN_ROWS) and LABELS["contoh"] not in csv_made.data.decode("utf-8-sig")
 
 
+@pytest.mark.integration
 def test_default_brief_is_built_from_own_data_only(own_and_demo_db: Path) -> None:
     with contextlib.closing(db.connect_readonly(own_and_demo_db)) as con:
         brief = briefs.build_brief(briefs.runner_for(con), Filters(), today=dt.date(2026, 1, 5),
@@ -212,6 +217,7 @@ def banners(at: AppTest) -> list[tuple[str, str]]:
     return [("info", e.value) for e in at.info] + [("warning", e.value) for e in at.warning]
 
 
+@pytest.mark.integration
 def test_default_page_shows_own_data_and_says_what_is_left_out(own_and_demo_db: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(own_and_demo_db, monkeypatch, "pages/ringkasan.py")
@@ -227,6 +233,7 @@ def test_default_page_shows_own_data_and_says_what_is_left_out(own_and_demo_db: 
     assert data_filter.value == [] and data_filter.placeholder == "Data sendiri (bawaan)"
 
 
+@pytest.mark.integration
 def test_banner_filtered_to_own_data_no_longer_speaks_of_the_demo(own_and_demo_db: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(own_and_demo_db, monkeypatch, "pages/data.py", {"data": "sendiri"})
@@ -238,6 +245,7 @@ def test_banner_filtered_to_own_data_no_longer_speaks_of_the_demo(own_and_demo_d
     assert at.sidebar.multiselect(key="data").value == ["sendiri"]
 
 
+@pytest.mark.integration
 def test_choosing_the_demo_shows_it_labelled(own_and_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(own_and_demo_db, monkeypatch, "pages/data.py", {"data": "contoh"})
     warning = next(w.value for w in at.warning if w.value.startswith("Data yang ditampilkan"))
@@ -246,6 +254,7 @@ def test_choosing_the_demo_shows_it_labelled(own_and_demo_db: Path, monkeypatch:
     assert "Muat register sendiri" not in warning  # the office's own register is loaded already
 
 
+@pytest.mark.integration
 def test_a_link_with_unknown_values_shows_a_note(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/data.py",
                   {"siklus": ["Pemilu 2024", "Pemilu 2025"], "data": "sendirian", "dari": "kemarin",
@@ -258,6 +267,7 @@ def test_a_link_with_unknown_values_shows_a_note(bundled_db: Path, monkeypatch: 
     assert filter_line(at).startswith("Filter aktif: Siklus: Pemilu 2024 · Tanggal: awal s.d. 1 Jan 2020 · Cari: ")
 
 
+@pytest.mark.integration
 def test_a_links_text_is_never_rendered_as_markup(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/ringkasan.py", {"pegawai": "**tebal** ![x](http://127.0.0.1:9/x)",
                                                                  "cari": "![y](http://127.0.0.1:9/y)"})
@@ -267,6 +277,7 @@ def test_a_links_text_is_never_rendered_as_markup(bundled_db: Path, monkeypatch:
     assert "\\!\\[y\\]\\(http\\:" in line and "![y]" not in line
 
 
+@pytest.mark.integration
 def test_reversed_dates_in_a_link_are_turned_round_on_the_page(bundled_db: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/data.py", {"dari": "2024-12-31", "sampai": "2024-01-01"})
@@ -278,6 +289,7 @@ def test_reversed_dates_in_a_link_are_turned_round_on_the_page(bundled_db: Path,
     assert expected > 0 and caption.startswith(f"**{expected:,} terlapor**".replace(",", "."))
 
 
+@pytest.mark.integration
 def test_search_field_takes_at_most_the_cap(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/data.py")
     assert at.sidebar.text_input(key="cari").max_chars == SEARCH_MAX_CHARS
@@ -288,6 +300,7 @@ def url_values(at: AppTest, key: str) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+@pytest.mark.integration
 def test_a_widget_change_is_written_to_the_url(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/sanksi.py", {"siklus": "Pilkada 2024"})
     at.sidebar.multiselect(key="kecamatan").set_value(["Tembalang"]).run()
@@ -299,6 +312,7 @@ def test_a_widget_change_is_written_to_the_url(bundled_db: Path, monkeypatch: py
     assert filter_line(at) == "Filter aktif: Semua data (tanpa filter)"
 
 
+@pytest.mark.integration
 def test_the_page_links_carry_the_filters(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/kualitas.py", {"siklus": "Pemilu 2024", "pegawai": "PPPK",
                                                                 "sanksi": "bukan"})
@@ -307,11 +321,13 @@ def test_the_page_links_carry_the_filters(bundled_db: Path, monkeypatch: pytest.
     assert {link.query_string for link in links} == {"siklus=Pemilu+2024&pegawai=PPPK"}  # the unknown value dropped
 
 
+@pytest.mark.integration
 def test_copy_link_gives_the_view_address(bundled_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(bundled_db, monkeypatch, "pages/pelaku.py", {"kecamatan": ["Tugu", "Genuk"], "cari": "Dinas"})
     assert at.sidebar.code[0].value.endswith("?kecamatan=Tugu&kecamatan=Genuk&cari=Dinas")
 
 
+@pytest.mark.integration
 def test_whole_database_pages_describe_every_dataset(own_and_demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     at = run_page(own_and_demo_db, monkeypatch, "pages/kualitas.py", {"siklus": "Pemilu 2024"})
     assert not any(c.value.startswith("Filter aktif") for c in at.caption)  # the filters do not apply here

@@ -24,6 +24,9 @@ from netralitas.normalize import NOTE_KINDS, REJECTION_REASONS
 from tests.registers import new_workbook, put_rows, run_cli
 from tests.roles import as_role
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 SHEET = "Pemilu 2024"
@@ -269,14 +272,17 @@ def record_view_texts(path: Path, monkeypatch: pytest.MonkeyPatch, role: str) ->
     return "\n".join(texts)
 
 
+@pytest.mark.slow
 def test_quality_page_shows_guests_no_planted_value(planted_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert leaks(quality_page_texts(planted_db, monkeypatch, "tamu")) == []
 
 
+@pytest.mark.slow
 def test_record_view_shows_guests_no_planted_value(planted_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert leaks(record_view_texts(planted_db, monkeypatch, "tamu")) == []
 
 
+@pytest.mark.slow
 def test_every_page_a_guest_can_open_shows_no_planted_value(planted_db: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from pages.shared.auth import page_allowed
@@ -292,6 +298,7 @@ def test_every_page_a_guest_can_open_shows_no_planted_value(planted_db: Path,
     assert "Kelurahan Jatingaleh" in "\n".join(seen)  # the planted register is what the pages show
 
 
+@pytest.mark.slow
 def test_staff_pages_show_the_planted_values(planted_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The page scans are not blind: staff see the names, NIPs and the loader's user name in clear."""
     seen = set(leaks(quality_page_texts(planted_db, monkeypatch, "staf")))
@@ -389,6 +396,7 @@ def test_upgrade_moves_each_recognised_quote_out_and_hides_the_rest(upgraded_db:
         assert quoted in reason
 
 
+@pytest.mark.slow
 def test_upgraded_database_gives_guests_no_planted_value(upgraded_db: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     path = upgraded_db["path"]
     guest = {where: leaks(text) for where, text in _guest_query_texts(path, queries.Viewer("tamu")).items()}
@@ -420,6 +428,7 @@ def test_command_line_prints_rejection_reasons_in_clear(tmp_path: Path) -> None:
     assert "Jabatan='Purwodiningrat Suryokusumo'" in out and QUOTE_SLOT not in out
 
 
+@pytest.mark.slow
 def test_upload_page_shows_staff_the_reasons_and_stores_the_role(tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """The upload page (staff only) shows a dry run's reasons with their cells; the load it commits stores the
@@ -451,6 +460,7 @@ def _digit_windows_leak(digits: str, text: str) -> bool:
     return any(digits[i : i + WINDOW] in g for g in groups for i in range(len(digits) - WINDOW + 1))
 
 
+@pytest.mark.slow
 def test_a_nip_in_any_grouping_is_masked_whatever_column_it_came_from() -> None:
     from hypothesis import given, settings
     from hypothesis import strategies as st
@@ -484,6 +494,7 @@ def test_a_name_quoted_from_a_personal_column_or_a_rejected_row_is_masked() -> N
     assert shown == "Kecamatan tidak dikenal: 'Tembalang Barat'"
 
 
+@pytest.mark.slow
 def test_app_start_upgrades_a_schema_2_database_before_a_guest_sees_it(
     planted_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

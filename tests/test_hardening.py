@@ -1,4 +1,4 @@
-"""Hostile files, concurrent loads and readers, crash safety, backups and undo (issue 5, hardening)."""
+"""Hostile files, concurrent loads and readers, crash safety, backups and undo."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ import pytest
 from loaders.pipeline import load_file_into, load_paths
 from netralitas import db as dbmod
 from tests.registers import fetch_rows, run_cli, scalar, table_snapshot, write_register
+
+pytestmark = pytest.mark.slow  # hostile files, concurrent loads and readers, killed processes, lockout
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -117,6 +119,7 @@ import sys, time, duckdb
 path, stop = sys.argv[1], sys.argv[2]
 import os
 import re
+
 seen = set()
 while not os.path.exists(stop):
     try:

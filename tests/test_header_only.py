@@ -13,6 +13,9 @@ from loaders.pipeline import load_paths
 from tests.registers import new_workbook, put_rows, run_cli, scalar
 from tests.roles import app_test, as_role, page_path
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 HEADER = ["No", "Nomor Register", "Nama Terlapor", "NIP", "Status Kepegawaian", "Status Penanganan", "Sanksi"]
 HEADER_ONLY = "hanya berisi baris judul kolom"
 NO_HEADER = "Tidak ada baris data yang dikenali"
@@ -81,6 +84,7 @@ def _upload_page(db: Path, monkeypatch: pytest.MonkeyPatch):
     return at
 
 
+@pytest.mark.slow
 def test_upload_page_says_a_header_only_file_has_no_data_rows(bundled_db: Path, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     at = _upload_page(bundled_db, monkeypatch)

@@ -26,6 +26,8 @@ from netralitas.excel_limits import MAX_CELL_CHARACTERS
 from tests.markdown import markdown_shows
 from tests.registers import fetch_rows, run_cli, table_snapshot, write_register
 
+pytestmark = pytest.mark.slow  # crafted large files, each built and refused in turn
+
 ENGLISH = re.compile(r"\b(?:the|for|than|larger|field|limit|entity|unrecognized|undefined|Bad|invalid|unexpected|"
                      r"[Ee]rror|found|cannot|failed|expected)\b")  # fmt: skip
 

@@ -26,6 +26,7 @@ import html
 import re
 import string
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,7 @@ def assert_only_escapes(source: str) -> None:
 @example("<iframe src=\"http://127.0.0.1:9/frame\"></iframe>")
 @example("Pemilu 2024 ![s](http://127.0.0.1:9/s.png)")
 @example("    kode :material/warning: :red[merah] $x^2$ \u202eabc")
+@pytest.mark.slow
 def test_markdown_literal_leaves_no_markup_and_shows_the_text(text: str) -> None:
     source = markdown_literal(text)
     assert not CONTROL.search(source), repr(source)
@@ -153,6 +155,7 @@ def plotly_shows(text: str) -> str:
 @given(hostile_text)
 @example("<a href=\"http://127.0.0.1:9/x\">Dinas</a><br><b>tebal</b>")
 @example("&lt;b&gt;bukan tag&lt;/b&gt; 50% $x$ %{customdata[0]}")
+@pytest.mark.slow
 def test_plotly_literal_leaves_no_markup_and_shows_the_text(text: str) -> None:
     out = plotly_literal(text)
     assert not PLOTLY_TAG.search(out) and "<" not in out and ">" not in out

@@ -9,6 +9,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from loaders.pipeline import FileResult, load_paths, stored_totals
 from tests.registers import new_workbook, put_rows, run_cli, scalar
 
@@ -169,6 +171,7 @@ def _build_scenarios(root: Path) -> list[list[Path]]:
     return [[first], [second], [third]]
 
 
+@pytest.mark.slow
 def test_printed_summary_equals_the_database_cli(tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     for paths in _build_scenarios(tmp_path / "masuk"):
@@ -186,6 +189,7 @@ def test_printed_summary_equals_the_database_cli(tmp_path: Path) -> None:
         assert printed.stored_files == scalar(db, "SELECT count(*) FROM load_batches WHERE active")
 
 
+@pytest.mark.slow
 def test_load_paths_results_equal_the_database(tmp_path: Path) -> None:
     db = tmp_path / "t.duckdb"
     for paths in _build_scenarios(tmp_path / "masuk"):

@@ -169,6 +169,7 @@ def test_write_session_failure_keeps_live_file(tmp_path: Path) -> None:
     assert db.read_bytes() == content
 
 
+@pytest.mark.slow
 def test_folder_is_read_recursively_and_backups_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NETRALITAS_BACKUPS", "2")
     folder = tmp_path / "register"
@@ -186,6 +187,7 @@ def test_folder_is_read_recursively_and_backups_kept(tmp_path: Path, monkeypatch
     assert len(dbmod.list_backups(db)) == 2
 
 
+@pytest.mark.slow
 def test_module_entry_point_runs(tmp_path: Path) -> None:
     reg = write_register(tmp_path / "a.xlsx", [("R-1", "Satu")])
     proc = subprocess.run([sys.executable, "-m", "loaders", str(reg), "--db", str(tmp_path / "t.duckdb")],

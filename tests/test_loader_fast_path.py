@@ -30,7 +30,7 @@ from loaders.pipeline import load_paths
 from loaders.reading import ColumnRows, read_register_file
 from netralitas.normalize import cell_text, is_blank, normalize_nip
 from netralitas.vocab import fold, vocabulary
-from tests import test_loader_blind, test_loader_blind2
+from tests import test_loader_registers, test_loader_registers_years
 from tests.test_loader_property import _write, layouts
 
 VOC = vocabulary()
@@ -59,23 +59,24 @@ def _load_both(paths: list[Path], folder: Path, monkeypatch: pytest.MonkeyPatch)
 
 def test_the_fast_reader_is_used_for_xlsx(tmp_path: Path) -> None:
     path = tmp_path / "r.xlsx"
-    test_loader_blind.REGISTERS[0].build(path)
+    test_loader_registers.REGISTERS[0].build(path)
     sheets = read_register_file(path).sheets
     assert sheets and all(isinstance(s.rows, ColumnRows) for s in sheets)
 
 
-@pytest.mark.parametrize("suite", ["blind", "blind2"])
+@pytest.mark.parametrize("suite", ["registers", "registers_years"])
+@pytest.mark.slow
 def test_every_test_register_loads_the_same_both_ways(suite: str, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    if suite == "blind":
+    if suite == "registers":
         paths = []
-        for reg in test_loader_blind.REGISTERS:
+        for reg in test_loader_registers.REGISTERS:
             reg.build(src / reg.filename)
             paths.append(src / reg.filename)
     else:
-        paths = [test_loader_blind2.write(reg, src) for reg in test_loader_blind2.MAIN]
+        paths = [test_loader_registers_years.write(reg, src) for reg in test_loader_registers_years.MAIN]
     fast, careful = _load_both(paths, tmp_path, monkeypatch)
     assert fast["violations"], "the registers hold people"
     for table in careful:
@@ -85,6 +86,7 @@ def test_every_test_register_loads_the_same_both_ways(suite: str, tmp_path: Path
 @settings(max_examples=20, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow,
                                                                  HealthCheck.function_scoped_fixture])
 @given(layout=layouts)
+@pytest.mark.slow
 def test_random_layouts_load_the_same_both_ways(layout: dict, monkeypatch: pytest.MonkeyPatch) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "acak.xlsx"
@@ -157,6 +159,7 @@ TEXTS = st.one_of(
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(TEXTS, min_size=1, max_size=40))
+@pytest.mark.slow
 def test_text_column_is_cell_text_and_is_blank(values: list[str | None]) -> None:
     column = text_column(values, VOC)
     assert column.text.to_pylist() == [cell_text(v) for v in values]
@@ -165,6 +168,7 @@ def test_text_column_is_cell_text_and_is_blank(values: list[str | None]) -> None
 
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(TEXTS, min_size=1, max_size=40))
+@pytest.mark.slow
 def test_fold_values_is_fold(values: list[str | None]) -> None:
     assert fold_values(values) == [None if v is None else fold(v) for v in values]
 
@@ -172,6 +176,7 @@ def test_fold_values_is_fold(values: list[str | None]) -> None:
 @settings(max_examples=300, deadline=None, derandomize=True)
 @given(values=st.lists(st.one_of(TEXTS, st.from_regex(r"'?[0-9 .\-]{10,25}", fullmatch=True)), min_size=1,
                        max_size=40))
+@pytest.mark.slow
 def test_nip_column_is_normalize_nip(values: list[str | None]) -> None:
     got = nip_column(values, lambda vs: [normalize_nip(v, VOC) for v in vs])
     assert got == [normalize_nip(v, VOC) for v in values]
@@ -179,6 +184,7 @@ def test_nip_column_is_normalize_nip(values: list[str | None]) -> None:
 
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(columns=st.lists(st.lists(TEXTS, min_size=5, max_size=5), min_size=0, max_size=4))
+@pytest.mark.slow
 def test_raw_json_is_the_cells_as_json(columns: list[list[str | None]]) -> None:
     labels = [f"Kolom \"{i}\" é\n" for i in range(len(columns))]
     texts = {f"raw_{k}": text_column(c, VOC) for k, c in enumerate(columns)}
@@ -209,7 +215,7 @@ def test_column_rows_behave_like_a_list_of_rows() -> None:
 
 
 def test_memo_keeps_equal_but_different_cells_apart() -> None:
-    # regression: the memo once answered 0.0 with the text of -0.0 (equal keys), found by the comparison above
+    # keys that compare equal but are written differently (-0.0 and 0.0, True and 1) each keep their own text
     assert Memo(cell_text).map([-0.0, 0.0, 1.0, True, 1, "1"]) == ["-0", "0", "1", "TRUE", "1", "1"]
     memo = Memo(cell_text)
     assert [memo(v) for v in (True, 1.0, -0.0, 0.0)] == ["TRUE", "1", "-0", "0"]

@@ -11,9 +11,12 @@ import gc
 from pathlib import Path
 
 import pyarrow as pa
+import pytest
 
 from loaders import pipeline
 from netralitas import db
+
+pytestmark = pytest.mark.slow  # a large register loaded while memory is measured
 
 
 def _sheet_table(rows: int) -> pa.Table:

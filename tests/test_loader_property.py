@@ -7,6 +7,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -60,6 +61,7 @@ def _write(path: Path, layout: dict) -> None:
 
 @settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(layout=layouts)
+@pytest.mark.slow
 def test_random_layouts_never_raise_and_rows_add_up(layout: dict) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "acak.xlsx"

@@ -1,5 +1,6 @@
-"""One register per quirk of DOMAIN.md §8, written with openpyxl, loaded by the real loader into a real DuckDB
-file, with the expected value of every row after loading."""
+"""One register per quirk of hand-kept registers (title rows, two-row headers, merged cells, dates and NIP typed
+every way, totals, signature blocks, hidden columns, CSV with ";" and a BOM), written with openpyxl, loaded by the
+real loader into a real DuckDB file, with the expected value of every row after loading."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from loaders.pipeline import load_paths
+from tests.fast_loop import first_fast
 from tests.registers import fetch_rows, new_workbook, put_rows, scalar
 
 TITLE = ["REKAPITULASI PENANGANAN PELANGGARAN NETRALITAS ASN"]
@@ -301,7 +303,7 @@ def test_repeated_header_and_reporter_name_column(tmp_path: Path) -> None:
     assert [r["person_name"] for r in fetch_rows(db)] == ["Terlapor Satu", "Terlapor Dua"]
 
 
-@pytest.mark.parametrize("header", ["Status ASN", "Status Kepegawaian", "Jenis ASN", "Status Pegawai"])
+@pytest.mark.parametrize("header", first_fast(["Status ASN", "Status Kepegawaian", "Jenis ASN", "Status Pegawai"]))
 def test_actor_column_synonyms(tmp_path: Path, header: str) -> None:
     wb = new_workbook("Pemilu 2024")
     put_rows(wb.active, [["No. Reg", "Nama", header], ["Q-1", "Satu", "P3K"]])

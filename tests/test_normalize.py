@@ -1,4 +1,5 @@
-"""The cell normalisers over every phrase and spelling variant named in DOMAIN.md §3–§5 and §7."""
+"""The cell normalisers over every phrase and spelling variant of the domain rules (docs/aturan-netralitas.md): actor
+types, election cycles, the sanction severity scale and the 16 kecamatan."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from netralitas.normalize import (
 )
 from netralitas.vocab import VOCABULARY_FILE, parse_vocabulary, vocabulary
 
-# --- severity (DOMAIN.md §5) ------------------------------------------------------------------------------------
+# --- severity scale ---------------------------------------------------------------------------------------------------
 SEVERITY_CASES = [
     # rank 5
     ("Pemberhentian tidak dengan hormat", "Pemberhentian"),
@@ -157,7 +158,7 @@ def test_severity_falls_back_to_status(sanction: object, status: str | None, exp
     assert decide_severity(sanction, status).severity == expected
 
 
-# --- actor type (DOMAIN.md §3) ----------------------------------------------------------------------------------
+# --- actor type -------------------------------------------------------------------------------------------------------
 ACTOR_CASES = {
     "PNS": ["PNS", "P.N.S", "Pegawai Negeri Sipil", "ASN PNS", "ASN (PNS)", "PNS Guru", "CPNS", "pns", " PNS "],
     "PPPK": ["PPPK", "P3K", "p3k", "PPPK Guru", "Guru P3K", "ASN PPPK", "PPPK Paruh Waktu", "PPPK PW"],
@@ -182,7 +183,7 @@ def test_unknown_actor_type_is_kept_and_noted(raw: object) -> None:
     assert result.note is not None and result.note.kind == "jenis_pegawai"
 
 
-# --- cycle (DOMAIN.md §4) ---------------------------------------------------------------------------------------
+# --- election cycle ---------------------------------------------------------------------------------------------------
 CYCLE_CASES = {
     "Pilwakot 2020": ["Pilwakot 2020", "Pilwalkot 2020", "Pilwalkot Semarang 2020", "Pilkada 2020",
                       "Pilkada Serentak 2020", "Pemilihan 2020", "PILWALKOT SEMARANG TAHUN 2020",
@@ -234,7 +235,7 @@ def test_new_cycle_is_a_data_change_only() -> None:
     assert "Pemilu 2029" in voc.cycle_names
 
 
-# --- kecamatan (DOMAIN.md §7) -----------------------------------------------------------------------------------
+# --- kecamatan --------------------------------------------------------------------------------------------------------
 DISTRICT_CASES = [
     ("Smg Barat", "Semarang Barat"), ("Kec. Semarang Barat", "Semarang Barat"), ("SEMARANG BARAT", "Semarang Barat"),
     ("Gajah Mungkur", "Gajahmungkur"), ("Gunung Pati", "Gunungpati"), ("Banyu Manik", "Banyumanik"),
@@ -260,7 +261,7 @@ def test_unknown_district_is_null_and_noted() -> None:
     assert normalize_district(None).value is None and normalize_district(None).note is None
 
 
-# --- dates ------------------------------------------------------------------------------------------------------
+# --- dates ------------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
@@ -302,7 +303,7 @@ def test_future_date_is_kept_and_noted() -> None:
     assert result.note is not None and result.note.kind == "tanggal_masa_depan"
 
 
-# --- NIP --------------------------------------------------------------------------------------------------------
+# --- NIP --------------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "expected", "kind"),
     [
@@ -326,7 +327,7 @@ def test_nip(raw: object, expected: str | None, kind: str | None) -> None:
         assert "e" not in result.value and "." not in result.value
 
 
-# --- statuses, source kind, position groups, cell text -----------------------------------------------------------
+# --- statuses, source kind, position groups, cell text ----------------------------------------------------------------
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [

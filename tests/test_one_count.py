@@ -30,6 +30,9 @@ from netralitas.report_pdf import render_pdf
 from netralitas.report_pptx import SANCTION_SLIDE_TITLE, render_pptx
 from netralitas.vocab import vocabulary
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANT = dt.datetime(2026, 3, 2, 3, 0, tzinfo=dt.UTC)
 SANCTIONS = vocabulary().sanction_names
@@ -40,6 +43,8 @@ CASES = {
     "kecamatan": {"kecamatan": ["Tembalang"]},
     "rentang_tanggal": {"dari": ["2023-06-01"], "sampai": ["2024-10-31"]},
 }
+
+FAST_CASE = "siklus_dan_pegawai"
 
 Split = dict[str, tuple[int, int]]  # sanction level → (imposed, only recommended)
 
@@ -219,7 +224,9 @@ def sanctions_of_workbook(tables: dict) -> tuple[dict[str, Split], Split]:
 # ---- the test ------------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("params", list(CASES.values()), ids=list(CASES))
+# one case runs in the fast loop, every case in the full suite
+@pytest.mark.parametrize("params", [pytest.param(params, id=name, marks=() if name == FAST_CASE else pytest.mark.slow)
+                                    for name, params in CASES.items()])
 def test_screen_brief_deck_and_export_give_the_same_figures(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                           params: dict) -> None:
     with clock.frozen(INSTANT):

@@ -19,6 +19,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from netralitas.charts import _hex
+from tests.fast_loop import first_fast
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 IDENTITIES = ("cycle", "actor_type")
@@ -85,7 +89,7 @@ def is_unknown(value: str) -> bool:
     return "tidak diketahui" in value.lower()
 
 
-@pytest.mark.parametrize("name", list(PAGES))
+@pytest.mark.parametrize("name", first_fast(PAGES))
 def test_one_colour_per_value_and_one_meaning_per_colour(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                         name: str) -> None:
     page, tab_key, tabs = PAGES[name]

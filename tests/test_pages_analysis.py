@@ -20,7 +20,11 @@ from netralitas import clock, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
+from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["pages/ringkasan.py", "pages/siklus.py", "pages/pelaku.py", "pages/sanksi.py"]
@@ -189,12 +193,12 @@ def test_pelaku_actor_figures_and_breakdown(monkeypatch, analysis_db, params, fi
 
 @pytest.mark.parametrize(
     ("tab", "titles"),
-    [
+    first_fast([
         ("Kelompok jabatan", ["Kelompok jabatan menurut tingkat sanksi"]),
         ("Kecamatan", ["Peta petak 16 kecamatan", "Kecamatan menurut tingkat sanksi"]),
         ("Instansi", ["15 instansi dengan terlapor terbanyak"]),
         ("Jenis pelanggaran", ["10 jenis pelanggaran terbanyak"]),
-    ],
+    ]),
 )
 def test_pelaku_tabs(monkeypatch, analysis_db, tab, titles) -> None:
     at = run_page(monkeypatch, analysis_db, "pages/pelaku.py", FILTERED, state={"tab_pelaku": tab})
@@ -246,7 +250,7 @@ def test_sanksi_breakdowns_and_follow_up(monkeypatch, analysis_db, params, filte
 # ---- empty databases ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", first_fast(PAGES))
 def test_pages_on_a_database_without_terlapor(monkeypatch, empty_loaded_db, page) -> None:
     at = run_page(monkeypatch, empty_loaded_db, page)
     assert "Basis data belum berisi terlapor" in all_text(at)
@@ -255,7 +259,7 @@ def test_pages_on_a_database_without_terlapor(monkeypatch, empty_loaded_db, page
         assert metrics(at)["Terlapor"] == "0"
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", first_fast(PAGES))
 def test_pages_on_the_empty_db_fixture(monkeypatch, empty_db, page) -> None:
     # An empty file is filled from the bundled workbooks on first start (if data/ has any): either way the page
     # must render without an exception and show numbers equal to the database's.
@@ -267,7 +271,7 @@ def test_pages_on_the_empty_db_fixture(monkeypatch, empty_db, page) -> None:
         assert not at.get("plotly_chart")
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", first_fast(PAGES))
 def test_filter_that_leaves_nothing_shows_a_friendly_note(monkeypatch, analysis_db, page) -> None:
     at = run_page(monkeypatch, analysis_db, page, {"cari": "tidak ada orang seperti ini"})
     assert "Tidak ada data untuk filter ini" in all_text(at)

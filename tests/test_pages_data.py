@@ -23,8 +23,12 @@ from loaders.reading import SUPPORTED_SUFFIXES
 from netralitas import queries
 from netralitas.normalize import NOTE_KINDS
 from netralitas.uploads import UPLOAD_SUFFIXES, UploadError, safe_upload_name, save_upload
+from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
 from tests.roles import as_role
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -191,7 +195,7 @@ def test_data_default_shows_every_row_masked(messy_db: Path, monkeypatch: pytest
 
 @pytest.mark.parametrize(
     ("params", "where", "args"),
-    [
+    first_fast([
         ({"siklus": "Pemilu 2024"}, "cycle = ?", ["Pemilu 2024"]),
         ({"siklus": ["Pemilu 2024", "Pilkada 2024"], "pegawai": "PNS"},
          "cycle IN (?, ?) AND actor_type = ?", ["Pemilu 2024", "Pilkada 2024", "PNS"]),
@@ -200,7 +204,7 @@ def test_data_default_shows_every_row_masked(messy_db: Path, monkeypatch: pytest
          [dt.date(2024, 1, 1), dt.date(2024, 12, 31)]),
         ({"cari": "dinas perhubungan"}, "lower(agency) LIKE ?", ["%dinas perhubungan%"]),
         ({"sanksi": "Tidak terbukti"}, "severity = ?", ["Tidak terbukti"]),
-    ],
+    ]),
 )
 def test_data_filtered_count_equals_sql(messy_db: Path, monkeypatch: pytest.MonkeyPatch, params: dict,
                                         where: str, args: list) -> None:
@@ -463,12 +467,12 @@ def test_upload_same_name_replaces_its_rows(upload_db: Path, monkeypatch: pytest
 
 @pytest.mark.parametrize(
     ("name", "data", "message"),
-    [
+    first_fast([
         ("acak.xlsx", bytes(range(256)) * 20, "bukan workbook Excel"),
         ("kosong.xlsx", b"", "kosong"),
         ("kosong.csv", b"", "kosong"),
         ("laporan.xlsx", _docx_bytes(), "Excel"),
-    ],
+    ]),
 )
 def test_upload_bad_file_shows_indonesian_error_and_writes_nothing(
     upload_db: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes, message: str

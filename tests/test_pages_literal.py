@@ -17,9 +17,13 @@ from loaders.pipeline import load_paths
 from netralitas import queries
 from netralitas.literal import visible_text
 from netralitas.queries import Viewer
+from tests.fast_loop import first_fast
 from tests.hostile import MARKER, PAYLOADS, PORTABLE_FILE_NAME, SHEET_NAME, write_hostile_register
 from tests.markdown import markdown_shows
 from tests.roles import as_role
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
@@ -78,7 +82,7 @@ def record_of(db_path: Path, row: dict, role: str) -> dict:
                                    Viewer(role=role))
 
 
-@pytest.mark.parametrize("role", ["tamu", "staf"])
+@pytest.mark.parametrize("role", first_fast(["tamu", "staf"]))
 def test_record_view_shows_register_text_as_written(hostile_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                     role: str) -> None:
     at = open_page(hostile_db, monkeypatch, "pages/data.py", role)
@@ -102,6 +106,7 @@ def test_record_view_shows_register_text_as_written(hostile_db: Path, monkeypatc
             assert not record["nip_raw"]
 
 
+@pytest.mark.slow
 def test_chart_selection_and_pages_show_register_text_as_written(hostile_db: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     agency = PAYLOADS["md_image"]

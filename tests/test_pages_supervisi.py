@@ -16,6 +16,9 @@ from netralitas.queries import Filters
 from tests.markdown import markdown_shows
 from tests.supervisi_data import NAMES, NIPS, build_db
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 PAGE = "pages/supervisi.py"

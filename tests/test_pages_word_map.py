@@ -14,6 +14,9 @@ from netralitas.word_map import read_word_map
 from tests.registers import fetch_rows, new_workbook, put_rows
 from tests.roles import app_test, as_role, page_path
 
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
+
 HEADER = ["No. Reg", "Nama", "Status Kepegawaian", "Kecamatan", "Status Penanganan", "Sanksi"]
 
 
@@ -64,6 +67,7 @@ def test_guest_gets_no_mapping_section(word_db: Path, monkeypatch: pytest.Monkey
 
 
 @pytest.mark.parametrize("role", ["staf", "pimpinan"])
+@pytest.mark.slow
 def test_staff_maps_an_unknown_word_and_the_loaded_rows_follow(word_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                role: str) -> None:
     at = _open(word_db, monkeypatch, role)

@@ -90,6 +90,7 @@ def test_the_audit_trail_is_owner_only_from_its_first_row(tmp_path: Path) -> Non
     assert _shared(tmp_path) == []
 
 
+@pytest.mark.slow
 def test_files_made_by_the_loader_process_are_owner_only(tmp_path: Path) -> None:
     """The command line in a process of its own, with the usual umask."""
     database = tmp_path / "sendiri.duckdb"

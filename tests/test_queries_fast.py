@@ -22,6 +22,7 @@ from netralitas import db, queries
 from netralitas.privacy import mask_name, mask_nip
 from netralitas.queries import Filters, Viewer
 from netralitas.vocab import vocabulary
+from tests.fast_loop import first_fast
 
 GUEST = Viewer()
 STAFF = Viewer(role="staf", user="staf")
@@ -161,8 +162,8 @@ def reference_summary(full: pd.DataFrame) -> dict:
 # ---- the tests ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("dims", [["cycle", "actor_type"], ["severity"], ["district"], ["agency"], ["month"],
-                                  ["violation_type", "status"], ["actor_type", "severity"]])
+@pytest.mark.parametrize("dims", first_fast([["cycle", "actor_type"], ["severity"], ["district"], ["agency"], ["month"],
+                                             ["violation_type", "status"], ["actor_type", "severity"]]))
 def test_counts_by_equals_count_distinct(any_con, dims) -> None:
     for filters in _filter_combinations(any_con):
         pd.testing.assert_frame_equal(queries.counts_by(any_con, filters, dims),
@@ -172,6 +173,7 @@ def test_counts_by_equals_count_distinct(any_con, dims) -> None:
 
 
 @pytest.mark.parametrize("viewer", [GUEST, STAFF], ids=["tamu", "staf"])
+@pytest.mark.slow
 def test_case_rows_pages_equal_a_plain_sort(any_con, viewer) -> None:
     for filters in _filter_combinations(any_con):
         where, params = filters.where()
@@ -195,7 +197,7 @@ def test_case_rows_page_masks_names_for_guests(edge_db: Path) -> None:
     assert nip.any() and guest.loc[nip, "nip"].str.contains(r"\*").all()
 
 
-@pytest.mark.parametrize("viewer", [GUEST, STAFF], ids=["tamu", "staf"])
+@pytest.mark.parametrize("viewer", first_fast([pytest.param(GUEST, id="tamu"), pytest.param(STAFF, id="staf")]))
 def test_follow_up_page_is_the_head_of_the_whole_list(any_con, viewer) -> None:
     for filters in _filter_combinations(any_con):
         full = queries.follow_up(any_con, filters, viewer, today=TODAY)

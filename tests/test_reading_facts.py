@@ -40,6 +40,7 @@ def _part(path: Path) -> str:
 
 
 @pytest.mark.parametrize("chunk", [7, 4096, reading._FACTS_CHUNK])
+@pytest.mark.slow
 def test_facts_read_in_pieces_equal_facts_of_the_whole_xml(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int
 ) -> None:

@@ -1,4 +1,4 @@
-"""The supervision brief as PDF (issue 7): read back with pypdf — figures, dataset marker, footer, no names/NIP.
+"""The supervision brief as PDF: read back with pypdf — figures, dataset marker, footer, no names/NIP.
 
 Page 1 is rendered to PNG with pdftoppm in a slow test (tests/screenshots/laporan_supervisi_hal1.png) to look at.
 """
@@ -18,7 +18,11 @@ from netralitas import brief as briefs
 from netralitas.formatting import format_number
 from netralitas.queries import Filters
 from netralitas.report_pdf import render_pdf
+from tests.fast_loop import first_fast
 from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, build_db, make_brief
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 
@@ -108,6 +112,7 @@ def test_demo_data_is_marked_on_every_page(bundled_db: Path) -> None:
         assert "DATA CONTOH (FIKTIF)" in text
 
 
+@pytest.mark.slow
 def test_long_follow_up_table_repeats_its_header_on_every_page(bundled_db: Path) -> None:
     b = make_brief(bundled_db)
     assert len(b.follow_up_all()) > 60
@@ -175,10 +180,13 @@ def page_fill(data: bytes) -> list[float]:
 MIN_PAGE_FILL = 0.25
 
 
-@pytest.mark.parametrize("filters", [
-    Filters(), Filters(cycles=("Pemilu 2024",)), Filters(cycles=("Pilwakot 2020",), actor_types=("PPPK",)),
-    Filters(severities=("Ringan",)), Filters(severities=("Sedang",)), Filters(districts=("Tembalang",)),
-], ids=["semua", "pemilu", "pilwakot-pppk", "ringan", "sedang", "tembalang"])
+@pytest.mark.parametrize("filters", first_fast([
+    pytest.param(Filters(cycles=("Pemilu 2024",)), id="pemilu"), pytest.param(Filters(), id="semua"),
+    pytest.param(Filters(cycles=("Pilwakot 2020",), actor_types=("PPPK",)), id="pilwakot-pppk"),
+    pytest.param(Filters(severities=("Ringan",)), id="ringan"),
+    pytest.param(Filters(severities=("Sedang",)), id="sedang"),
+    pytest.param(Filters(districts=("Tembalang",)), id="tembalang"),
+]))
 def test_no_page_is_nearly_empty(bundled_db: Path, filters: Filters) -> None:
     """Every page holds at least a quarter of a page: the method notes and the signatures never stand alone with
     a line or two, a short appendix joins them, and a long one ends with a page of several rows."""

@@ -1,4 +1,4 @@
-"""The supervision deck (issue 7), opened again with python-pptx: slide count, native charts with the brief's
+"""The supervision deck, opened again with python-pptx: slide count, native charts with the brief's
 numbers as editable data, no names or NIP. A slow test renders it with LibreOffice Impress (pptx → pdf → png)."""
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ from netralitas.queries import Filters
 from netralitas.report_pptx import COMPARISON_METRICS, expected_slide_count, render_pptx
 from netralitas.vocab import vocabulary
 from tests.supervisi_data import ALL_CYCLES, NAMES, NIPS, TODAY, build_db, make_brief
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 

@@ -27,8 +27,12 @@ from netralitas import accounts, audit, export, queries
 from netralitas.queries import Filters, Viewer
 from netralitas.roles import may_open
 from pages.shared.auth import AUTH_KEY
+from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
+
+pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
+
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "Sandi-Kantor-2024"
@@ -134,7 +138,7 @@ def expected_pages(role: str) -> set[str]:
 # ---- which pages each role gets ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("role", ["tamu", "staf", "pimpinan"])
+@pytest.mark.parametrize("role", first_fast(["tamu", "staf", "pimpinan"]))
 def test_pages_per_role(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, role: str) -> None:
     at = open_app(bundled_db, monkeypatch, role)
     pages = registered_pages(at)
@@ -209,6 +213,7 @@ def _visit(at: AppTest) -> Iterator[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("page", sorted(expected_pages("tamu")))
+@pytest.mark.slow
 def test_guest_never_receives_a_name_or_nip(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people, page) -> None:
     at = open_app(bundled_db, monkeypatch, "tamu", page)
     visited = 0
@@ -218,6 +223,7 @@ def test_guest_never_receives_a_name_or_nip(bundled_db: Path, monkeypatch: pytes
     assert visited >= 1
 
 
+@pytest.mark.slow
 def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                       people) -> None:
     """Otherwise a guest could confirm that someone is in the register, or rebuild a NIP from the row counts."""
@@ -235,6 +241,7 @@ def test_guest_search_does_not_look_into_names_or_nip(bundled_db: Path, monkeypa
     assert 0 < len(guest.main.dataframe[0].value) < len(people[0])
 
 
+@pytest.mark.slow
 def test_staff_and_leadership_see_names(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     for role in ("staf", "pimpinan"):
         at = open_app(bundled_db, monkeypatch, role, "data.py")
@@ -260,6 +267,7 @@ def _zip_text(data: bytes) -> str:
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cycles=("Pemilu 2024",), actor_types=("PNS",))],
                          ids=["semua", "filter"])
+@pytest.mark.slow
 def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Filters, tmp_path: Path) -> None:
     """Every file a guest can download: the filtered data (xlsx, csv), a chart's table with the data (xlsx), the
     supervision brief (pdf, pptx). A guest's export is masked even when unmasking is asked for."""
@@ -317,6 +325,7 @@ def on_sign_in_page(at: AppTest) -> bool:
     return [t.value for t in at.title] == ["Masuk"] and len(at.text_input) == 2
 
 
+@pytest.mark.slow
 def test_sign_in_required_when_accounts_exist(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, users,
                                               people) -> None:
     at = open_app(bundled_db, monkeypatch, params={"siklus": "Pemilu 2024"})
@@ -361,6 +370,7 @@ def test_lockout_through_the_form(bundled_db: Path, monkeypatch: pytest.MonkeyPa
     assert audit.details_of(failures.iloc[0]["details"])["alasan"] == "terkunci"
 
 
+@pytest.mark.slow
 def test_disabled_account_and_role_change_apply_at_the_next_click(bundled_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   users, people) -> None:
     at = sign_in(open_app(bundled_db, monkeypatch), "budi", PASSWORD)
@@ -451,6 +461,7 @@ def test_upload_is_recorded(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, t
     assert details["baris_dimuat"] == 1 and details["batch"] is not None
 
 
+@pytest.mark.slow
 def test_no_role_backdoor_in_the_environment(bundled_db: Path, monkeypatch: pytest.MonkeyPatch, people) -> None:
     """The role comes from a sign-in only; no environment variable makes a visitor staff."""
     monkeypatch.setenv("NETRALITAS_ROLE", "pimpinan")

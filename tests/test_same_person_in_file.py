@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from loaders.pipeline import load_paths
 from tests.registers import fetch_rows, new_workbook, put_rows, run_cli, scalar
 
@@ -126,6 +128,7 @@ def test_across_files_it_is_still_a_duplicate_across_files(tmp_path: Path) -> No
     assert "Ganda dalam file" in out and "Duplikat antar file" in out
 
 
+@pytest.mark.slow
 def test_merged_rows_equal_a_plain_reference_on_a_seeded_random_register(tmp_path: Path) -> None:
     import random
 

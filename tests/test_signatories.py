@@ -65,6 +65,8 @@ def test_unreadable_file_falls_back_to_unset(_own_accounts_and_audit: Path) -> N
     assert signatories.load() == signatories.DEFAULTS
 
 
+@pytest.mark.integration
+@pytest.mark.slow
 def test_deck_closing_slide_names_the_signatories(supervisi_db: Path, _own_accounts_and_audit: Path) -> None:
     unsigned = make_brief(supervisi_db, cycles=ALL_CYCLES)
     closing = Presentation(io.BytesIO(render_pptx(unsigned))).slides[-1]
@@ -88,6 +90,7 @@ def open_supervisi(db: Path, monkeypatch: pytest.MonkeyPatch, role: str) -> AppT
     return at
 
 
+@pytest.mark.integration
 def test_pimpinan_sets_the_signatories_on_the_page_and_it_is_audited(supervisi_db: Path,
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    _own_accounts_and_audit: Path) -> None:
@@ -116,6 +119,7 @@ def test_pimpinan_sets_the_signatories_on_the_page_and_it_is_audited(supervisi_d
     assert len(audit.read(actions=["penanda_tangan"])) == 1
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("role", ["staf", "tamu"])
 def test_others_see_who_signs_but_cannot_change_it(supervisi_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                    _own_accounts_and_audit: Path, role: str) -> None:

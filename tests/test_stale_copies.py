@@ -18,7 +18,8 @@ from tests.registers import run_cli, scalar, write_register
 from tests.roles import app_test
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX; the lock itself is portable")
+pytestmark = [pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX; the lock itself is portable"),
+              pytest.mark.slow]  # loader processes killed half-way
 
 HOLD_WRITE_SESSION = """
 import sys, time

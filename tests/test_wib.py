@@ -91,6 +91,8 @@ def test_the_clock_is_wib_whatever_the_server_zone(elsewhere) -> None:
     assert clock.format_timestamp(INSTANT) == "7 Desember 2026 pukul 01.30 WIB"
 
 
+@pytest.mark.integration
+@pytest.mark.slow
 def test_sanksi_page_brief_and_export_agree_on_the_day_and_the_waiting_days(
         loaded_db: Path, monkeypatch: pytest.MonkeyPatch, elsewhere) -> None:
     summary = expected_waiting(loaded_db, WIB_DAY)
@@ -120,12 +122,14 @@ def test_sanksi_page_brief_and_export_agree_on_the_day_and_the_waiting_days(
     assert "2026-12-07" in file_name
 
 
+@pytest.mark.integration
 def test_load_times_on_kualitas_data_are_wib(loaded_db: Path, monkeypatch: pytest.MonkeyPatch, elsewhere) -> None:
     at = open_page(loaded_db, monkeypatch, "pages/kualitas.py")
     loads = next(df.value for df in at.dataframe if "loaded_at" in df.value.columns)
     assert {pd_time.to_pydatetime() for pd_time in loads["loaded_at"]} == {dt.datetime(2026, 12, 7, 1, 30)}
 
 
+@pytest.mark.integration
 def test_audit_trail_is_shown_in_wib_and_today_is_the_wib_day(loaded_db: Path, monkeypatch: pytest.MonkeyPatch,
                                                                elsewhere) -> None:
     audit.record("ekspor", "budi", "staf", {"format": "xlsx", "baris": 3})
@@ -137,6 +141,7 @@ def test_audit_trail_is_shown_in_wib_and_today_is_the_wib_day(loaded_db: Path, m
     assert "WIB" in "\n".join(c.value for c in at.caption)
 
 
+@pytest.mark.slow
 def test_lockout_and_account_list_speak_wib(monkeypatch: pytest.MonkeyPatch, elsewhere) -> None:
     monkeypatch.setattr(accounts, "FAILURE_DELAY_SECONDS", 0)
     accounts.add_user("kepala", "pimpinan", "sandi-yang-panjang-1")
@@ -149,6 +154,7 @@ def test_lockout_and_account_list_speak_wib(monkeypatch: pytest.MonkeyPatch, els
     assert "7 Des 2026 01.30 WIB" in out.getvalue() and "s.d. 01.45 WIB" in out.getvalue()
 
 
+@pytest.mark.integration
 def test_schema_2_load_times_become_utc_on_upgrade(loaded_db: Path, tmp_path: Path) -> None:
     """A database of schema 2 stored load times as the server's local wall clock; the upgrade turns them into the
     UTC instant, so they show in WIB like every newer load."""

@@ -130,6 +130,7 @@ def test_a_later_load_uses_the_mapping(tmp_path: Path) -> None:
     assert _note_kinds(db, "Satu") == [] and _words(db) == []
 
 
+@pytest.mark.slow
 def test_mapping_rereads_the_loaded_rows_and_removing_it_undoes(loaded: Path) -> None:
     before = table_snapshot(loaded)
     version = dbmod.data_version(loaded)
@@ -189,6 +190,7 @@ with db.write_session(path) as con:
 """
 
 
+@pytest.mark.slow
 def test_while_a_load_runs_the_mapping_waits_its_turn_and_then_says_busy(loaded: Path) -> None:
     ready, stop = loaded.parent / "siap", loaded.parent / "berhenti"
     proc = subprocess.Popen([sys.executable, "-c", HOLD_WRITE_SESSION, str(loaded), str(ready), str(stop)], cwd=ROOT)

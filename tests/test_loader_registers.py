@@ -1,26 +1,24 @@
-"""Blind acceptance test of the register loader.
+"""Acceptance test of the register loader on fifteen registers written the way different clerks at Bawaslu Kota
+Semarang keep them, with the expected value of every person row stated by the domain rules (docs/aturan-netralitas.md)
+rather than by the loader's vocabulary. All registers are loaded once with the real loader
+(``loaders.pipeline.load_paths``) into one DuckDB file (results split by source file); the tests then compare every
+expected field, the set of loaded / rejected rows, the row bookkeeping and the data-quality notes.
 
-Fifteen registers written the way different clerks at Bawaslu Kota Semarang keep them (DOMAIN.md §8), with the
-expected value of every person row worked out from DOMAIN.md and DATA_CONTRACT.md only -- without looking at the
-loader's code or vocabulary. All registers are loaded once with the real loader (``loaders.pipeline.load_paths``)
-into one DuckDB file (results split by source file); the tests then compare every expected field, the set of
-loaded / rejected rows, the row bookkeeping and the data-quality notes.
-
-Reasoning for expected values (DOMAIN.md section in brackets):
-- cycle [§4]: a cycle named by a column, the sheet name, a title row or the file name wins; only where a row names
+The rules behind the expected values:
+- cycle: a cycle named by a column, the sheet name, a title row or the file name wins; only where a row names
   no cycle does the date decide (<= 2021-06-30 Pilwakot 2020; 2022-06-01..2024-03-31 Pemilu 2024;
   2024-04-01..2025-12-31 Pilkada 2024; else Tidak diketahui).
-- actor_type [§3]: variant table; CPNS counts as PNS; TNI/Polri -> Lainnya; unreadable -> Tidak diketahui + note.
-- severity [§5]: lower-case, drop dots, p3k=pppk, hukdis/HD=hukuman disiplin; negations first, then process words;
+- actor_type: variant table; CPNS counts as PNS; TNI/Polri -> Lainnya; unreadable -> Tidak diketahui + note.
+- severity: lower-case, drop dots, p3k=pppk, hukdis/HD=hukuman disiplin; negations first, then process words;
   the heaviest named sanction wins; a concrete sanction beats a level word (and the row gets a note); where the
   sanction text names nothing, the handling status decides; else Tidak diketahui.
-- district [§7]: the 16 kecamatan with their listed variants, "Kec." prefix, upper case; anything else -> null.
-- nip [contract]: digits only; a NIP typed as a number keeps Excel's 15 significant digits, is written without
+- district: the 16 kecamatan with their listed variants, "Kec." prefix, upper case; anything else -> null.
+- nip: digits only; a NIP typed as a number keeps Excel's 15 significant digits, is written without
   exponent/".0" and gets a data-quality note.
-- case_id [contract]: the register number as written (trimmed); a merged register number belongs to every row of
-  the merge; without one, a stable id derived from file/sheet/row.
-- rows [contract]: header/title/blank/total/signature rows are skipped (not rejected); only a row with no name, no
-  NIP and no register number is rejected.
+- case_id: the register number as written (trimmed); a merged register number belongs to every row of the merge;
+  without one, a stable id derived from file/sheet/row.
+- rows: header/title/blank/total/signature rows are skipped (not rejected); only a row with no name, no NIP and no
+  register number is rejected.
 """
 
 from __future__ import annotations
@@ -40,7 +38,7 @@ from openpyxl.styles import Font
 from loaders.pipeline import load_paths
 
 D = dt.date
-SKIP: Any = object()  # "do not check this field" (genuinely ambiguous per DOMAIN.md / DATA_CONTRACT.md)
+SKIP: Any = object()  # "do not check this field" (the domain rules allow more than one reading)
 
 RANK = {"Sanksi moral": 1, "Ringan": 2, "Sedang": 3, "Berat": 4, "Pemberhentian": 5}
 HARI = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -391,7 +389,7 @@ def r03() -> Register:
 
 # --------------------------------------------------------------------------------------------------------------
 # R04 -- no cycle anywhere (sheet "Sheet1", neutral title and file name): the date decides, including every
-#        boundary of DOMAIN.md §4; a date that does not exist; Total row.
+#        boundary of the cycles' date windows; a date that does not exist; Total row.
 # --------------------------------------------------------------------------------------------------------------
 @register
 def r04() -> Register:
@@ -414,8 +412,8 @@ def r04() -> Register:
          D(2025, 12, 31), PK24, "THL", "Tidak diketahui", "Tugu"),
         ("R-08", dt.datetime(2026, 1, 2), "Gita Permata", "", "Tenaga Kontrak", None, "Masih proses",
          D(2026, 1, 2), TD, "THL", "Dalam proses", None),
-        # DOMAIN §4 says "up to 2021-06-30 -> Pilwakot 2020" with no lower bound (Pemilu 2019 is not configured),
-        # so a 2019 date reads as Pilwakot 2020 by the letter of the rule.
+        # Pilwakot 2020's window starts on 2019-01-01 (no earlier cycle is configured), so a 2019 date reads as
+        # Pilwakot 2020.
         ("R-09", dt.datetime(2019, 3, 1), "Hadi Susanto", nip(9), "Aparatur Sipil Negara", "Mijen",
          "Bukan pelanggaran", D(2019, 3, 1), PW20, "ASN (tidak dirinci)", "Tidak terbukti", "Mijen"),
         ("R-10", None, "Indah Lestari", "", "TK", "Genuk", "Sudah ditindaklanjuti",
@@ -592,7 +590,7 @@ def r06() -> Register:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# R07 -- BKPP follow-up monitor: every sanction phrase of DOMAIN.md §5 (levels, concrete sanctions, THL/PPPK
+# R07 -- BKPP follow-up monitor: every sanction phrase of the severity scale (levels, concrete sanctions, THL/PPPK
 #        terms, negations, process words, multi-sanction cells, conflicts), no kecamatan column.
 # --------------------------------------------------------------------------------------------------------------
 SANCTIONS: list[tuple[str, str, str]] = [
@@ -725,8 +723,8 @@ def r08() -> Register:
     r = 2 + len(data)
     # a name only: it can be a case -> loaded with a derived id; no date and no cycle anywhere -> Tidak diketahui
     rows.append(Exp(S, r, SKIP, TD, None, "Tidak diketahui", "Tidak diketahui", None, None, "Sukirman"))
-    # a register number only: it can be a case -> loaded. Severity from status "Diterima" is not clearly defined
-    # by DOMAIN.md §5 (Dalam proses? Tidak diketahui?) -> not checked.
+    # a register number only: it can be a case -> loaded. Its severity from status "Diterima" alone could be read
+    # as Dalam proses or Tidak diketahui -> not checked.
     rows.append(Exp(S, r + 1, "10/PL/2023", PL24, D(2023, 12, 4), "Tidak diketahui", SKIP, None, None, None))
     return Register("r08_status_only", "Buku Register Penanganan 2023.xlsx", build, rows=rows,
                     notes=[(S, 9, "nip")], derived_ids=True)
@@ -1095,7 +1093,7 @@ def _load_all(folder: Path) -> dict[str, Loaded]:
     for reg in REGISTERS:
         reg.build(src / reg.filename)
         paths.append(src / reg.filename)
-    db = folder / "blind.duckdb"
+    db = folder / "registers.duckdb"
     results = {r.source_file: r for r in load_paths(paths, db)}
     assert set(results) == {r.filename for r in REGISTERS}, results
     vrows = _query(db, "SELECT * FROM violations")
@@ -1115,7 +1113,7 @@ def _load_all(folder: Path) -> dict[str, Loaded]:
 
 @pytest.fixture(scope="session")
 def loaded(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Loaded]:
-    everything = _load_all(tmp_path_factory.mktemp("blind"))
+    everything = _load_all(tmp_path_factory.mktemp("registers"))
     return everything.__getitem__
 
 
@@ -1125,8 +1123,8 @@ def loaded(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Loaded]:
 # --------------------------------------------------------------------------------------------------------------
 AMBIGUOUS: dict[tuple[str, str | None, int, str], str] = {
     ("r07_sanction_phrases", "Tindak Lanjut", 38, "sanction"): (
-        "a lone '-' is the clerks' placeholder for an empty cell; the contract says 'as written' but treating it as "
-        "empty (null) is defensible -- the severity (Tidak diketahui) is right either way"),
+        "a lone '-' is the clerks' placeholder for an empty cell; the sanction column keeps text as written, but "
+        "treating it as empty (null) is defensible -- the severity (Tidak diketahui) is right either way"),
 }
 
 
@@ -1156,7 +1154,7 @@ def _mismatches(got: Loaded, key: str, e: Exp, names: list[str]) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------------------------
-# Tests (one per register where possible: the shared conftest adds ~50 ms to every test)
+# Tests (one per register where possible: every test pays for the shared conftest fixtures)
 # --------------------------------------------------------------------------------------------------------------
 def test_enough_registers() -> None:
     assert len(REGISTERS) >= 12
@@ -1227,7 +1225,7 @@ def test_ambiguous_field(loaded, key: str, sheet: str | None, row: int, name: st
 @pytest.mark.parametrize("key", [r.key for r in REGISTERS if r.notes])
 def test_quality_notes(loaded, key: str) -> None:
     """Doubtful cells are listed in quality_notes: NIP typed as a number, unreadable date, unknown actor type
-    (and Lainnya: DOMAIN §3 'keep, flag'), conflicting sanction words."""
+    (and Lainnya: kept and flagged), conflicting sanction words."""
     reg, got = BY_KEY[key], loaded(key)
     bad = []
     for sheet, row, topic in reg.notes:

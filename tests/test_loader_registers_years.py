@@ -1,7 +1,7 @@
-"""Second blind acceptance test of the register loader (independent of tests/test_loader_blind.py).
+"""Acceptance test of the register loader on registers kept over five years.
 
-Twenty-one more register files (17 loaded together, plus two two-file sequences), written the way different
-staff at Bawaslu Kota Semarang keep them over five years (DOMAIN.md §8): a register printed with its header
+Twenty-one register files (17 loaded together, plus two two-file sequences), written the way different
+staff at Bawaslu Kota Semarang keep them over five years: a register printed with its header
 repeated on every page, a workbook with summary / chart-data / instruction sheets beside the data sheets, ALL-CAPS
 headers with line breaks and trailing colons, one sheet with section title rows per cycle ("I. PILWAKOT 2020") and
 numbering restarting, dates typed every way a clerk types them (text, day names, two-digit years, Excel serial
@@ -13,27 +13,19 @@ words in the status column, a column-number row under the header, a table starti
 report / forwarding date columns, a Pelapor-before-Terlapor two-row header, tricky cycle names in a column, and
 an old ``.xls`` register.
 
-Every expected value was worked out from DOMAIN.md and DATA_CONTRACT.md only (as an outside clerk would), before
-reading the loader's code. Reasoning, section in brackets:
-- cycle [§4]: a cycle named by a column, sheet name, title row (section title rows included) or the file name
+The expected values are stated by the domain rules (docs/aturan-netralitas.md) rather than by the loader's
+vocabulary:
+- cycle: a cycle named by a column, sheet name, title row (section title rows included) or the file name
   wins; only where none names one does the date decide.
-- severity [§5]: lower-case, drop dots, p3k=pppk, hukdis/HD=hukuman disiplin; negations, then process words; the
+- severity: lower-case, drop dots, p3k=pppk, hukdis/HD=hukuman disiplin; negations, then process words; the
   heaviest sanction wins; a concrete sanction beats a level word (and the row gets a note); with no sanction
-  text, the handling status decides.
-- nip [contract]: digits only; typed as a number -> Excel's 15 significant digits, no exponent, plus a note.
-- case_id [contract]: the register number as written, trimmed; merged down over the rows of the merge; without a
+  text, the handling status decides; a status that says the case still waits for a step is the step before it.
+- nip: digits only; typed as a number -> Excel's 15 significant digits, no exponent, plus a note.
+- case_id: the register number as written, trimmed; merged down over the rows of the merge; without a
   register column, a stable derived id. A "No." row counter is not a register number.
-- rows [contract]: header/title/blank/total/signature rows are skipped, not rejected; a row is rejected only when
+- rows: header/title/blank/total/signature rows are skipped, not rejected; a row is rejected only when
   it has no name, no NIP and no register number.
-Genuinely ambiguous points are not asserted (see the ``OneOf`` values and the comments); one is an xfail.
-
-Failures found at the time of writing (left failing on purpose; they are loader bugs):
-- a handling status that says the case is *waiting* ("Menunggu rekomendasi KASN", "Menunggu SK sanksi",
-  "Proses penjatuhan sanksi", "Belum ada rekomendasi") is mapped to "Rekomendasi terbit" / "Sanksi dijatuhkan"
-  and so to severity "Terbukti, sanksi belum tercatat" instead of "Dalam proses": the status matcher takes the
-  longest variant contained ("rekomendasi kasn", "sanksi") and ignores the process words of §5.
-- "HD Tk. Sedang" (hukuman disiplin tingkat sedang) reads as "Tidak diketahui": §5 lists the level word *sedang*
-  (→ 3); the loader only knows it in "tingkat sedang"/"disiplin sedang" and has no "tk" → "tingkat" rewrite.
+Points the rules leave open are not asserted (see the ``OneOf`` values and the comments).
 """
 
 from __future__ import annotations
@@ -156,7 +148,7 @@ R01 = Register("rekap_netralitas_asn_cetak_per_halaman.xlsx", "xlsx", [Sheet("Pe
     skip(H01),
     data(["6.", "005/LP/PL/Kota/14.24/II/2024", D(2024, 2, 9), "Agus Prabowo, S.T.", "19950404 202401 1 001",
           "CPNS", "Staf pelaksana", "DPU", "Pedurungan", "Share video kampanye", "Menunggu rekomendasi KASN", None],
-         # no sanction text: the status decides; it is *waiting* for the recommendation -> Dalam proses (§5)
+         # no sanction text: the status decides; it is *waiting* for the recommendation -> Dalam proses
          exp=E("005/LP/PL/Kota/14.24/II/2024", P24, D(2024, 2, 9), "Agus Prabowo, S.T.", "199504042024011001",
                "PNS", "Pedurungan", DP)),
     skip(["JUMLAH", None, None, "6 terlapor"]),
@@ -527,7 +519,7 @@ _SANKSI11 = [  # (sanction as typed, actor as typed, expected severity, expected
     ("PHPK tdk dgn hormat (p3k)", "p3k", "Pemberhentian", "PPPK", False),
     ("Sanksi Moral (Pernyataan Scr Tertutup)", "PNS", "Sanksi moral", "PNS", False),
     ("P.D.H.T.A.P.S.", "PNS", "Pemberhentian", "PNS", False),
-    ("penurunan pangkat 3 th", "PNS", "Berat", "PNS", False),  # PP 53: table in §5 puts this in Berat
+    ("penurunan pangkat 3 th", "PNS", "Berat", "PNS", False),  # PP 53/2010: a heavy sanction (Berat)
     ("penurunan pangkat setingkat lebih rendah selama 1 tahun", "PNS", "Sedang", "PNS", False),
     ("Non job", "PNS", "Berat", "PNS", False),
     ("Rekomendasi KASN sudah ditindaklanjuti", "PNS", TB, "PNS", False),
@@ -544,7 +536,7 @@ _SANKSI11 = [  # (sanction as typed, actor as typed, expected severity, expected
     ("Hukuman disiplin ringan berupa teguran lisan", "PNS", "Ringan", "PNS", False),
     ("Menunggu rekomendasi BKN", "PNS", DP, "PNS", False),
     ("SP 1", "THL", "Ringan", "THL", False),  # SP1 typed with a space
-    ("HD Tk. Sedang", "PNS", "Sedang", "PNS", False),  # hukuman disiplin tingkat sedang; §5: *sedang* -> 3
+    ("HD Tk. Sedang", "PNS", "Sedang", "PNS", False),  # hukuman disiplin tingkat sedang -> 3
     ("Hukdis sedang (teguran lisan)", "PNS", "Ringan", "PNS", True),  # concrete sanction beats the level word
 ]
 R11 = Register("register_sanksi_pemilu_2024.xlsx", "xlsx", [Sheet("Pemilu 2024", [
@@ -567,13 +559,13 @@ _ST12 = [  # (register, source, status as typed, sanction, expected severity, so
     ("042/PB/2024", "laporan", "Bukan Pelanggaran", None, TP, "Laporan", None),
     ("043/PB/2024", "TEMUAN", "Masih Proses", None, DP, "Temuan", None),
     # "pelanggaran" with no sanction: Bawaslu found a violation and forwards it -- "awaiting recommendation"
-    # (Dalam proses) or "proven, sanction not recorded" are both defensible readings of §5.
+    # (Dalam proses) or "proven, sanction not recorded" are both defensible readings of the rules.
     ("044/PB/2024", "Temuan", "Pelanggaran", None, OneOf((DP, TB)), "Temuan", None),
     ("045/PB/2024", "Laporan", "Pelanggaran", "Teguran tertulis", "Ringan", "Laporan", None),
     # a status that only says "temuan" (recorded): neither a sanction nor an outcome -> not asserted beyond these
     ("046/PB/2024", "Temuan", "temuan", None, OneOf((DP, TD)), "Temuan", None),
     ("047/PB/2024", "Laporan", "Diregister", "Bukan pelanggaran", TP, "Laporan", None),
-    # statuses that say the case is waiting: "menunggu" / "proses" are process words (§5), and "awaiting
+    # statuses that say the case is waiting: "menunggu" / "proses" are process words, and "awaiting
     # recommendation or PPK action" is the definition of Dalam proses -- not "recommendation issued"
     ("048/PB/2024", "Temuan", "Menunggu SK sanksi", None, DP, "Temuan", None),
     ("049/PB/2024", "Laporan", "Proses penjatuhan sanksi", None, DP, "Laporan", None),
@@ -640,7 +632,7 @@ R14 = Register("register_pilwakot_2020_lama.xls", "xls", [
     Sheet("Sheet3", []),
 ])
 
-# R15 -- actor-type and kecamatan variants from §3 / §7 in one small register of another clerk (sheet "Pemilu").
+# R15 -- actor-type and kecamatan variants in one small register of another clerk (sheet "Pemilu").
 _ACT15 = [  # (status as typed, expected actor, kecamatan as typed, expected district)
     ("ASN PNS", "PNS", "Kec. Smg Barat", "Semarang Barat"),
     ("PPPK PW", "PPPK", "GAJAH MUNGKUR", "Gajahmungkur"),
@@ -689,7 +681,7 @@ R16 = Register("register_dengan_margin_rev3.xlsx", "xlsx", [Sheet("Register", [
                "Sedang")),
 ])])
 
-# R17 -- a cycle column with the tricky variants of §4 ("Pemilihan 2024" is the Pilkada, "Pilwalkot Semarang
+# R17 -- a cycle column with the tricky cycle variants ("Pemilihan 2024" is the Pilkada, "Pilwalkot Semarang
 # 2024" is Pilkada 2024 not Pilwakot 2020, "Pemilihan Umum 2024" is the Pemilu); dates chosen so that the date
 # alone would often say otherwise -- the column must win.
 _CYC17 = [  # (cycle as typed, date, expected cycle)
@@ -860,7 +852,7 @@ def _read(db: Path) -> dict[str, list[dict]]:
 
 @pytest.fixture(scope="module")
 def main_load(tmp_path_factory: pytest.TempPathFactory):
-    folder = tmp_path_factory.mktemp("blind2")
+    folder = tmp_path_factory.mktemp("registers_years")
     paths = [write(reg, folder / "in") for reg in MAIN]
     db = folder / "netralitas.duckdb"
     results = load_paths(paths, db)
