@@ -35,8 +35,8 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
 # 2: violations.case_key and the case_keys table. 3: notes and reasons keep the value they quote apart
-# (quoted, quoted_mask); load_batches.loaded_by_role.
-SCHEMA_VERSION = "3"
+# (quoted, quoted_mask); load_batches.loaded_by_role. 4: the prevention_activities table.
+SCHEMA_VERSION = "4"
 # Set in ``meta`` when the demo data was removed on purpose (netralitas/demo_removal.py): a database without any load
 # that carries it is in use, not missing, so the app does not build the demo again from the bundled workbooks.
 DEMO_REMOVED_KEY = "data_contoh_dihapus"
@@ -145,6 +145,30 @@ SCHEMA_SQL = [
         quoted_mask VARCHAR
     )
     """,
+    """
+    CREATE TABLE IF NOT EXISTS prevention_activities (
+        activity_id VARCHAR NOT NULL,
+        held_on DATE,
+        cycle VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        title VARCHAR,
+        organiser VARCHAR,
+        audience VARCHAR,
+        audience_group VARCHAR NOT NULL,
+        district VARCHAR,
+        participants INTEGER,
+        place VARCHAR,
+        source_file VARCHAR NOT NULL,
+        source_sheet VARCHAR,
+        source_row INTEGER NOT NULL,
+        batch_id INTEGER NOT NULL,
+        dataset VARCHAR NOT NULL,
+        cycle_basis VARCHAR,
+        source_ref VARCHAR,
+        remarks VARCHAR,
+        raw VARCHAR
+    )
+    """,
     "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
 ]
 
@@ -180,7 +204,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted_mask VARCHAR")  # noqa: S608
     con.execute("ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS reason_template VARCHAR")
     con.execute("ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS loaded_by_role VARCHAR")
-    if (stored[0] if stored else None) != SCHEMA_VERSION:
+    if stored is None or int(stored[0]) < 3:
         from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it
 
         move_quotes_out(con)

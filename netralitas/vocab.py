@@ -161,6 +161,8 @@ class Vocabulary:
     nik_header_words: tuple[str, ...] = ()
     nik_actor_types: tuple[str, ...] = ()
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    prevention_kinds: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
+    audience_groups: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
 
     # ---- reading words -----------------------------------------------------------------------------
     def expand(self, folded: str) -> str:
@@ -212,6 +214,16 @@ class Vocabulary:
     def outcome_names(self) -> list[str]:
         """The four outcomes that are not a severity."""
         return [s.name for s in self.severities if s.rank is None]
+
+    @property
+    def prevention_kind_names(self) -> list[str]:
+        """The canonical kinds of prevention activity, in display order (the last, ``Lainnya``, takes the rest)."""
+        return [k.name for k in self.prevention_kinds]
+
+    @property
+    def audience_group_names(self) -> list[str]:
+        """The canonical audience groups of prevention activities, in display order (the last takes the rest)."""
+        return [g.name for g in self.audience_groups]
 
     @property
     def district_names(self) -> list[str]:
@@ -443,6 +455,16 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         nik_digits=int(data.get("nik", {}).get("digits", 16)),
         nik_header_words=_folded_tuple(data.get("nik", {}).get("header_words", [])),
         nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
+        prevention_kinds=_terms(data.get("prevention_kind", [])),
+        audience_groups=_terms(data.get("audience_group", [])),
+    )
+
+
+def _terms(entries: list[dict]) -> tuple[Term, ...]:
+    """Canonical terms with their folded variants (the name itself is always one) and optional colour."""
+    return tuple(
+        Term(e["name"], _folded_tuple(e.get("variants", []) + [e["name"]]), e.get("color", "#888888"))
+        for e in entries
     )
 
 
