@@ -16,6 +16,7 @@ import openpyxl
 import pytest
 
 from netralitas import audit, clock
+from tests.shown import shown_db
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -134,8 +135,9 @@ def test_export_builders_record_who_what_and_how_many(bundled_db: Path, trail: P
     with duckdb.connect(str(bundled_db), read_only=True) as con:
         total = queries.total_persons(con, filters)
         line = queries.describe_filters(con, filters)
-    build = downloads.audited(downloads._file_builder("csv", bundled_db, filters, viewer, False), viewer, filters,
-                              "csv", "netralitas-asn_pemilu-2024.csv", False, "data terfilter")
+    builder = downloads._file_builder("csv", shown_db(bundled_db), filters, viewer, False)
+    build = downloads.audited(builder, viewer, filters, "csv", "netralitas-asn_pemilu-2024.csv", False,
+                              "data terfilter")
     assert audit.read().empty  # nothing is recorded before the file is asked for
     data = build()
     assert data
@@ -158,8 +160,8 @@ def test_chart_table_export_counts_its_rows_when_the_file_is_made(bundled_db: Pa
     filters = Filters(cycles=("Pilkada 2024",))
     viewer = Viewer()
     chart = export.ChartTable("Tabel grafik: Siklus pemilihan", pd.DataFrame({"Siklus pemilihan": ["Pilkada 2024"]}))
-    build = downloads.audited(downloads._file_builder("xlsx", bundled_db, filters, viewer, True, chart), viewer,
-                              filters, "xlsx", "tabel.xlsx", True, chart.title)
+    builder = downloads._file_builder("xlsx", shown_db(bundled_db), filters, viewer, True, chart)
+    build = downloads.audited(builder, viewer, filters, "xlsx", "tabel.xlsx", True, chart.title)
     assert audit.read().empty
     assert build()[:2] == b"PK"
     with duckdb.connect(str(bundled_db), read_only=True) as con:

@@ -30,6 +30,7 @@ from netralitas.queries import SEARCH_MAX_CHARS, Filters, Viewer
 from netralitas.vocab import vocabulary
 from tests.conftest import ROOT
 from tests.roles import app_test, as_role
+from tests.shown import shown_db
 from tests.test_export import OWN_ROWS
 from tests.test_export import write_register as write_own_register
 
@@ -161,7 +162,7 @@ def test_without_own_data_an_empty_data_filter_shows_everything(bundled_db: Path
 def test_default_export_holds_only_own_data_and_says_so(own_and_demo_db: Path) -> None:
     from pages.shared.downloads import _file_builder
 
-    made = _file_builder("xlsx", own_and_demo_db, Filters(), Viewer(), True)()
+    made = _file_builder("xlsx", shown_db(own_and_demo_db), Filters(), Viewer(), True)()
     wb = openpyxl.load_workbook(io.BytesIO(made.data))
     pairs = {r[0]: r[1] for r in wb["Ringkasan"].iter_rows(values_only=True) if r[0]}
     assert made.rows == len(OWN_ROWS) == wb["Data"].max_row - 1 == pairs["Jumlah terlapor"]
@@ -172,7 +173,7 @@ def test_default_export_holds_only_own_data_and_says_so(own_and_demo_db: Path) -
     rows = list(wb["Data"].iter_rows(values_only=True))
     dataset_at = rows[0].index("Dataset")
     assert {r[dataset_at] for r in rows[1:]} == {LABELS["sendiri"]}
-    csv_made = _file_builder("csv", own_and_demo_db, Filters(), Viewer(), True)()
+    csv_made = _file_builder("csv", shown_db(own_and_demo_db), Filters(), Viewer(), True)()
     assert csv_made.rows == len(OWN_ROWS) and LABELS["contoh"] not in csv_made.data.decode("utf-8-sig")
 
 

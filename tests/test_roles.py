@@ -30,6 +30,7 @@ from pages.shared.auth import AUTH_KEY
 from tests.fast_loop import first_fast
 from tests.markdown import markdown_shows
 from tests.roles import app_test, as_role, page_path
+from tests.shown import shown_db
 
 pytestmark = pytest.mark.integration  # the real loader, DuckDB and the pages or outputs
 
@@ -282,9 +283,9 @@ def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Fi
         brief = briefs.build_brief(briefs.runner_for(con), filters, today=dt.date(2026, 1, 5),
                                    generated_at=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC))
     files = {
-        "xlsx": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False)().data),
-        "xlsx+tabel": _xlsx_text(_file_builder("xlsx", bundled_db, filters, guest, False, chart)().data),
-        "csv": _file_builder("csv", bundled_db, filters, guest, False)().data.decode("utf-8-sig"),
+        "xlsx": _xlsx_text(_file_builder("xlsx", shown_db(bundled_db), filters, guest, False)().data),
+        "xlsx+tabel": _xlsx_text(_file_builder("xlsx", shown_db(bundled_db), filters, guest, False, chart)().data),
+        "csv": _file_builder("csv", shown_db(bundled_db), filters, guest, False)().data.decode("utf-8-sig"),
         "csv tabel": export.table_csv(chart).decode("utf-8-sig"),
     }
     if filters.is_default:  # the brief never holds persons; rendering it once is enough
@@ -299,7 +300,7 @@ def test_guest_exports_hold_no_name_or_nip(bundled_db: Path, people, filters: Fi
     assert "***" in files["csv"]  # masked names are there, not dropped
     # the same export for staff who turn masking off does hold them
     staff = Viewer(role="staf", user="budi")
-    assert leaks(_file_builder("csv", bundled_db, filters, staff, False)().data.decode("utf-8-sig"), people)
+    assert leaks(_file_builder("csv", shown_db(bundled_db), filters, staff, False)().data.decode("utf-8-sig"), people)
 
 
 # ---- local sign-in -------------------------------------------------------------------------------------------

@@ -71,9 +71,15 @@ def data_version() -> str:
     return db.data_version(database_file())
 
 
+def screen_connection() -> duckdb.DuckDBPyConnection:
+    """The read-only connection of the database version the page is drawn from. A download made later (on click)
+    takes its cursor from it, so the file holds what the screen showed even if a load swapped the file since."""
+    return _connection(str(database_file()), data_version())
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
     """A fresh cursor on the cached read-only connection (one per query)."""
-    return _connection(str(database_file()), data_version()).cursor()
+    return screen_connection().cursor()
 
 
 @st.cache_data(max_entries=512, show_spinner=False)

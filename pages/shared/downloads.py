@@ -13,16 +13,16 @@ import hashlib
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+import duckdb
 import pandas as pd
 import streamlit as st
 
-from netralitas import audit, db, export, queries
+from netralitas import audit, export, queries
 from netralitas.formatting import format_number
 from netralitas.queries import Filters, Viewer
 from pages.shared.auth import current_viewer
-from pages.shared.database import database_file, query
+from pages.shared.database import query, screen_connection
 from pages.shared.filters import current_filters
 
 
@@ -36,14 +36,15 @@ class MadeFile:
 
 
 def _file_builder(
-    kind: str, db_path: Path, filters: Filters, viewer: Viewer, masked: bool,
+    kind: str, shown: duckdb.DuckDBPyConnection, filters: Filters, viewer: Viewer, masked: bool,
     chart: export.ChartTable | None = None,
 ) -> Callable[[], MadeFile]:
-    """A no-argument callable that builds the file when the button is clicked (not on every rerun); the person count
-    and the filter line come from the same connection as the file, so the audit row says what the file holds."""
+    """A no-argument callable that builds the file when the button is clicked (not on every rerun). It reads the
+    database version the page was drawn from (``shown``), never a newer file a load has swapped in since, and the
+    person count and the filter line come from the same cursor as the file, so the audit row says what it holds."""
 
     def build() -> MadeFile:
-        with contextlib.closing(db.connect_readonly(db_path)) as con:
+        with contextlib.closing(shown.cursor()) as con:
             buffer = io.BytesIO()
             if kind == "xlsx":
                 rows = export.write_xlsx(buffer, con, filters, viewer, masked=masked, chart=chart)
@@ -54,9 +55,9 @@ def _file_builder(
     return build
 
 
-def _filter_line(db_path: Path, filters: Filters) -> str:
-    """The filter line of ``filters`` on its own read-only connection (run on Streamlit's download thread)."""
-    with contextlib.closing(db.connect_readonly(db_path)) as con:
+def _filter_line(shown: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    """The filter line of ``filters`` on the version the page was drawn from (run on Streamlit's download thread)."""
+    with contextlib.closing(shown.cursor()) as con:
         return queries.describe_filters(con, filters)
 
 
@@ -95,12 +96,12 @@ def export_controls(filters: Filters, key: str = "ekspor") -> None:
                       help="Tamu selalu menerima nama dan NIP yang disamarkan.")
             masked = True
         masked = export.is_masked(viewer, masked)
-        path = database_file()
+        shown = screen_connection()
         row = st.container(horizontal=True, vertical_alignment="center", gap="small")
         xlsx_name, csv_name = export.export_filename(filters, "xlsx"), export.export_filename(filters, "csv")
         row.download_button(
             "Unduh Excel (.xlsx)",
-            data=audited(_file_builder("xlsx", path, filters, viewer, masked), viewer, filters, "xlsx", xlsx_name,
+            data=audited(_file_builder("xlsx", shown, filters, viewer, masked), viewer, filters, "xlsx", xlsx_name,
                          masked, "data terfilter"),
             file_name=xlsx_name,
             mime=export.XLSX_MIME,
@@ -111,7 +112,7 @@ def export_controls(filters: Filters, key: str = "ekspor") -> None:
         )
         row.download_button(
             "Unduh CSV",
-            data=audited(_file_builder("csv", path, filters, viewer, masked), viewer, filters, "csv", csv_name,
+            data=audited(_file_builder("csv", shown, filters, viewer, masked), viewer, filters, "csv", csv_name,
                          masked, "data terfilter"),
             file_name=csv_name,
             mime=export.CSV_MIME,
@@ -142,13 +143,13 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
     viewer = current_viewer()
     xlsx_name = export.export_filename(filters, "xlsx", table_title=title.removeprefix("Tabel grafik: "))
     csv_name = export.export_filename(filters, "csv", table_title=title.removeprefix("Tabel grafik: "))
-    path = database_file()
+    shown = screen_connection()
     with st.popover("Unduh tabel", icon=":material/download:", key=f"{base}_unduh"):
         st.caption("**Excel**: tabel grafik ini beserta seluruh data sesuai filter (Ringkasan, Data, Rekap). "
                    "**CSV**: tabel grafik ini saja. Nama dan NIP disamarkan.")
         st.download_button(
             "Excel (.xlsx)",
-            data=audited(_file_builder("xlsx", path, filters, viewer, True, chart), viewer, filters, "xlsx",
+            data=audited(_file_builder("xlsx", shown, filters, viewer, True, chart), viewer, filters, "xlsx",
                          xlsx_name, True, title),
             file_name=xlsx_name,
             mime=export.XLSX_MIME,
@@ -159,7 +160,7 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
         )
         st.download_button(
             "CSV",
-            data=audited(lambda: MadeFile(export.table_csv(chart), len(chart.frame), _filter_line(path, filters)),
+            data=audited(lambda: MadeFile(export.table_csv(chart), len(chart.frame), _filter_line(shown, filters)),
                          viewer, filters, "csv", csv_name, True, title),
             file_name=csv_name,
             mime=export.CSV_MIME,
