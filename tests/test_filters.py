@@ -25,7 +25,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.pipeline import load_paths
 from netralitas import brief as briefs
-from netralitas import db, queries
+from netralitas import db, export, queries
 from netralitas.queries import SEARCH_MAX_CHARS, Filters, Viewer
 from netralitas.vocab import vocabulary
 from tests.conftest import ROOT
@@ -335,3 +335,17 @@ def test_whole_database_pages_describe_every_dataset(own_and_demo_db: Path, monk
     banner = next(w.value for w in at.warning if w.value.startswith("Data yang ditampilkan"))
     for dataset, n in per_dataset(own_and_demo_db).items():
         assert f"**{LABELS[dataset]}**: {n} terlapor" in banner
+
+
+@pytest.mark.integration
+def test_default_export_file_name_says_own_data_not_everything(own_and_demo_db: Path, bundled_db: Path) -> None:
+    day = dt.datetime(2026, 11, 22, 3, 0)
+    with contextlib.closing(db.connect_readonly(own_and_demo_db)) as con:
+        hidden = queries.default_hidden_datasets(con)
+    name = export.export_filename(Filters(), "xlsx", day, hidden=hidden)
+    assert name == "netralitas-asn_sendiri_2026-11-22.xlsx"
+    assert export.export_filename(Filters(datasets=("contoh",)), "csv", day, hidden=hidden).startswith(
+        "netralitas-asn_contoh_")
+    with contextlib.closing(db.connect_readonly(bundled_db)) as con:  # no own data: everything is shown
+        assert export.export_filename(Filters(), "xlsx", day, hidden=queries.default_hidden_datasets(con)) == \
+            "netralitas-asn_semua_2026-11-22.xlsx"

@@ -9,6 +9,7 @@ import unicodedata
 
 from netralitas import clock
 from netralitas.queries import Filters
+from netralitas.vocab import vocabulary
 
 FILE_PREFIX = "netralitas-asn"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -32,8 +33,12 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug[:max_length].strip("-")
 
 
-def filter_slug(filters: Filters, max_length: int = 120) -> str:
-    """The active filters as a file-name part (``pemilu-2024_pppk``), ``semua`` when nothing is filtered."""
+def filter_slug(filters: Filters, max_length: int = 120, hidden: tuple[str, ...] = ()) -> str:
+    """The active filters as a file-name part (``pemilu-2024_pppk``), ``semua`` when nothing is filtered.
+
+    ``hidden``: the datasets an empty data filter leaves out in this database
+    (:func:`netralitas.queries.default_hidden_datasets`); then the file holds the own data alone and says so.
+    """
     parts: list[str] = []
     for values in (filters.cycles, filters.actor_types, filters.severities, filters.districts):
         if values:
@@ -46,18 +51,22 @@ def filter_slug(filters: Filters, max_length: int = 120) -> str:
         parts.append("cari-" + (slugify(filters.search, 30) or "teks"))
     if filters.datasets:
         parts.append("-".join(slugify(d) for d in filters.datasets))
+    elif hidden:
+        parts.append(slugify(vocabulary().dataset_keys.own))
     slug = "_".join(p for p in parts if p) or "semua"
     return slug[:max_length].strip("-_")
 
 
 def export_filename(
-    filters: Filters, extension: str, exported_at: dt.datetime | None = None, table_title: str | None = None
+    filters: Filters, extension: str, exported_at: dt.datetime | None = None, table_title: str | None = None,
+    hidden: tuple[str, ...] = (),
 ) -> str:
     """A file name that says what is inside: ``netralitas-asn_pemilu-2024_pppk_2026-11-22.xlsx``.
 
-    The date is the date of export in WIB; ``table_title`` (a chart's table) adds ``tabel-<title>``.
+    The date is the date of export in WIB; ``table_title`` (a chart's table) adds ``tabel-<title>``; ``hidden`` as
+    in :func:`filter_slug`.
     """
-    parts = [FILE_PREFIX, filter_slug(filters)]
+    parts = [FILE_PREFIX, filter_slug(filters, hidden=hidden)]
     if table_title:
         parts.append("tabel-" + (slugify(table_title, 40) or "grafik"))
     parts.append(export_time(exported_at).date().isoformat())

@@ -98,7 +98,9 @@ def export_controls(filters: Filters, key: str = "ekspor") -> None:
         masked = export.is_masked(viewer, masked)
         shown = screen_connection()
         row = st.container(horizontal=True, vertical_alignment="center", gap="small")
-        xlsx_name, csv_name = export.export_filename(filters, "xlsx"), export.export_filename(filters, "csv")
+        hidden = query(queries.default_hidden_datasets)
+        xlsx_name = export.export_filename(filters, "xlsx", hidden=hidden)
+        csv_name = export.export_filename(filters, "csv", hidden=hidden)
         row.download_button(
             "Unduh Excel (.xlsx)",
             data=audited(_file_builder("xlsx", shown, filters, viewer, masked), viewer, filters, "xlsx", xlsx_name,
@@ -141,8 +143,10 @@ def table_downloads(df: pd.DataFrame, filters: Filters, key: str | None = None, 
     base = key or "tabel_" + hashlib.sha1(f"{title}|{list(df.columns)}|{len(df)}".encode()).hexdigest()[:10]
     chart = export.ChartTable(title, df.copy())
     viewer = current_viewer()
-    xlsx_name = export.export_filename(filters, "xlsx", table_title=title.removeprefix("Tabel grafik: "))
-    csv_name = export.export_filename(filters, "csv", table_title=title.removeprefix("Tabel grafik: "))
+    hidden = query(queries.default_hidden_datasets)
+    table_title = title.removeprefix("Tabel grafik: ")
+    xlsx_name = export.export_filename(filters, "xlsx", table_title=table_title, hidden=hidden)
+    csv_name = export.export_filename(filters, "csv", table_title=table_title, hidden=hidden)
     shown = screen_connection()
     with st.popover("Unduh tabel", icon=":material/download:", key=f"{base}_unduh"):
         st.caption("**Excel**: tabel grafik ini beserta seluruh data sesuai filter (Ringkasan, Data, Rekap). "
