@@ -239,6 +239,25 @@ def _delete(con: duckdb.DuckDBPyConnection, contents: DemoContents) -> None:
                 [db.DEMO_REMOVED_KEY, audit.to_text(audit.utc_now()) + " UTC"])
 
 
+def _removal_mark(path: Path) -> str | None:
+    """The time the demo data was removed from the database at ``path`` (its meta mark), or None."""
+    with contextlib.closing(db.connect_readonly(path)) as con:
+        row = con.execute("SELECT value FROM meta WHERE key = ?", [db.DEMO_REMOVED_KEY]).fetchone()
+    return row[0] if row else None
+
+
+def undo_restores_demo(path: str | os.PathLike) -> bool:
+    """True when undoing the last change would bring the demo data back: the last change removed it (the database
+    carries a removal mark that the backup an undo puts back does not). Undoing a change needs the right to make it,
+    so only a role that may remove the demo may undo its removal."""
+    path = Path(path)
+    backups = db.undoable_backups(path)
+    if not backups or not path.exists():
+        return False
+    mark = _removal_mark(path)
+    return mark is not None and _removal_mark(backups[-1]) != mark
+
+
 def describe(result: DemoRemoval, db_path: str | os.PathLike) -> list[str]:
     """The removal (or its dry run) in Indonesian lines for the command line; every figure is what the database held
     (removed) or holds (remaining)."""

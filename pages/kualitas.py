@@ -15,7 +15,7 @@ from netralitas.formatting import format_number
 from netralitas.normalize import NOTE_KINDS
 from netralitas.vocab import vocabulary
 from pages.shared.auth import current_viewer, record
-from pages.shared.database import last_undoable_backup, query, undo_last_load
+from pages.shared.database import last_undoable_backup, query, undo_last_load, undo_restores_demo
 from pages.shared.demo_removal import demo_removal_section
 from pages.shared.filters import sidebar_filters
 from pages.shared.header import page_header
@@ -183,6 +183,9 @@ if roles.may(viewer.role, roles.UNDO_LOAD):
         backup = last_undoable_backup()
         if backup is None:
             st.caption("Belum ada cadangan: tidak ada muatan yang dapat dibatalkan.")
+        elif undo_restores_demo() and not roles.may(viewer.role, roles.REMOVE_DEMO):
+            st.caption("Perubahan terakhir adalah penghapusan data contoh (fiktif); membatalkannya mengembalikan data "
+                       "contoh ke angka kantor, sehingga hanya pimpinan yang dapat melakukannya.")
         else:
             st.caption(
                 "Mengembalikan seluruh basis data ke keadaan sebelum muatan terakhir (atau sebelum penghapusan "

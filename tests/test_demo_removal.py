@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 
 from loaders.pipeline import load_paths
@@ -390,3 +391,31 @@ def test_upload_page_points_pimpinan_to_the_removal(mixed_db: Path, monkeypatch:
     at = as_role(app_test(monkeypatch), "pimpinan")
     at.switch_page(page_path("unggah.py")).run()
     assert not any("Hapus data contoh" in i.value for i in at.info)
+
+
+@pytest.mark.parametrize("role", first_fast(["staf", "pimpinan"]))
+def test_undoing_a_demo_removal_needs_the_right_to_remove_it(mixed_db: Path, monkeypatch: pytest.MonkeyPatch,
+                                                              role: str) -> None:
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    assert demo_removal.undo_restores_demo(mixed_db)
+    at = open_quality_page(mixed_db, monkeypatch, role)
+    if role == "staf":  # the demo would come back into the office's figures: only pimpinan may
+        assert not {"undo_yakin"} & keys_of(at, "checkbox") and "undo_tombol" not in keys_of(at, "button")
+        assert any("pimpinan" in c.value.lower() and "data contoh" in c.value.lower()
+                   for c in at.get_by_key("batalkan").caption)
+    else:
+        at.checkbox(key="undo_yakin").check().run()
+        at.button(key="undo_tombol").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert demo_figures(mixed_db)["persons"] == 320
+
+
+def test_undoing_a_load_after_a_demo_removal_does_not_restore_the_demo(mixed_db: Path, tmp_path: Path) -> None:
+    demo_removal.remove_demo(mixed_db, role="pimpinan")
+    register = tmp_path / "register_tambahan.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["No. Reg", "Nama", "NIP", "Status Kepegawaian", "Kecamatan"])
+    wb.active.append(["T-1", "Contoh Orang", "", "PNS", "Tembalang"])
+    wb.save(register)
+    assert load_paths([register], mixed_db)[0].ok
+    assert not demo_removal.undo_restores_demo(mixed_db)

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 import streamlit as st
 
-from netralitas import db, queries
+from netralitas import db, demo_removal, queries
 from netralitas.queries import Viewer
 from pages.shared.figures import clear_figures
 
@@ -105,6 +105,12 @@ def last_undoable_backup() -> Path | None:
     """The backup an undo would put back (the state before the last load), or None."""
     backups = db.undoable_backups(database_file())
     return backups[-1] if backups else None
+
+
+def undo_restores_demo() -> bool:
+    """True when undoing the last change would bring the removed demo data back (see
+    :func:`netralitas.demo_removal.undo_restores_demo`)."""
+    return demo_removal.undo_restores_demo(database_file())
 
 
 def undo_last_load() -> Path:
