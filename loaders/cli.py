@@ -17,7 +17,7 @@ import duckdb
 
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths, stored_activities, stored_totals
-from loaders.results import PREVENTION
+from loaders.results import PREVENTION, REGISTER_LABELS
 from netralitas import audit, db, demo_removal, queries
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
@@ -82,8 +82,8 @@ def format_result(res: FileResult) -> str:
         lines.extend([f"  {res.path}: {res.detail}"] if res.detail else [])
         return "\n".join(lines)
     for s in res.sheets:
-        sheet = (f"sheet '{s.name}'" if s.name else "CSV") + (" (kegiatan pencegahan)" if s.register == PREVENTION
-                                                                 else "")
+        sheet = (f"sheet '{s.name}'" if s.name else "CSV") + (f" ({REGISTER_LABELS[PREVENTION].lower()})"
+                                                                 if s.register == PREVENTION else "")
         skipped = ", ".join(f"{SKIP_KINDS.get(k, k)} {v}" for k, v in sorted(s.skipped.items()) if v)
         lines.append(
             f"  {sheet}: {format_number(s.rows_read)} baris dibaca = {format_number(s.loaded)} dimuat"

@@ -22,6 +22,7 @@ NOT_LOADED = ("gagal", "nama_ganda")  # statuses of files that were not loaded a
 # prevention activities, one row per activity (loaders/prevention.py).
 CASES = "pelanggaran"
 PREVENTION = "pencegahan"
+REGISTER_LABELS = {CASES: "Pelanggaran (terlapor)", PREVENTION: "Kegiatan pencegahan"}
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,9 @@ DEMO_DATASET, PUBLIC_DATASET, OWN_DATASET = vocabulary().dataset_keys
 # With no data filter, the rows shown are the office's own as soon as the database holds any own row; until then
 # every row (the demo register and the public record, each labelled as such on every page). The one place of that
 # rule: every query reads the filters through Filters.where().
-_DEFAULT_DATA_SQL = "(dataset = ? OR NOT EXISTS (SELECT 1 FROM violations AS own_rows WHERE own_rows.dataset = ?))"
+# Own data is present once the office has loaded a register of its own: of cases or of prevention activities.
+_DEFAULT_DATA_SQL = ("(dataset = ? OR NOT EXISTS (SELECT 1 FROM (SELECT dataset FROM violations UNION ALL "
+                     "SELECT dataset FROM prevention_activities) AS own_rows WHERE own_rows.dataset = ?))")
 
 UNKNOWN_DISTRICT = vocabulary().unknown  # the kecamatan filter's choice for rows without a kecamatan
 SEARCH_MAX_CHARS = 100  # a search text is cut to this length (a link may carry a longer one)
