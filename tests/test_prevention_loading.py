@@ -260,7 +260,8 @@ def test_a_file_that_fails_half_way_loses_nothing(tmp_path: Path, monkeypatch: p
 
 def _printed(out: str) -> dict[str, int]:
     number = lambda text: int(text.replace(".", ""))  # noqa: E731
-    persons, acts = re.search(r"^  dimuat: ([\d.]+) baris terlapor \+ ([\d.]+) kegiatan pencegahan$", out, re.M).groups()
+    persons, acts = re.search(r"^  dimuat: ([\d.]+) baris terlapor \+ ([\d.]+) kegiatan pencegahan$", out,
+                              re.M).groups()
     stored = re.search(r"^  Isi basis data kini: ([\d.]+) baris terlapor dari ([\d.]+) file; ([\d.]+) kegiatan "
                        r"pencegahan$", out, re.M).groups()
     total = re.search(r"^  jumlah: ([\d.]+) dibaca = ([\d.]+) dimuat \+ ([\d.]+) ditolak \+ ([\d.]+) dilewati$", out,
@@ -365,3 +366,37 @@ def test_first_start_loads_both_and_own_data_hides_the_demo(bundled_db: Path, tm
     assert scalar(db, shown, params) == 1  # an own prevention register: the default view is the office's own
     persons_shown = f"SELECT count(*) FROM violations WHERE {where}"  # noqa: S608
     assert scalar(db, persons_shown, params) == 0  # … for the cases too: no demo mixed into own figures
+
+
+# ---- the upload page ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.integration
+def test_upload_page_dry_run_shows_prevention_rows_beside_persons(bundled_db: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.roles import as_role
+
+    db = tmp_path / "netralitas.duckdb"
+    shutil.copyfile(bundled_db, db)
+    monkeypatch.setenv("NETRALITAS_DB", str(db))
+    at = as_role(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), "staf")
+    at.switch_page("pages/unggah.py")
+    at.run()
+    path = write_mixed_workbook(tmp_path / "register_campuran.xlsx")
+    at.file_uploader[0].upload(path.name, path.read_bytes())
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    sheets = at.dataframe[0].value
+    assert list(sheets["sheet"]) == ["Pencegahan", "Pelanggaran Pemilu 2024"]
+    assert list(sheets["register"]) == ["Kegiatan pencegahan", "Pelanggaran (terlapor)"]
+    assert list(sheets["loaded"]) == [len(ACTIVITIES), 1]
+    assert any("1 baris terlapor dan 7 kegiatan pencegahan" in c.value for c in at.caption)
+    before = scalar(db, "SELECT count(*) FROM prevention_activities")
+    at.button(key="muat").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert scalar(db, "SELECT count(*) FROM prevention_activities") == before + len(ACTIVITIES)
+    assert scalar(db, "SELECT count(*) FROM prevention_activities WHERE source_file = ?", [path.name]) == len(
+        ACTIVITIES)
