@@ -205,7 +205,7 @@ st.markdown(
     "isi yang identik dilewati."
 )
 uploaded = st.file_uploader(
-    "Register pelanggaran netralitas ASN",
+    "Register pelanggaran atau kegiatan pencegahan netralitas ASN",
     type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
     key=f"unggah_{st.session_state.get(WIDGET_COUNTER, 0)}",
     help="Nama file dipakai sebagai identitas: unggah ulang dengan nama yang sama untuk memperbarui data file itu.",
