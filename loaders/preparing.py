@@ -105,8 +105,12 @@ class FileReading:
         self.markers.extend(parsed.title_texts)
         if parsed.name:
             self.markers.append(parsed.name)
-        if prevention.is_prevention(parsed):
-            return prevention.normalise_prevention_sheet(parsed, source_file=self.source_file, norm=self.norm)
+        if prevention.is_prevention(parsed):  # one row per activity (loaders/prevention.py)
+            parsed = prevention.without_personal_cells(parsed)
+            activities, notes, note_counts = prevention.normalise_prevention_sheet(
+                parsed, source_file=self.source_file, norm=self.norm)
+            rejected = [rejected_record(self.source_file, row, parsed.name) for row in parsed.rejected]
+            return NormalisedSheet({}, notes, rejected, sheet_summary(parsed, note_counts), activities=activities)
         columns, notes, note_counts = normalise_sheet(parsed, source_file=self.source_file, norm=self.norm)
         rejected = [rejected_record(self.source_file, row, parsed.name) for row in parsed.rejected]
         return NormalisedSheet(columns, notes, rejected, sheet_summary(parsed, note_counts), parsed.data.raw_labels,

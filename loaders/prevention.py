@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections import Counter
 from collections.abc import Sequence
 
 import duckdb
@@ -21,10 +22,9 @@ import pyarrow as pa
 from loaders.columns import formula_notes
 from loaders.layout import Header, ParsedRow, ParsedSheet, RawSheet, _HeaderMatcher, find_header
 from loaders.memo import Memo
-from loaders.normalising import NormalisedSheet, Normaliser, RowNotes
+from loaders.normalising import Normaliser, RowNotes, _cycles, _Fields
 from loaders.prevention_rules import activity_id_of, audience_group_of, district_of, kind_of, participants_of
-from loaders.results import PREVENTION, SheetSummary
-from loaders.rules import CycleReading, cycle_of_row, cycle_of_sheet
+from loaders.results import PREVENTION
 from netralitas.normalize import REJECTED_CELLS, REJECTION_REASONS, cell_text
 from netralitas.privacy import MASK_HIDE
 from netralitas.vocab import Vocabulary, fold
@@ -128,6 +128,7 @@ def is_prevention(parsed: ParsedSheet) -> bool:
 
 
 def _personal_columns(parsed: ParsedSheet) -> set[int]:
+    """The columns of a prevention sheet that name a person (``_personal``): never stored."""
     return set(parsed.header.fields.get(PERSONAL_FIELD, [])) if parsed.header is not None else set()
 
 
@@ -147,21 +148,6 @@ def without_personal_cells(parsed: ParsedSheet) -> ParsedSheet:
     return parsed
 
 
-class _Cells:
-    """A prevention sheet's data rows by field: raw values and cell texts (None where blank or absent)."""
-
-    def __init__(self, parsed: ParsedSheet) -> None:
-        self.rows = parsed.data
-        self.blank = [None] * len(self.rows)
-
-    def values(self, name: str) -> list:
-        return self.rows.values.get(name, self.blank)
-
-    def texts(self, name: str) -> list:
-        texts = self.rows.field_texts.get(name)
-        return texts.to_pylist() if texts is not None else self.blank
-
-
 def _raw_json(parsed: ParsedSheet, personal: set[int]) -> list[str]:
     """Each data row's cells as JSON text (label → text, blank cells left out), without the personal columns."""
     rows = parsed.data
@@ -171,23 +157,15 @@ def _raw_json(parsed: ParsedSheet, personal: set[int]) -> list[str]:
             for k in range(len(rows))]
 
 
-def _cycles(parsed: ParsedSheet, cells: _Cells, days: list, source_file: str, norm: Normaliser) -> list[CycleReading]:
-    """Per row, its cycle by the case registers' rules (:func:`loaders.rules.cycle_of_row`): cycle column, section
-    title, sheet name, title rows, file name, then the date window of the activity's day."""
-    sheet = cycle_of_sheet(parsed.name, parsed.title_texts, source_file, norm.voc, named=norm.cycle_text)
-    read = Memo(lambda key: cycle_of_row(key[0], key[1], sheet, key[2], norm.voc, named=norm.cycle_text,
-                                         in_window=norm.cycle_date, text=norm.text))
-    return read.map(list(zip(cells.values("cycle"), parsed.data.section_cycle, days, strict=True)))
-
-
-def normalise_prevention_sheet(parsed: ParsedSheet, *, source_file: str, norm: Normaliser) -> NormalisedSheet:
-    """A prevention sheet's data rows as ``prevention_activities`` columns (without batch and dataset), with
-    their data-quality notes, its rejected rows and its summary."""
-    from loaders.preparing import rejected_record, sheet_summary  # preparing imports this module
-
+def normalise_prevention_sheet(
+    parsed: ParsedSheet, *, source_file: str, norm: Normaliser
+) -> tuple[pa.Table, list[dict], Counter]:
+    """A prevention sheet's data rows as ``prevention_activities`` rows (without batch and data set), with their
+    data-quality notes and the notes' count per kind. The cycle is decided by the case registers' rules
+    (:func:`loaders.rules.cycle_of_row`: cycle column, section title, sheet name, title rows, file name, then the
+    date window of the activity's day)."""
     voc, rows, sheet = norm.voc, parsed.data, parsed.name
-    parsed = without_personal_cells(parsed)
-    cells = _Cells(parsed)
+    cells = _Fields(rows)
     titles = cells.texts("title")
     ids = [activity_id_of(w, source_file, sheet, r) for w, r in zip(cells.texts("activity_id"), rows.excel_rows,
                                                                      strict=True)]
@@ -202,7 +180,7 @@ def normalise_prevention_sheet(parsed: ParsedSheet, *, source_file: str, norm: N
     districts = log.values(Memo(lambda key: district_of(key[0], key[1:], voc)).map(
         list(zip(cells.values("district"), places, titles, strict=True))))
     participants = log.values(Memo(lambda v: participants_of(v, voc)).map(cells.values("participants")))
-    cycles = _cycles(parsed, cells, days, source_file, norm)
+    cycles = _cycles(parsed, cells, days, source_file, norm)  # the case registers' rules, once per distinct key
     log.add([c.note for c in cycles])
     personal = _personal_columns(parsed)
     kept_labels = [lbl if c not in personal else "" for c, lbl in enumerate(rows.raw_labels)]
@@ -231,9 +209,7 @@ def normalise_prevention_sheet(parsed: ParsedSheet, *, source_file: str, norm: N
     }
     fields = [f for f in ACTIVITY_SCHEMA if f.name not in ("batch_id", "dataset")]
     table = pa.Table.from_arrays([pa.array(columns[f.name], type=f.type) for f in fields], schema=pa.schema(fields))
-    rejected = [rejected_record(source_file, row, sheet) for row in parsed.rejected]
-    summary: SheetSummary = sheet_summary(parsed, log.counts)
-    return NormalisedSheet({}, log.notes, rejected, summary, activities=table)
+    return table, log.notes, log.counts
 
 
 # ---- storing ------------------------------------------------------------------------------------------------
