@@ -31,7 +31,9 @@ from netralitas.vocab import Vocabulary, fold
 
 PREVENTION_KEYS = ("title", "kind")  # a prevention data row names its activity or its kind
 PERSONAL_FIELD = "_personal"  # columns naming a person: never stored
-CASE_PERSON_FIELDS = ("person_name", "nip")  # a header naming one of these heads a case register
+# A header naming one of these (by the case register's words) heads a case register: a reported person's name or
+# NIP, or what only a reported person has (an actor type, a sanction).
+CASE_PERSON_FIELDS = ("person_name", "nip", "actor_type", "sanction")
 ACTIVITY_WORDS = ("kegiatan", "acara", "agenda")  # a prevention header names the activity with one of these
 
 #: The rows a load writes to ``prevention_activities`` (the table of :mod:`netralitas.db`), in Arrow form.
@@ -76,9 +78,10 @@ def names_activity(labels: Sequence[str]) -> bool:
 
 
 def names_reported_person(header: Header, voc: Vocabulary) -> bool:
-    """True when a column the prevention words leave unread is headed like a case register's name or NIP column
-    ("Nama Terlapor", "NIP"); "Nama Kegiatan", "Kegiatan / Nama" or "Nama Narasumber" are read by the prevention
-    words (``header``'s fields) and do not count."""
+    """True when a column the prevention words leave unread is headed like a case register's column of a reported
+    person (:data:`CASE_PERSON_FIELDS`: "Nama Terlapor", "NIP", "Status Kepegawaian", "Sanksi"); "Nama Kegiatan",
+    "Kegiatan / Nama" or "Nama Narasumber" are read by the prevention words (``header``'s fields) and do not
+    count."""
     read = {c for cols in header.fields.values() for c in cols}
     case_words = _HeaderMatcher(voc)
     for c, label in header.labels.items():

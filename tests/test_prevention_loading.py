@@ -207,9 +207,14 @@ def test_own_register_number_is_the_activity_id(tmp_path: Path) -> None:
     assert [r["title"] for r in activities(db)] == [None, None]  # only the kind is written
 
 
-def test_a_case_register_with_an_activity_column_stays_a_case_register(tmp_path: Path) -> None:
+@pytest.mark.parametrize("header", [
+    ["No", "Nama", "NIP", "Kegiatan", "Sanksi"],
+    ["No. Reg", "Tanggal", "Jabatan", "Status Kepegawaian", "Kegiatan", "Keterangan"],  # nobody named, still a case
+    ["No. Reg", "Tanggal", "Jabatan", "Uraian Kegiatan", "Sanksi"],
+])
+def test_a_case_register_with_an_activity_column_stays_a_case_register(tmp_path: Path, header: list[str]) -> None:
     wb = new_workbook("Pemilu 2024")
-    put_rows(wb.active, [["No", "Nama", "NIP", "Kegiatan", "Sanksi"], [1, "Ani Rekaan", None, "Kampanye", "teguran"]])
+    put_rows(wb.active, [header, ["R-1", "Ani Rekaan", "PNS", "PNS", "Kampanye", "teguran"]])
     wb.save(tmp_path / "kasus.xlsx")
     db = tmp_path / "t.duckdb"
     (result,) = load_paths([tmp_path / "kasus.xlsx"], db)
