@@ -163,6 +163,7 @@ class Vocabulary:
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
     prevention_kinds: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
     audience_groups: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
+    prevention_briefing_kinds: tuple[str, ...] = ()  # kinds by which a kecamatan counts as briefed or declared
 
     # ---- reading words -----------------------------------------------------------------------------
     def expand(self, folded: str) -> str:
@@ -457,7 +458,18 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
         prevention_kinds=_terms(data.get("prevention_kind", [])),
         audience_groups=_terms(data.get("audience_group", [])),
+        prevention_briefing_kinds=_briefing_kinds(data),
     )
+
+
+def _briefing_kinds(data: dict) -> tuple[str, ...]:
+    """``[prevention] briefing_kinds``: each must be a canonical kind of prevention activity."""
+    kinds = tuple(data.get("prevention", {}).get("briefing_kinds", []))
+    names = {k["name"] for k in data.get("prevention_kind", [])}
+    unknown_kinds = sorted(set(kinds) - names)
+    if unknown_kinds:
+        raise ValueError(f"vocabulary: briefing kind(s) {unknown_kinds} are not prevention kinds")
+    return kinds
 
 
 def _terms(entries: list[dict]) -> tuple[Term, ...]:
