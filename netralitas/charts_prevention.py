@@ -25,8 +25,8 @@ from netralitas.vocab import Milestone, Vocabulary, vocabulary
 
 ACTIVITY_MARKER_COLOR = "#1a1a1a"  # ink: the markers are told apart by shape, never by a colour of a cycle
 # Marker shapes of the kinds of activity, in the vocabulary's order of kinds (repeated if there were more kinds).
-KIND_SYMBOLS = ("circle-open", "triangle-up-open", "star-open", "square-open", "diamond-wide-open", "x-thin-open",
-                "hexagon-open")
+KIND_SYMBOLS = ("circle", "triangle-up", "star", "square", "diamond-wide", "cross", "hexagon")
+MARKER_FILL = "#ffffff"  # white inside an ink outline: seen on a bar of any colour
 
 
 def _kind_symbol(kind: str, voc: Vocabulary) -> str:
@@ -65,7 +65,7 @@ def activities_by(df: pd.DataFrame, dim: str, title: str | None = None, height: 
                    for c, s in zip(categories, shown, strict=True)]
     layout = {
         "barmode": "stack", "annotations": annotations, "meta": {"dims": [None, None]},
-        "xaxis": {"title": {"text": value_label}, "range": [0, max(int(totals.max()), 1) * 1.15]},
+        "xaxis": {"title": {}, "range": [0, max(int(totals.max()), 1) * 1.15]},  # the title says what is counted
         "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": list(reversed(shown)), "automargin": True,
                   "tickvals": shown, "ticktext": [plotly_literal(charts.short_label(c)) for c in categories]},
     }
@@ -112,7 +112,7 @@ def timeline_with_activities(timeline: pd.DataFrame, milestones: Sequence[Milest
         ys = [int(n) for n in rows["activities"]]
         data.append({
             "type": "scatter", "x": xs, "y": ys, "yaxis": "y2", "mode": "markers+text", "name": plotly_literal(kind),
-            "marker": {"symbol": _kind_symbol(kind, voc), "size": 13, "color": ACTIVITY_MARKER_COLOR,
+            "marker": {"symbol": _kind_symbol(kind, voc), "size": 14, "color": MARKER_FILL,
                        "line": {"width": 2, "color": ACTIVITY_MARKER_COLOR}},
             "text": [format_number(y) if y > 1 else "" for y in ys], "textposition": "top center",
             "hovertext": [f"Bulan: {format_month(m)}<br>{PREVENTION_LABELS['kind']}: {plotly_literal(kind)}<br>"
@@ -124,14 +124,14 @@ def timeline_with_activities(timeline: pd.DataFrame, milestones: Sequence[Milest
         if trace.get("yaxis") != "y2":
             trace["showlegend"] = False
     _widen_months(layout, min(act["month"]), max(act["month"]))
-    layout["yaxis2"] = {"title": {"text": "Kegiatan pencegahan"}, "overlaying": "y", "side": "right",
+    layout["yaxis2"] = {"title": {"text": "Kegiatan"}, "automargin": True, "overlaying": "y", "side": "right",
                         "range": [0, top * 2.2], "showgrid": False, "zeroline": False}
     if top < 6:
         layout["yaxis2"]["dtick"] = 1
     layout["showlegend"] = True
     layout["legend"] = {"title": {"text": "Kegiatan pencegahan: "}, "orientation": "h", "x": 0, "xanchor": "left",
                         "y": -0.12, "yanchor": "top"}
-    layout["margin"] = {**layout.get("margin", {}), "b": 70, "r": 50}
+    layout["margin"] = {**layout.get("margin", {}), "b": 70, "r": 70}
     return charts._figure(data, layout)
 
 

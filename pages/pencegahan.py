@@ -52,16 +52,16 @@ if not_applied:
 figures = query(queries.prevention_headline, filters)
 by_district = query(queries.prevention_by_district, filters)
 unbriefed = by_district[by_district["unbriefed"]]
-cols = st.columns(4)
+cols = st.columns([0.9, 0.9, 1.1, 1.1])
 cols[0].metric("Kegiatan pencegahan", format_number(figures["activities"]), border=True,
                help="Jumlah kegiatan pencegahan tercatat di register pencegahan sesuai filter.")
 cols[1].metric("Peserta tercatat", format_number(figures["participants"]), border=True,
                help=f"Jumlah peserta dari {format_number(figures['with_participants'])} kegiatan yang mencatat "
                     "jumlah pesertanya.")
-cols[2].metric("Kecamatan dengan kegiatan", f"{format_number(figures['districts'])} dari "
+cols[2].metric("Kecamatan berkegiatan", f"{format_number(figures['districts'])} dari "
                f"{format_number(len(voc.district_names))}", border=True,
                help=f"Kegiatan tingkat kota (tanpa kecamatan): {format_number(figures['citywide'])}.")
-cols[3].metric("Kecamatan terlapor tanpa sosialisasi/deklarasi",
+cols[3].metric("Kecamatan tanpa sosialisasi",
                format_number(unbriefed["district"].nunique()), border=True,
                help="Kecamatan yang pada suatu siklus mencatat terlapor, tetapi tidak mengadakan "
                     f"{' atau '.join(voc.prevention_briefing_kinds)} di kecamatan itu.")
@@ -111,7 +111,8 @@ st.subheader("Pencegahan dan terlapor per kecamatan")
 cycles = [c for c in voc.cycle_names + [voc.cycle_unknown.name] if c in set(by_district["cycle"])]
 comparison = charts_prevention.district_comparison(by_district, cycles, voc)
 st.dataframe(comparison.style.apply(lambda _: charts_prevention.unbriefed_styles(comparison, cycles), axis=None),
-             hide_index=True, width="stretch", height=35 * (len(comparison) + 1) + 3, key="tbl_banding")
+             hide_index=True, width="stretch", height=35 * (len(comparison) + 1) + 3, key="tbl_banding",
+             column_config={PREVENTION_LABELS["district"]: st.column_config.TextColumn(width=160, pinned=True)})
 st.caption("Per siklus: kegiatan pencegahan yang diadakan di kecamatan itu dan jumlah terlapor di kecamatan itu. "
            "Sel merah: ada terlapor, tetapi tidak ada sosialisasi atau deklarasi di kecamatan itu pada siklus itu.")
 

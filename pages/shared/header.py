@@ -12,7 +12,7 @@ from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
 from netralitas.vocab import vocabulary
 from pages.shared.database import query
-from pages.shared.filters import read_filters
+from pages.shared.filters import link_params, read_filters
 from pages.shared.presentation import apply_presentation_view
 
 
@@ -109,3 +109,30 @@ def _link_notes() -> None:
 def empty_state(message: str = "Tidak ada data untuk filter ini.") -> None:
     """A friendly note where a filter leaves nothing to show."""
     st.info(message + " Ubah atau reset filter di sidebar.", icon=":material/filter_alt_off:")
+
+
+def prevention_marker_note(activities: int, filters: Filters) -> str:
+    """The caption of prevention markers on a chart of findings: what they are, and the filters set that do not
+    apply to activities (Markdown)."""
+    note = (f"Penanda bergaris hitam: {format_number(activities)} kegiatan pencegahan per bulan (bentuk menurut jenis "
+            "kegiatan; angka di atas penanda = jumlah kegiatan bila lebih dari satu).")
+    return note + prevention_not_applied_help(filters)
+
+
+def prevention_not_applied_help(filters: Filters) -> str:
+    """A sentence for the help of a prevention figure naming the filters set that do not apply to activities
+    (empty when there are none)."""
+    not_applied = queries.prevention_filters_not_applied(filters)
+    return f" Filter {', '.join(not_applied)} tidak berlaku untuk kegiatan pencegahan." if not_applied else ""
+
+
+def prevention_figure(filters: Filters) -> None:
+    """The headline figure of prevention activities under ``filters`` beside the case figures, with a link to the
+    page Pencegahan that keeps the filters."""
+    activities = query(queries.prevention_total, filters)
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium", key="angka_pencegahan"):
+        st.metric("Kegiatan pencegahan", format_number(activities), border=True, width=260,
+                  help="Sosialisasi, imbauan, deklarasi/ikrar, pakta integritas, rapat koordinasi dan patroli sesuai "
+                       "filter siklus, kecamatan, tanggal dan sumber data." + prevention_not_applied_help(filters))
+        st.page_link("pages/pencegahan.py", label="Lihat upaya pencegahan per jenis, sasaran dan kecamatan",
+                     icon=":material/shield:", query_params=link_params() or None)
