@@ -472,10 +472,15 @@ def prevention_rows(c: CycleBrief) -> list[list]:
     return rows
 
 
+def _heading_with_next(styles: dict[str, ParagraphStyle]) -> ParagraphStyle:
+    """The section heading that never ends a page: it stays with what follows it."""
+    return ParagraphStyle("h2_with_next", parent=styles["h2"], keepWithNext=1)
+
+
 def _prevention_block(c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
     """The prevention work that opens a cycle: its paragraph, the activities per kind (a chart in the cycle's colour)
     and the list of activities in date order."""
-    story: list = [_p(PREVENTION_TOPIC, styles["h2"])]
+    story: list = [_p(PREVENTION_TOPIC, _heading_with_next(styles))]
     story += [_p(body, styles["body"]) for topic, body in c.paragraphs if topic == PREVENTION_TOPIC]
     if c.prevention.empty:
         return story
@@ -495,7 +500,7 @@ def _prevention_block(c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
 def _cycle_section(number: int, c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
     story: list = [CondPageBreak(8 * cm), _p(f"{number}. {c.cycle}", styles["h1"])]
     story += _prevention_block(c, styles)
-    story.append(_p("Pelanggaran dan penanganannya", styles["h2"]))
+    story.append(_p("Pelanggaran dan penanganannya", _heading_with_next(styles)))
     for topic, body in c.paragraphs:
         if topic != PREVENTION_TOPIC:
             story.append(Paragraph(f"<b>{escape(topic)}.</b> {escape(body)}", styles["body"]))

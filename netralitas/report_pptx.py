@@ -291,15 +291,18 @@ def prevention_series(c: CycleBrief) -> tuple[list[str], list[tuple[str, list[in
 
 
 def _prevention_slides(deck: _Deck) -> None:
-    """Per cycle, before the cases: "Upaya pencegahan" — a native chart of the activities per kind beside the list of
-    activities in date order (date, kind, audience as written, place); the paragraph as speaker notes."""
-    for c in deck.brief.cycles:
+    """Per cycle with activities, before the cases: "Upaya pencegahan" — a native chart of the activities per kind
+    beside the list of activities in date order (date, kind, audience as written, place); the paragraph as speaker
+    notes. One slide saying so when no cycle has any."""
+    held = [c for c in deck.brief.cycles if not c.prevention.empty]
+    if not held:
+        slide = deck.slide(PREVENTION_TOPIC, notes=_notes(deck.brief, PREVENTION_TOPIC))
+        _text(slide, MARGIN, Inches(2.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5),
+              "Tidak tercatat kegiatan pencegahan untuk filter laporan ini.", size=26, align=PP_ALIGN.CENTER)
+        return
+    for c in held:
         notes = next((body for topic, body in c.paragraphs if topic == PREVENTION_TOPIC), "")
         slide = deck.slide(f"{PREVENTION_TOPIC} — {c.cycle}", notes=notes)
-        if c.prevention.empty:
-            _text(slide, MARGIN, Inches(2.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5), notes, size=24,
-                  align=PP_ALIGN.CENTER)
-            continue
         categories, series = prevention_series(c)
         chart_width = Inches(4.6)
         chart = deck.chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, categories, series, legend=False, width=chart_width,
@@ -504,18 +507,23 @@ def render_pptx(brief: Brief) -> bytes:
             _prevention_slides(deck)
         slide = deck.slide("Tidak ada kasus")
         _text(slide, MARGIN, Inches(2.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5),
-              "\n".join(p for c in brief.cycles for _, p in c.paragraphs[:1])
+              "\n".join(next(p for t, p in c.paragraphs if t != PREVENTION_TOPIC) for c in brief.cycles)
               or "Basis data belum berisi kasus pelanggaran netralitas ASN untuk filter ini.",
               size=26, align=PP_ALIGN.CENTER)
     _closing_slide(deck)
     return deck.save()
 
 
+def prevention_slides_needed(brief: Brief) -> int:
+    """How many "Upaya pencegahan" slides a deck has: one per cycle with activities, else one."""
+    return max(1, sum(1 for c in brief.cycles if not c.prevention.empty))
+
+
 def expected_slide_count(brief: Brief) -> int:
     """The number of slides :func:`render_pptx` makes for ``brief`` (for tests and the page's caption)."""
     if not any(not c.is_empty for c in brief.cycles):
-        return 3 + (len(brief.cycles) if any(not c.prevention.empty for c in brief.cycles) else 0)
+        return 3 + (prevention_slides_needed(brief) if any(not c.prevention.empty for c in brief.cycles) else 0)
     charts = 4 + (1 if len(brief.comparison) > 1 else 0)  # comparison, actors, violations, funnel, waiting
-    prevention = len(brief.cycles)  # one "Upaya pencegahan" slide per cycle
+    prevention = prevention_slides_needed(brief)
     return (1 + 1 + prevention + charts + sanction_slides_needed(brief)
             + follow_up_slides_needed(len(brief.follow_up_all())) + 1)
