@@ -57,12 +57,14 @@ ACTIVITY_COLUMNS: tuple[tuple[str, str, float], ...] = (
 )
 
 
-def prevention_filename(filters: Filters, extension: str, exported_at: dt.datetime | None = None) -> str:
+def prevention_filename(filters: Filters, extension: str, exported_at: dt.datetime | None = None,
+                        hidden: tuple[str, ...] = ()) -> str:
     """``netralitas-asn_pencegahan_pilkada-2024_2026-11-22.xlsx``: what is inside, by the filters that apply to
-    activities and the date of export (WIB)."""
+    activities and the date of export (WIB); ``hidden``: the prevention datasets an empty data filter leaves out
+    (:func:`netralitas.queries.prevention_hidden_datasets`), as in :func:`netralitas.export.filter_slug`."""
     applied = filters.with_(actor_types=(), severities=(), search="")
-    return f"{FILE_PREFIX}_pencegahan_{filter_slug(applied)}_{export_time(exported_at).date().isoformat()}." \
-           + extension.lstrip(".")
+    slug = filter_slug(applied, hidden=hidden)
+    return f"{FILE_PREFIX}_pencegahan_{slug}_{export_time(exported_at).date().isoformat()}.{extension.lstrip('.')}"
 
 
 def activity_rows(con: duckdb.DuckDBPyConnection, filters: Filters, voc: Vocabulary) -> list[list[Any]]:

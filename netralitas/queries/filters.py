@@ -35,20 +35,12 @@ FILTER_LABELS = {param: FILTER_FIELD_LABELS[name] for name, param in QUERY_PARAM
 # The datasets a row belongs to (the keys of ``[dataset]`` in vocabulary.toml, and the values of ``data=``).
 DEMO_DATASET, PUBLIC_DATASET, OWN_DATASET = vocabulary().dataset_keys
 
-# With no data filter, the rows shown are the office's own as soon as the database holds any own row — in the case
-# register or the prevention register, so that demo rows of one never stand beside the office's real rows of the
-# other; until then every row (the demo registers and the public record, each labelled as such on every page). The
-# one place of that rule: every query reads the filters through Filters.where() or default_data_condition().
-_DEFAULT_DATA_SQL = (
-    "(dataset = ? OR NOT (EXISTS (SELECT 1 FROM violations AS own_rows WHERE own_rows.dataset = ?)"
-    " OR EXISTS (SELECT 1 FROM prevention_activities AS own_activities WHERE own_activities.dataset = ?)))"
-)
-
-
-def default_data_condition() -> tuple[str, list]:
-    """The SQL condition (on a table with a ``dataset`` column) of an empty data filter, and its parameters: the
-    office's own rows once the database holds any, else every row."""
-    return _DEFAULT_DATA_SQL, [OWN_DATASET] * 3
+# With no data filter, the rows shown are the office's own as soon as the database holds any own row; until then
+# every row (the demo register and the public record, each labelled as such on every page). The one place of that
+# rule: every query reads the filters through Filters.where().
+# Own data is present once the office has loaded a register of its own: of cases or of prevention activities.
+_DEFAULT_DATA_SQL = ("(dataset = ? OR NOT EXISTS (SELECT 1 FROM (SELECT dataset FROM violations UNION ALL "
+                     "SELECT dataset FROM prevention_activities) AS own_rows WHERE own_rows.dataset = ?))")
 
 UNKNOWN_DISTRICT = vocabulary().unknown  # the kecamatan filter's choice for rows without a kecamatan
 SEARCH_MAX_CHARS = 100  # a search text is cut to this length (a link may carry a longer one)
@@ -248,12 +240,19 @@ class Filters:
         return replace(self, **changes)
 
 
+def default_data_condition() -> tuple[str, list]:
+    """The SQL condition (on a table with a ``dataset`` column) of an empty data filter, and its parameters: the
+    office's own rows once the database holds any (of cases or of prevention activities), else every row. Every
+    query of either register applies it through :meth:`Filters.where` or this function."""
+    return _DEFAULT_DATA_SQL, [OWN_DATASET, OWN_DATASET]
+
+
 def default_hidden_datasets(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:
     """The datasets in the database that an empty data filter leaves out (every one but the own data, once the
     database holds own data; none before), by the same rule the queries apply."""
-    default_sql, default_params = default_data_condition()
-    rows = con.execute(f"SELECT DISTINCT dataset FROM violations WHERE NOT {default_sql} ORDER BY 1",
-                       default_params).fetchall()
+    rows = con.execute(
+        f"SELECT DISTINCT dataset FROM violations WHERE NOT {_DEFAULT_DATA_SQL} ORDER BY 1", [OWN_DATASET, OWN_DATASET]
+    ).fetchall()
     return tuple(str(r[0]) for r in rows)
 
 
