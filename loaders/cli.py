@@ -16,7 +16,8 @@ from typing import TextIO
 import duckdb
 
 from loaders.layout import SKIP_KINDS
-from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths, stored_totals
+from loaders.pipeline import STATUS_LABELS, FileResult, LoadedBy, load_paths, stored_activities, stored_totals
+from loaders.results import PREVENTION, REGISTER_LABELS
 from netralitas import audit, db, demo_removal, queries
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_number
@@ -81,7 +82,8 @@ def format_result(res: FileResult) -> str:
         lines.extend([f"  {res.path}: {res.detail}"] if res.detail else [])
         return "\n".join(lines)
     for s in res.sheets:
-        sheet = f"sheet '{s.name}'" if s.name else "CSV"
+        sheet = (f"sheet '{s.name}'" if s.name else "CSV") + (f" ({REGISTER_LABELS[PREVENTION].lower()})"
+                                                                 if s.register == PREVENTION else "")
         skipped = ", ".join(f"{SKIP_KINDS.get(k, k)} {v}" for k, v in sorted(s.skipped.items()) if v)
         lines.append(
             f"  {sheet}: {format_number(s.rows_read)} baris dibaca = {format_number(s.loaded)} dimuat"
@@ -101,6 +103,9 @@ def format_result(res: FileResult) -> str:
         f"{format_number(res.rows_rejected)} ditolak + {format_number(res.rows_skipped)} dilewati"
     )
     lines.append(total)
+    if res.activities_loaded:
+        lines.append(f"  dimuat: {format_number(res.persons_loaded)} baris terlapor + "
+                     f"{format_number(res.activities_loaded)} kegiatan pencegahan")
     if res.nothing_loaded_reason and not all(s.problem for s in res.sheets):  # else each sheet says why
         lines.append(f"  tidak ada yang dimuat: {res.nothing_loaded_reason}")
     if res.replaced_rows:
@@ -222,7 +227,12 @@ def format_totals(results: list[FileResult], db_path: Path, *, dry_run: bool) ->
                      "kasus yang sama di file yang dimuat kemudian")
     if same and len(same) == len(results):
         lines.append("Tidak ada perubahan: semua file identik dengan muatan sebelumnya.")
+    activities = sum(r.activities_loaded for r in results if r.status in ("dimuat", "diganti", "uji"))
+    if activities:
+        lines.append(f"  di antaranya {format_number(activities)} kegiatan pencegahan")
     if not dry_run and db_path.exists():
         rows, files = stored_totals(db_path)
-        lines.append(f"  Isi basis data kini: {format_number(rows)} baris terlapor dari {format_number(files)} file")
+        held = stored_activities(db_path)
+        lines.append(f"  Isi basis data kini: {format_number(rows)} baris terlapor dari {format_number(files)} file"
+                     + (f"; {format_number(held)} kegiatan pencegahan" if held else ""))
     return "\n".join(lines) + "\n"

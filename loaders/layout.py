@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -19,6 +20,7 @@ import pyarrow.compute as pc
 from loaders.columns import TextColumn, text_column
 from loaders.memo import Memo
 from loaders.reading import Column, RawSheet
+from loaders.results import CASES
 from netralitas.normalize import (
     REJECTED_CELLS,
     REJECTION_REASONS,
@@ -58,6 +60,9 @@ class Header:
     rows: list[int]
     fields: dict[str, list[int]]
     labels: dict[int, str]
+    register: str = CASES  # which kind of register the header heads (loaders.results.CASES / PREVENTION)
+    key_fields: tuple[str, ...] = KEY_FIELDS  # a data row holds at least one of these
+    id_field: str = "case_id"  # the register's own number of a row
 
     @property
     def data_start(self) -> int:
@@ -190,7 +195,9 @@ class _HeaderMatcher:
         return len(found)
 
 
-def _score_row(row: list[object], matcher: _HeaderMatcher) -> tuple[int, set[str]]:
+def _score_row(
+    row: list[object], matcher: _HeaderMatcher, key_fields: tuple[str, ...] = KEY_FIELDS
+) -> tuple[int, set[str]]:
     fields: set[str] = set()
     for cell in row:
         if not isinstance(cell, str):
@@ -198,7 +205,7 @@ def _score_row(row: list[object], matcher: _HeaderMatcher) -> tuple[int, set[str
         m = matcher.match(cell)
         if m and m[0] not in ("_ignore",):
             fields.add(m[0])
-    score = len(fields) + (2 if fields & set(KEY_FIELDS) else 0)
+    score = len(fields) + (2 if fields & set(key_fields) else 0)
     return score, fields
 
 
@@ -206,15 +213,18 @@ def _has_horizontal_merge(merged: list[tuple[int, int, int, int]], r: int) -> bo
     return any(r0 == r and c1 > c0 for r0, c0, r1, c1 in merged)
 
 
-def find_header(sheet: RawSheet, voc: Vocabulary | None = None) -> Header | None:
-    """Locate the header (one row, or two with merged parent cells) and map its columns to fields."""
+def find_header(
+    sheet: RawSheet, voc: Vocabulary | None = None, key_fields: tuple[str, ...] = KEY_FIELDS
+) -> Header | None:
+    """Locate the header (one row, or two with merged parent cells) and map its columns to fields: the row of the
+    first :data:`HEADER_SCAN_ROWS` naming most fields, at least two of them and one of ``key_fields``."""
     voc = voc or vocabulary()
     matcher = _HeaderMatcher(voc)
     rows = sheet.rows
     best, best_score = -1, 0
     for r in range(min(HEADER_SCAN_ROWS, len(rows))):
-        score, fields = _score_row(rows[r], matcher)
-        if len(fields) >= 2 and fields & set(KEY_FIELDS) and score > best_score:
+        score, fields = _score_row(rows[r], matcher, key_fields)
+        if len(fields) >= 2 and fields & set(key_fields) and score > best_score:
             best, best_score = r, score
     if best < 0:
         return None
@@ -377,8 +387,12 @@ def _starts_with_any(folded: str, words: tuple[str, ...]) -> bool:
     return any(folded == w or folded.startswith(w + " ") for w in words)
 
 
-def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
-    """Classify every row of a sheet and extract the raw values of its data rows."""
+HeaderFinder = Callable[[RawSheet, Vocabulary], "Header | None"]
+
+
+def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None, find: HeaderFinder | None = None) -> ParsedSheet:
+    """Classify every row of a sheet and extract the raw values of its data rows. ``find`` locates the header
+    (:func:`find_header` of a case register unless given) once merged cells are filled."""
     voc = voc or vocabulary()
     rows = sheet.rows
     # Trailing empty rows are not rows a person sees; leading ones are (they count as blank).
@@ -386,7 +400,7 @@ def parse_sheet(sheet: RawSheet, voc: Vocabulary | None = None) -> ParsedSheet:
         rows.pop()
     filled = _fill_merges(rows, sheet.merged)
     parsed = ParsedSheet(name=sheet.name, rows_read=len(rows), header=None, title_texts=[])
-    header = find_header(sheet, voc)
+    header = (find or find_header)(sheet, voc)
     if header is None:
         # Not a register (a summary per kecamatan, chart data, instructions …): nothing here can be read as a
         # case. Its rows are skipped and the sheet carries a message, so an unrecognised register is never silent.
@@ -446,7 +460,7 @@ def _classify_data_rows(
     if len(probe) >= 2:
         hits = [_rows_equal_to(columns[c], text_cols[c], header_texts[c]) for c in probe if c < len(columns)]
         special.update(np.flatnonzero(np.sum(hits, axis=0) >= 2).tolist())
-    key_cols = [c for f in KEY_FIELDS for c in header.fields.get(f, []) if c < width]
+    key_cols = [c for f in header.key_fields for c in header.fields.get(f, []) if c < width]
     key_present = np.any([present_np[c] for c in key_cols], axis=0).tolist() if key_cols else [False] * n
 
     state = _RowState()
@@ -537,8 +551,8 @@ def _classify_special_row(
     """Classify one unusual row: "kosong", "header", "jumlah", "bagian", "tanda_tangan", "data" or "tolak"."""
     row = sheet.rows[i]
     no_cols = set(header.fields.get("_no", []))
-    key_cols = {c for f in KEY_FIELDS for c in header.fields.get(f, [])}
-    case_cols = set(header.fields.get("case_id", []))
+    key_cols = {c for f in header.key_fields for c in header.fields.get(f, [])}
+    case_cols = set(header.fields.get(header.id_field, []))
     mapped_cols = {c for cs in header.fields.values() for c in cs}
     header_texts = {c: fold(lbl.split(" / ")[-1]) for c, lbl in header.labels.items()}
     nonblank = [c for c, v in enumerate(row) if not is_blank(v, voc)]

@@ -119,6 +119,7 @@ class NormalisedSheet:
     summary: SheetSummary
     raw_labels: list[str] = field(default_factory=list)  # every column's label, and its cell texts (null where
     raw_texts: list[pa.Array] = field(default_factory=list)  # blank): the ``raw`` JSON is written from these
+    activities: pa.Table | None = None  # a prevention sheet's rows (loaders/prevention.py); ``columns`` is empty
 
 
 class _Fields:

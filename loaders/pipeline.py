@@ -40,7 +40,8 @@ __all__ = [
     "NOTE_SCHEMA", "NOT_LOADED", "STATUS_LABELS", "VIOLATION_SCHEMA", "FileReading", "FileResult", "LoadedBy",
     "NormalisedSheet", "Normaliser", "PreparedFile", "Progress", "SamePersonInFile", "SheetSummary", "_Normaliser",
     "_insert_table", "clash_reason", "detect_dataset", "expand_paths", "file_sha256", "load_file_into", "load_paths",
-    "normalise_sheet", "note_fields", "prepare_file", "same_name_clashes", "stored_totals", "use_lean_arrow_pool",
+    "normalise_sheet", "note_fields", "prepare_file", "same_name_clashes", "stored_activities", "stored_totals",
+    "use_lean_arrow_pool",
 ]
 
 
@@ -201,6 +202,14 @@ def stored_totals(db_path: Path) -> tuple[int, int]:
             "SELECT (SELECT count(*) FROM violations), (SELECT count(*) FROM load_batches WHERE active)"
         ).fetchone()
     return int(rows), int(files)
+
+
+def stored_activities(db_path: Path) -> int:
+    """Prevention activities the database at ``db_path`` holds now (0 without a database)."""
+    if not db.is_populated(db_path):
+        return 0
+    with contextlib.closing(db.connect_readonly(db_path)) as con:
+        return int(con.execute("SELECT count(*) FROM prevention_activities").fetchone()[0])
 
 
 class _NothingWrittenError(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -10,11 +11,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from loaders import prevention
 from loaders.files import file_sha256
 from loaders.layout import ParsedRow, ParsedSheet, parse_sheet
 from loaders.normalising import NormalisedSheet, Normaliser, normalise_sheet
 from loaders.reading import FileReadError, library_failure, open_register_file
-from loaders.results import SheetSummary
+from loaders.results import CASES, SheetSummary
 from loaders.rules import detect_dataset
 from loaders.same_person import SamePersonInFile
 from loaders.tables import VIOLATION_SCHEMA
@@ -50,6 +52,7 @@ def sheet_summary(parsed: ParsedSheet, note_counts: Counter) -> SheetSummary:
         notes=note_counts,
         problem=parsed.problem,
         has_header=parsed.header is not None,
+        register=parsed.header.register if parsed.header is not None else CASES,
     )
 
 
@@ -86,14 +89,15 @@ class FileReading:
         done = 0
         for sheet in self.stream:
             label = f"{self.source_file} · {sheet.name or 'CSV'}"
-            parsed = parse_sheet(sheet, self.voc)
+            parsed = parse_sheet(sheet, self.voc, find=prevention.find_register_header)
             del sheet
             normalised = self._normalised(parsed)
             del parsed
             done += normalised.summary.rows_read
             if self.progress:
                 self.progress(min(done, max(total, done)), max(total, done), label)
-            self.same_person.merge(normalised)
+            if normalised.activities is None:  # a prevention sheet names no person
+                self.same_person.merge(normalised)
             yield normalised
 
     def _normalised(self, parsed: ParsedSheet) -> NormalisedSheet:
@@ -101,6 +105,8 @@ class FileReading:
         self.markers.extend(parsed.title_texts)
         if parsed.name:
             self.markers.append(parsed.name)
+        if prevention.is_prevention(parsed):
+            return prevention.normalise_prevention_sheet(parsed, source_file=self.source_file, norm=self.norm)
         columns, notes, note_counts = normalise_sheet(parsed, source_file=self.source_file, norm=self.norm)
         rejected = [rejected_record(self.source_file, row, parsed.name) for row in parsed.rejected]
         return NormalisedSheet(columns, notes, rejected, sheet_summary(parsed, note_counts), parsed.data.raw_labels,
@@ -134,6 +140,7 @@ class PreparedFile:
     rejected: list[dict]
     notes: list[dict]
     sheets: list[SheetSummary]
+    activities: pa.Table = dataclasses.field(default_factory=prevention.empty_activities)  # prevention rows
 
 
 def prepare_file(
@@ -150,7 +157,10 @@ def prepare_file(
     sheet_notes: list[list[dict]] = []
     rejected: list[dict] = []
     summaries: list[SheetSummary] = []
+    activities = [prevention.empty_activities()]
     for sheet in reading.sheets():
+        if sheet.activities is not None:
+            activities.append(sheet.activities)
         for name, values in sheet.columns.items():
             pieces[name].append(values)
         sheet_notes.append(sheet.notes)  # a later sheet may still take rows (and their notes) out of this one
@@ -164,7 +174,7 @@ def prepare_file(
         keep = pa.array([place not in superseded for place in places], type=pa.bool_())
         columns = {name: column.filter(keep) for name, column in columns.items()}
     return PreparedFile(reading.path, reading.source_file, reading.sha256, reading.dataset, columns, rejected,
-                        notes, summaries)
+                        notes, summaries, pa.concat_tables(activities))
 
 
 def _joined(parts: list, arrow_type: pa.DataType) -> pa.ChunkedArray:

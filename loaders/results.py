@@ -18,6 +18,11 @@ STATUS_LABELS = {
     "gagal": "gagal dibaca",
 }
 NOT_LOADED = ("gagal", "nama_ganda")  # statuses of files that were not loaded and need the user's attention
+# The two kinds of register a sheet can be (``SheetSummary.register``): cases, one row per reported person, and
+# prevention activities, one row per activity (loaders/prevention.py).
+CASES = "pelanggaran"
+PREVENTION = "pencegahan"
+REGISTER_LABELS = {CASES: "Pelanggaran (terlapor)", PREVENTION: "Kegiatan pencegahan"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class SheetSummary:
     notes: Counter
     problem: str | None = None
     has_header: bool = False  # a register header (Nama, NIP, No. Reg …) was found
+    register: str = CASES  # the kind of register the sheet is: CASES or PREVENTION
 
     @property
     def skipped_total(self) -> int:
@@ -72,6 +78,16 @@ class FileResult:
     def rows_loaded(self) -> int:
         """Rows stored (or that would be stored, in a dry run)."""
         return sum(s.loaded for s in self.sheets)
+
+    @property
+    def persons_loaded(self) -> int:
+        """Rows of ``violations`` stored (or that would be stored): the case sheets' rows loaded."""
+        return sum(s.loaded for s in self.sheets if s.register != PREVENTION)
+
+    @property
+    def activities_loaded(self) -> int:
+        """Rows of ``prevention_activities`` stored (or that would be stored): the prevention sheets' rows."""
+        return sum(s.loaded for s in self.sheets if s.register == PREVENTION)
 
     @property
     def rows_rejected(self) -> int:
@@ -127,6 +143,7 @@ def sheets_json(summaries: list[SheetSummary]) -> str:
                 "skipped": dict(s.skipped),
                 "notes": dict(s.notes),
                 "problem": s.problem,
+                **({"register": s.register} if s.register == PREVENTION else {}),
             }
             for s in summaries
         ],

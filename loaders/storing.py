@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from loaders.columns import json_key, raw_json_sql
 from loaders.normalising import NormalisedSheet
 from loaders.preparing import FileReading, readable
+from loaders.prevention import activities_with, insert_activities
 from loaders.results import FileResult, LoadedBy, SheetSummary, sheets_json
 from loaders.rules import duplicate_note
 from loaders.tables import NOTE_SCHEMA, VIOLATION_SCHEMA, note_record
@@ -93,6 +94,13 @@ class _Written:
     summaries: list[SheetSummary] = field(default_factory=list)
     datasets: set[str] = field(default_factory=set)
 
+    def add(self, sheet: NormalisedSheet, dataset: str) -> None:
+        """Remember what a sheet just written leaves to settle."""
+        self.datasets.add(dataset)
+        self.sheet_notes.append(sheet.notes)
+        self.rejected.extend(sheet.rejected)
+        self.summaries.append(sheet.summary)
+
     @property
     def notes(self) -> list[dict]:
         """Every note of the file, sheet by sheet."""
@@ -101,8 +109,10 @@ class _Written:
 
 def _clear_previous(con: duckdb.DuckDBPyConnection, source_file: str) -> int:
     """Take out every row an earlier load of ``source_file`` left, and retire its load; returns its row count."""
-    rows = int(con.execute("SELECT count(*) FROM violations WHERE source_file = ?", [source_file]).fetchone()[0])
-    for table in ("violations", "rejected_rows", "quality_notes"):
+    rows = int(con.execute("SELECT (SELECT count(*) FROM violations WHERE source_file = ?) + "
+                           "(SELECT count(*) FROM prevention_activities WHERE source_file = ?)",
+                           [source_file, source_file]).fetchone()[0])
+    for table in ("violations", "prevention_activities", "rejected_rows", "quality_notes"):
         con.execute(f"DELETE FROM {table} WHERE source_file = ?", [source_file])  # noqa: S608 - constant names
     con.execute("UPDATE load_batches SET active = false WHERE source_file = ?", [source_file])
     return rows
@@ -117,6 +127,13 @@ def _write_sheets(con: duckdb.DuckDBPyConnection, reading: FileReading, batch_id
         try:
             for sheet in readable(reading.sheets()):
                 dataset = reading.dataset
+                if sheet.activities is not None:  # a prevention sheet: a few rows, written at once
+                    if pending is not None:  # one writer on the connection at a time
+                        pending.result()
+                        pending = None
+                    insert_activities(con, activities_with(sheet.activities, batch_id, dataset))
+                    written.add(sheet, dataset)
+                    continue
                 table = _violations_table(sheet, batch_id, dataset)
                 sheet.columns.clear()
                 sheet.raw_texts.clear()
@@ -124,10 +141,7 @@ def _write_sheets(con: duckdb.DuckDBPyConnection, reading: FileReading, batch_id
                     pending.result()
                 pending = writer.submit(_insert_table, con, table, sheet.raw_labels)
                 del table
-                written.datasets.add(dataset)
-                written.sheet_notes.append(sheet.notes)
-                written.rejected.extend(sheet.rejected)
-                written.summaries.append(sheet.summary)
+                written.add(sheet, dataset)
         finally:
             if pending is not None:
                 pending.result()
@@ -251,7 +265,8 @@ def store_file(
     _drop_superseded(con, batch_id, reading.same_person.superseded)
     dataset = reading.dataset
     if written.datasets - {dataset}:  # a later sheet named the dataset: every row of the file says so
-        con.execute("UPDATE violations SET dataset = ? WHERE batch_id = ?", [dataset, batch_id])
+        for table in ("violations", "prevention_activities"):
+            con.execute(f"UPDATE {table} SET dataset = ? WHERE batch_id = ?", [dataset, batch_id])  # noqa: S608
     taken_over = _take_over_duplicates(con, batch_id, src, written.summaries)
     notes.extend(taken_over)
     _insert_rejected(con, batch_id, written.rejected)

@@ -1,11 +1,11 @@
 """Removing the demo data set (the fictitious register) from the database: entirely, audited and undoably.
 
 What is removed: every load whose data set is the demo (:data:`DEMO_DATASET`, recognised by the loader from the
-workbook's own "DATA CONTOH (FIKTIF)" markers) — its batches in ``load_batches``, and its rows in ``violations``,
-``rejected_rows``, ``quality_notes`` and any other table with a ``batch_id`` column — plus the case keys of register
-numbers that no remaining row uses. The public record is never removed: its cases are real and each row cites the
-press report it comes from. The bundled workbook in ``data/`` is not touched, so a fresh install still starts with
-the demo.
+workbooks' own "DATA CONTOH (FIKTIF)" markers) — its batches in ``load_batches``, and its rows in ``violations``,
+``prevention_activities`` (the demo prevention register), ``rejected_rows``, ``quality_notes`` and any other table
+with a ``batch_id`` column — plus the case keys of register numbers that no remaining row uses. The public record
+(of cases and of prevention work) is never removed: it is real and each row cites the press report it comes from.
+The bundled workbooks in ``data/`` are not touched, so a fresh install still starts with the demo.
 
 How: one write session (copy → write → atomic swap, :func:`netralitas.db.write_session`) that keeps a backup of the
 state before it, so ``python -m loaders --undo`` and the app's undo put the demo back exactly. The session marks the
@@ -59,6 +59,7 @@ class DemoContents:
     batches: tuple[DemoBatch, ...] = ()
     persons: int = 0  # rows of ``violations`` (one per person per case)
     cases: int = 0  # distinct register numbers among them
+    activities: int = 0  # rows of ``prevention_activities`` (one per prevention activity)
     rejected_rows: int = 0
     quality_notes: int = 0
     other_rows: int = 0  # rows of any further table with a ``batch_id`` column
@@ -97,7 +98,8 @@ class DemoRemoval:
         """The audit row's details: database, files, batches and how many rows of each kind were removed."""
         r = self.removed
         return {"db": Path(db_path).name, "file": list(r.files), "batch": list(r.batch_ids), "terlapor": r.persons,
-                "kasus": r.cases, "baris_ditolak": r.rejected_rows, "catatan": r.quality_notes,
+                "kasus": r.cases, "kegiatan_pencegahan": r.activities, "baris_ditolak": r.rejected_rows,
+                "catatan": r.quality_notes,
                 "baris_lain": r.other_rows, "tersisa_terlapor": self.remaining_persons}
 
 
@@ -137,9 +139,10 @@ def demo_contents(con: duckdb.DuckDBPyConnection) -> DemoContents:
         """
         SELECT batch_id, source_file, loaded_at, rows_loaded, active FROM load_batches
         WHERE dataset = ? OR batch_id IN (SELECT batch_id FROM violations WHERE dataset = ?)
+           OR batch_id IN (SELECT batch_id FROM prevention_activities WHERE dataset = ?)
         ORDER BY batch_id
         """,
-        [DEMO_DATASET, DEMO_DATASET],
+        [DEMO_DATASET, DEMO_DATASET, DEMO_DATASET],
     ).fetchall()
     if not batch_rows:
         return DemoContents()
@@ -148,8 +151,9 @@ def demo_contents(con: duckdb.DuckDBPyConnection) -> DemoContents:
     counts = {table: _count(con, table, ids) for table in _batch_tables(con)}
     cases = con.execute("SELECT count(DISTINCT case_id) FROM violations WHERE list_contains(?, batch_id)",
                         [ids]).fetchone()[0]
-    known = ("violations", "rejected_rows", "quality_notes")
+    known = ("violations", "prevention_activities", "rejected_rows", "quality_notes")
     return DemoContents(batches=batches, persons=counts.get("violations", 0), cases=int(cases),
+                        activities=counts.get("prevention_activities", 0),
                         rejected_rows=counts.get("rejected_rows", 0), quality_notes=counts.get("quality_notes", 0),
                         other_rows=sum(n for t, n in counts.items() if t not in known), rows_by_table=counts)
 
@@ -272,6 +276,7 @@ def describe(result: DemoRemoval, db_path: str | os.PathLike) -> list[str]:
         head,
         f"  {format_number(len(r.files))} file: {', '.join(r.files)} (batch {batches})",
         f"  {format_number(r.persons)} terlapor dalam {format_number(r.cases)} kasus · "
+        f"{format_number(r.activities)} kegiatan pencegahan · "
         f"{format_number(r.rejected_rows)} baris ditolak · {format_number(r.quality_notes)} catatan kualitas data · "
         f"{format_number(len(r.batches))} muatan",
     ]

@@ -35,6 +35,8 @@ NOTE_KINDS: dict[str, str] = {
     "duplikat": "Duplikat antar file",
     "ganda_file": "Ganda dalam file (orang yang sama dalam kasus yang sama, digabung)",
     "rumus": "Sel berisi teks rumus (disimpan sebagai teks)",
+    "jenis_kegiatan": "Jenis kegiatan pencegahan tidak dikenal (dibaca Lainnya)",
+    "jumlah_peserta": "Jumlah peserta tidak terbaca",
 }
 
 # Excel's day 0 for serial dates (1900 system with the 1900 leap-year bug accounted for).
@@ -46,6 +48,8 @@ _SERIAL_MIN, _SERIAL_MAX = 20_000, 80_000  # 1954 .. 2119: numbers outside are n
 # first cells follow as the quoted value (:data:`REJECTED_CELLS`), hidden from guests.
 REJECTION_REASONS: dict[str, str] = {
     "tanpa_kunci": "Tidak ada nama terlapor, NIP, maupun nomor register; baris tidak dapat menjadi kasus",
+    "tanpa_kegiatan": ("Tidak ada nama kegiatan maupun jenis kegiatan; baris tidak dapat menjadi kegiatan "
+                       "pencegahan"),
 }
 REJECTED_CELLS = f" — isi: {QUOTE_SLOT}"
 

@@ -164,6 +164,10 @@ class Vocabulary:
     prevention_briefing_kinds: tuple[str, ...] = ()  # kinds by which a kecamatan counts as briefed or declared
     prevention_kinds: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
     audience_groups: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
+    prevention_header_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # like header_fields
+    prevention_header_parent: dict[str, dict[str, str]] = field(default_factory=dict)  # like header_parent
+    participant_words: tuple[str, ...] = ()  # words allowed around a number of participants
+    city_wide_words: tuple[str, ...] = ()  # a kecamatan cell naming the whole city
 
     # ---- reading words -----------------------------------------------------------------------------
     def expand(self, folded: str) -> str:
@@ -459,13 +463,20 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         prevention_briefing_kinds=_briefing_kinds(data),
         prevention_kinds=_terms(data.get("prevention_kind", [])),
         audience_groups=_terms(data.get("audience_group", [])),
+        prevention_header_fields={k: _folded_tuple(v) for k, v in data.get("prevention_header", {}).items()},
+        prevention_header_parent={fold(p): {fold(k): v for k, v in m.items()}
+                                  for p, m in data.get("prevention_header_parent", {}).items()},
+        participant_words=_folded_tuple(data.get("prevention_reading", {}).get("participant_words", [])),
+        city_wide_words=_folded_tuple(data.get("prevention_reading", {}).get("city_wide", [])),
     )
 
 
 def _terms(entries: list[dict]) -> tuple[Term, ...]:
-    """Canonical terms with their folded variants (the name itself is always one) and optional colour."""
+    """Canonical terms with their folded variants (the name itself is always one), optional colour, and whether
+    the term is a broad one (``extra["broad"]``: named only when no specific term is)."""
     return tuple(
-        Term(e["name"], _folded_tuple(e.get("variants", []) + [e["name"]]), e.get("color", "#888888"))
+        Term(e["name"], _folded_tuple(e.get("variants", []) + [e["name"]]), e.get("color", "#888888"),
+             extra={"broad": bool(e.get("broad", False))})
         for e in entries
     )
 

@@ -17,6 +17,7 @@ import streamlit as st
 from loaders.layout import SKIP_KINDS
 from loaders.pipeline import FileResult, LoadedBy, load_paths
 from loaders.reading import cell_limit
+from loaders.results import REGISTER_LABELS
 from netralitas import clock, queries, roles
 from netralitas.db import DatabaseBusyError
 from netralitas.formatting import format_date, format_number
@@ -65,10 +66,12 @@ class _ProgressBar:
 
 
 def _sheet_table(result: FileResult) -> pd.DataFrame:
-    """Per sheet: rows read, to load, rejected, skipped and data-quality notes."""
+    """Per sheet: what it holds (reported persons or prevention activities), rows read, to load, rejected, skipped
+    and data-quality notes."""
     return pd.DataFrame(
         {
             "sheet": [s.name or "(CSV)" for s in result.sheets],
+            "register": [REGISTER_LABELS.get(s.register, s.register) if s.has_header else "–" for s in result.sheets],
             "rows_read": [s.rows_read for s in result.sheets],
             "loaded": [s.loaded for s in result.sheets],
             "rejected": [len(s.rejected) for s in result.sheets],
@@ -84,6 +87,9 @@ def _show_sheets(result: FileResult, loaded_label: str) -> None:
         _sheet_table(result),
         column_config={
             "sheet": st.column_config.TextColumn("Sheet", width="medium"),
+            "register": st.column_config.TextColumn("Isi", width="medium",
+                                                    help="Register pelanggaran (satu baris per terlapor) atau register "
+                                                         "kegiatan pencegahan (satu baris per kegiatan)"),
             "rows_read": st.column_config.NumberColumn("Baris dibaca", format=COUNT),
             "loaded": st.column_config.NumberColumn(loaded_label, format=COUNT),
             "rejected": st.column_config.NumberColumn("Ditolak", format=COUNT),
@@ -180,8 +186,8 @@ viewer = current_viewer()
 page_header(
     "Unggah Data",
     filters,
-    caption="Muat register pelanggaran (.xlsx, .xlsm, .xls atau .csv) dengan pemuat yang sama dengan "
-            "`python -m loaders`.",
+    caption="Muat register pelanggaran atau register kegiatan pencegahan (.xlsx, .xlsm, .xls atau .csv) dengan "
+            "pemuat yang sama dengan `python -m loaders`.",
     whole_database=True,
 )
 
@@ -199,7 +205,7 @@ st.markdown(
     "isi yang identik dilewati."
 )
 uploaded = st.file_uploader(
-    "Register pelanggaran netralitas ASN",
+    "Register pelanggaran atau kegiatan pencegahan netralitas ASN",
     type=[s.lstrip(".") for s in UPLOAD_SUFFIXES],
     key=f"unggah_{st.session_state.get(WIDGET_COUNTER, 0)}",
     help="Nama file dipakai sebagai identitas: unggah ulang dengan nama yang sama untuk memperbarui data file itu.",
@@ -255,7 +261,9 @@ cols[2].metric("Ditolak", format_number(dry_run.rows_rejected))
 cols[3].metric("Dilewati", format_number(dry_run.rows_skipped))
 cols[4].metric("Catatan kualitas", format_number(dry_run.notes_total))
 dataset_label = vocabulary().dataset_labels.get(dry_run.dataset or "", dry_run.dataset or "–")
-st.caption(f"Jenis data terdeteksi: **{markdown_literal(dataset_label)}**.")
+st.caption(f"Jenis data terdeteksi: **{markdown_literal(dataset_label)}**. Akan dimuat: "
+           f"{format_number(dry_run.persons_loaded)} baris terlapor dan "
+           f"{format_number(dry_run.activities_loaded)} kegiatan pencegahan.")
 _show_sheets(dry_run, "Akan dimuat")
 
 existing = query(queries.file_batch, name)

@@ -54,7 +54,7 @@ def table_snapshot(db_path: Path) -> dict[str, list[tuple]]:
     """Every row of the contract tables, sorted, for "the database is unchanged" checks."""
     out = {}
     with contextlib.closing(duckdb.connect(str(db_path), read_only=True)) as con:
-        for table in ("violations", "load_batches", "rejected_rows", "quality_notes"):
+        for table in ("violations", "prevention_activities", "load_batches", "rejected_rows", "quality_notes"):
             rows = con.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608 - constant names
             out[table] = sorted(rows, key=repr)
     return out

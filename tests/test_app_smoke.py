@@ -23,7 +23,9 @@ def test_first_start_builds_database_and_shows_overview(tmp_path: Path, monkeypa
     at.run()
     assert not at.exception, at.exception
     assert db.exists()
-    assert scalar(db, "SELECT count(*) FROM load_batches") == 2
+    assert scalar(db, "SELECT count(*) FROM load_batches") == 4  # cases and prevention: demo and public record
+    assert scalar(db, "SELECT string_agg(DISTINCT dataset ORDER BY dataset) FROM prevention_activities") == (
+        "contoh,publik")
     assert scalar(db, "SELECT string_agg(DISTINCT loaded_by_role) FROM load_batches") == LOADED_BY_APP_START
     charts = at.get("plotly_chart")
     assert len(charts) >= 3

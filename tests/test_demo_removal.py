@@ -23,6 +23,7 @@ import pytest
 
 from loaders.pipeline import load_paths
 from netralitas import audit, db, demo_removal
+from netralitas.demo_data import PUBLIC_ACTIVITIES
 from tests.fast_loop import first_fast
 from tests.registers import scalar, table_snapshot, write_register
 from tests.roles import app_test, as_role, page_path
@@ -35,11 +36,14 @@ DEMO_WORKBOOK = ROOT / "data" / "contoh_register_netralitas_FIKTIF.xlsx"
 PUBLIC_WORKBOOK = ROOT / "data" / "rekam_publik_netralitas_semarang.xlsx"
 DEMO = "contoh"
 
-# The demo's own figures, by SQL: its loads, persons, cases, rejected rows and notes.
+DEMO_FILES = ("contoh_register_netralitas_FIKTIF.xlsx", "contoh_register_pencegahan_FIKTIF.xlsx")  # load order
+
+# The demo's own figures, by SQL: its loads, persons, cases, prevention activities, rejected rows and notes.
 DEMO_FIGURES_SQL = {
     "batches": "SELECT count(*) FROM load_batches WHERE dataset = 'contoh'",
     "persons": "SELECT count(*) FROM violations WHERE dataset = 'contoh'",
     "cases": "SELECT count(DISTINCT case_id) FROM violations WHERE dataset = 'contoh'",
+    "activities": "SELECT count(*) FROM prevention_activities WHERE dataset = 'contoh'",
     "rejected": "SELECT count(*) FROM rejected_rows WHERE batch_id IN "
                 "(SELECT batch_id FROM load_batches WHERE dataset = 'contoh')",
     "notes": "SELECT count(*) FROM quality_notes WHERE batch_id IN "
@@ -57,7 +61,7 @@ def other_rows(path: Path) -> dict[str, list[tuple]]:
     out = {}
     with contextlib.closing(duckdb.connect(str(path), read_only=True)) as con:
         demo_batches = "(SELECT batch_id FROM load_batches WHERE dataset = 'contoh')"
-        for table in ("violations", "load_batches", "rejected_rows", "quality_notes"):
+        for table in ("violations", "prevention_activities", "load_batches", "rejected_rows", "quality_notes"):
             rows = con.execute(f"SELECT * FROM {table} WHERE batch_id NOT IN {demo_batches}").fetchall()  # noqa: S608
             out[table] = sorted(rows, key=repr)
         out["case_keys"] = sorted(con.execute(
@@ -115,6 +119,7 @@ def only_demo_db(tmp_path: Path) -> Path:
 def test_library_removes_every_row_of_the_demo_and_nothing_else(mixed_db: Path) -> None:
     before = demo_figures(mixed_db)
     assert before["persons"] > 0 and before["rejected"] > 0 and before["notes"] > 0  # the demo has all four kinds
+    assert before["activities"] > 0
     kept = other_rows(mixed_db)
     workbook = file_digest(DEMO_WORKBOOK)
 
@@ -122,12 +127,15 @@ def test_library_removes_every_row_of_the_demo_and_nothing_else(mixed_db: Path) 
     result = demo_removal.remove_demo(mixed_db, role="pimpinan")
 
     for shown in (preview.removed, result.removed):  # the summary is what the database held
-        assert (len(shown.batches), shown.persons, shown.cases, shown.rejected_rows, shown.quality_notes) == (
-            before["batches"], before["persons"], before["cases"], before["rejected"], before["notes"])
-    assert result.removed.files == ("contoh_register_netralitas_FIKTIF.xlsx",)
+        assert (len(shown.batches), shown.persons, shown.cases, shown.activities, shown.rejected_rows,
+                shown.quality_notes) == (before["batches"], before["persons"], before["cases"], before["activities"],
+                                         before["rejected"], before["notes"])
+    assert result.removed.files == DEMO_FILES
     assert demo_figures(mixed_db) == dict.fromkeys(DEMO_FIGURES_SQL, 0)
     assert other_rows(mixed_db) == kept  # the public record and the office's own register, row for row
     assert scalar(mixed_db, "SELECT count(*) FROM violations WHERE dataset = 'publik'") == 17
+    assert scalar(mixed_db, "SELECT count(*) FROM prevention_activities WHERE dataset = 'publik'") == len(
+        PUBLIC_ACTIVITIES)  # the public record of prevention work stays too
     # no register number of the demo is left anywhere
     assert scalar(mixed_db, "SELECT count(*) FROM case_keys WHERE case_id NOT IN (SELECT case_id FROM violations)") == 0
     remaining = {d: int(n) for d, n in duckdb.connect(str(mixed_db), read_only=True).execute(
@@ -142,9 +150,11 @@ def test_rows_of_any_further_table_of_a_demo_load_go_too(mixed_db: Path) -> None
     with contextlib.closing(duckdb.connect(str(mixed_db))) as con:
         con.execute("CREATE TABLE kegiatan (batch_id INTEGER, judul VARCHAR)")
         con.execute("INSERT INTO kegiatan SELECT batch_id, source_file FROM load_batches")
+    demo_loads = scalar(mixed_db, DEMO_FIGURES_SQL["batches"])
+    loads = scalar(mixed_db, "SELECT count(*) FROM load_batches")
     result = demo_removal.remove_demo(mixed_db, role="pimpinan")
-    assert result.removed.other_rows == 1
-    assert scalar(mixed_db, "SELECT count(*) FROM kegiatan") == 2
+    assert result.removed.other_rows == demo_loads
+    assert scalar(mixed_db, "SELECT count(*) FROM kegiatan") == loads - demo_loads
     orphans = "SELECT count(*) FROM kegiatan WHERE batch_id NOT IN (SELECT batch_id FROM load_batches)"
     assert scalar(mixed_db, orphans) == 0
 
@@ -182,7 +192,7 @@ def test_a_confirmed_removal_stops_when_the_demo_changed_since(mixed_db: Path, t
         demo_removal.remove_demo(mixed_db, role="pimpinan", expected_batches=confirmed)
     assert file_digest(mixed_db) == before
     result = demo_removal.remove_demo(mixed_db, role="pimpinan")  # every demo load goes, not only the bundled one
-    assert len(result.removed.batches) == 2 and demo_figures(mixed_db)["persons"] == 0
+    assert len(result.removed.batches) == len(DEMO_FILES) + 1 and demo_figures(mixed_db)["persons"] == 0
 
 
 def test_undo_puts_the_demo_back_exactly(mixed_db: Path) -> None:
@@ -252,11 +262,12 @@ def number(text: str) -> int:
 
 
 def printed_figures(out: str) -> dict[str, int]:
-    m = re.search(r"([\d.]+) terlapor dalam ([\d.]+) kasus · ([\d.]+) baris ditolak · ([\d.]+) catatan kualitas "
-                  r"data · ([\d.]+) muatan", out)
+    m = re.search(r"([\d.]+) terlapor dalam ([\d.]+) kasus · ([\d.]+) kegiatan pencegahan · ([\d.]+) baris ditolak · "
+                  r"([\d.]+) catatan kualitas data · ([\d.]+) muatan", out)
     assert m, out
-    persons, cases, rejected, notes, batches = map(number, m.groups())
-    return {"batches": batches, "persons": persons, "cases": cases, "rejected": rejected, "notes": notes}
+    persons, cases, activities, rejected, notes, batches = map(number, m.groups())
+    return {"batches": batches, "persons": persons, "cases": cases, "activities": activities, "rejected": rejected,
+            "notes": notes}
 
 
 def printed_remaining(out: str) -> int:
@@ -289,7 +300,8 @@ def test_command_line_dry_run_removal_nothing_left_and_undo(mixed_db: Path) -> N
     details = json.loads(row["details"])
     assert (details["terlapor"], details["kasus"], details["baris_ditolak"], details["catatan"]) == (
         figures["persons"], figures["cases"], figures["rejected"], figures["notes"])
-    assert details["file"] == ["contoh_register_netralitas_FIKTIF.xlsx"]
+    assert details["file"] == list(DEMO_FILES)
+    assert details["kegiatan_pencegahan"] == figures["activities"]
 
     version, backups = db.data_version(mixed_db), db.list_backups(mixed_db)
     again = run_loader("--hapus-contoh", "--db", str(mixed_db))
@@ -359,6 +371,7 @@ def test_pimpinan_removes_the_demo_after_confirming_and_can_undo(mixed_db: Path,
     assert full_snapshot(mixed_db) == before
     shown = {m.label: number(m.value) for m in at.get_by_key("hapus_contoh_konfirmasi").metric}
     assert shown == {"Terlapor": figures["persons"], "Kasus": figures["cases"],
+                     "Kegiatan pencegahan": figures["activities"],
                      "Baris ditolak": figures["rejected"], "Catatan kualitas": figures["notes"]}
     at.button(key="hapus_contoh_batal").click().run()  # cancelling changes nothing
     assert "hapus_contoh_ya" not in keys_of(at, "button") and full_snapshot(mixed_db) == before

@@ -173,6 +173,18 @@ def planted_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert all(r.ok for r in first)
     code, _out, err = run_cli(str(write_register(folder / "register_b.xlsx", OTHER_ROWS)), "--db", str(path))
     assert code == 0, err
+    code, _out, err = run_cli(str(write_prevention_register(folder / "kegiatan_c.xlsx")), "--db", str(path))
+    assert code == 0, err
+    return path
+
+
+def write_prevention_register(path: Path) -> Path:
+    """A prevention register whose rows carry the notes of prevention activities (an unknown kind, an unreadable
+    number of participants) and one row that cannot be an activity."""
+    wb = new_workbook(SHEET)
+    put_rows(wb.active, [["No", "Tanggal", "Nama Kegiatan", "Jenis Kegiatan", "Jumlah Peserta"],
+                         [1, DAY, "Senam bersama", "Olahraga", "seluruh lurah"], [2, DAY, None, None, "12"]])
+    wb.save(path)
     return path
 
 
@@ -187,7 +199,7 @@ def test_every_note_kind_is_planted(planted_db: Path) -> None:
     assert kinds == set(NOTE_KINDS), f"missing: {set(NOTE_KINDS) - kinds}"
     reasons = [r for (r,) in _query(planted_db, lambda con: con.execute("SELECT reason FROM rejected_rows")
                                     .fetchall())]
-    assert len(reasons) == 3
+    assert len(reasons) == 4
     assert all(any(r.startswith(known) for r in reasons) for known in REJECTION_REASONS.values())
 
 
@@ -413,7 +425,8 @@ def test_load_history_shows_guests_the_role_and_staff_the_user(planted_db: Path)
     guest = _query(planted_db, lambda con: queries.load_batches(con, queries.Viewer("tamu")))
     staff = _query(planted_db, lambda con: queries.load_batches(con, queries.Viewer("staf", "uji-staf")))
     by_file = dict(zip(guest["source_file"], guest["loaded_by"], strict=True))
-    assert by_file == {"register_a.xlsx": "staf", "register_b.xlsx": "baris perintah (operator)"}
+    assert by_file == {"register_a.xlsx": "staf", "register_b.xlsx": "baris perintah (operator)",
+                       "kegiatan_c.xlsx": "baris perintah (operator)"}
     staff_by_file = dict(zip(staff["source_file"], staff["loaded_by"], strict=True))
     assert staff_by_file["register_a.xlsx"] == f"{LOADER_USER} · staf"
     assert staff_by_file["register_b.xlsx"].endswith("· baris perintah (operator)")

@@ -17,7 +17,11 @@ Import from here; one module per concern:
 - :mod:`~netralitas.demo_data.register` — :func:`write_demo_register`, the messy register in three layouts;
 - :mod:`~netralitas.demo_data.register_fast` — :func:`write_register_fast`, large registers for benchmarks;
 - :mod:`~netralitas.demo_data.public_record` — :data:`PUBLIC_RECORD` and :func:`write_public_record`;
-- :mod:`~netralitas.demo_data.workbook` — the deterministic openpyxl writing both workbooks share;
+- :mod:`~netralitas.demo_data.prevention_register` — :func:`write_demo_prevention`, the demo prevention register
+  (:class:`DemoActivity`, :func:`generate_demo_activities`);
+- :mod:`~netralitas.demo_data.public_prevention` — :data:`PUBLIC_ACTIVITIES` (the ``[[activity]]`` entries of
+  ``public_record.toml``) and :func:`write_public_prevention`;
+- :mod:`~netralitas.demo_data.workbook` — the deterministic openpyxl writing the workbooks share;
 - :mod:`~netralitas.demo_data.cli` — ``python -m netralitas.demo_data [--out data/]`` regenerates both.
 
 This package must not import streamlit.
@@ -26,6 +30,19 @@ This package must not import streamlit.
 from netralitas.demo_data.cli import main
 from netralitas.demo_data.generator import generate_demo_persons, persons_by_sheet
 from netralitas.demo_data.person import DOUBT_KINDS, DemoPerson
+from netralitas.demo_data.prevention_register import (
+    DEMO_PREVENTION_FILE,
+    DemoActivity,
+    generate_demo_activities,
+    write_demo_prevention,
+)
+from netralitas.demo_data.public_prevention import (
+    PUBLIC_ACTIVITIES,
+    PUBLIC_PREVENTION_FILE,
+    PublicActivity,
+    load_public_activities,
+    write_public_prevention,
+)
 from netralitas.demo_data.public_record import (
     PUBLIC_RECORD,
     PUBLIC_RECORD_DATA,
@@ -48,6 +65,7 @@ __all__ = [
     "CYCLES",
     "DEMO_MARKER",
     "DEMO_MARKER_LINE",
+    "DEMO_PREVENTION_FILE",
     "DEMO_REGISTER_FILE",
     "DEMO_TODAY",
     "DOUBT_KINDS",
@@ -55,20 +73,28 @@ __all__ = [
     "HARI",
     "KECAMATAN",
     "PUBLIC_MARKER",
+    "PUBLIC_ACTIVITIES",
     "PUBLIC_MARKER_LINE",
+    "PUBLIC_PREVENTION_FILE",
     "PUBLIC_RECORD",
     "PUBLIC_RECORD_DATA",
     "PUBLIC_RECORD_FILE",
     "SEVERITY_RANK",
+    "DemoActivity",
     "DemoPerson",
     "PressReport",
+    "PublicActivity",
     "PublicRecordRow",
+    "generate_demo_activities",
     "generate_demo_persons",
+    "load_public_activities",
     "load_public_record",
     "main",
     "parse_public_record",
     "persons_by_sheet",
+    "write_demo_prevention",
     "write_demo_register",
+    "write_public_prevention",
     "write_public_record",
     "write_register_fast",
 ]

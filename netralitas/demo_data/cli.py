@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netralitas.demo_data.generator import generate_demo_persons
+from netralitas.demo_data.prevention_register import DEMO_PREVENTION_FILE, write_demo_prevention
+from netralitas.demo_data.public_prevention import PUBLIC_PREVENTION_FILE, write_public_prevention
 from netralitas.demo_data.public_record import PUBLIC_RECORD_FILE, write_public_record
 from netralitas.demo_data.register import DEMO_REGISTER_FILE, write_demo_register
 from netralitas.demo_data.register_fast import write_register_fast
@@ -17,7 +19,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m netralitas.demo_data [--out DIR] [--n N] [--seed S] [--fast-rows N --fast-path FILE]``."""
     parser = argparse.ArgumentParser(
         prog="python -m netralitas.demo_data",
-        description="Buat ulang workbook contoh (FIKTIF) dan rekam publik secara deterministik.",
+        description="Buat ulang workbook contoh (FIKTIF) dan rekam publik (pelanggaran dan pencegahan) secara "
+                    "deterministik.",
     )
     parser.add_argument(
         "--out",
@@ -42,6 +45,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     pub_path = args.out / PUBLIC_RECORD_FILE
     pub = write_public_record(pub_path)
     print(f"{pub_path}: " + ", ".join(f"{k}: {v['n_persons']}" for k, v in pub.items()))
+    prevention = ((DEMO_PREVENTION_FILE, write_demo_prevention), (PUBLIC_PREVENTION_FILE, write_public_prevention))
+    for name, write in prevention:
+        written = write(args.out / name)
+        print(f"{args.out / name}: " + ", ".join(f"{k}: {v['n_activities']} kegiatan" for k, v in written.items()))
     if args.fast_rows > 0:
         fast_path = args.fast_path or (
             PROJECT_ROOT / "bench" / "out" / f"register_besar_{args.fast_rows}.xlsx"

@@ -46,11 +46,13 @@ def load_batches(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFrame
 
 def file_batch(con: duckdb.DuckDBPyConnection, source_file: str) -> dict | None:
     """The active load of a file name (files are identified by name): batch id, when, its fingerprint and how
-    many of its rows are in ``violations`` now. None when no file of that name is loaded."""
+    many of its rows are in ``violations`` and ``prevention_activities`` now. None when no file of that name is
+    loaded."""
     row = con.execute(
         """
         SELECT b.batch_id, b.loaded_at, b.file_sha256, b.rows_loaded,
-               (SELECT count(*) FROM violations v WHERE v.source_file = b.source_file) AS rows_now
+               (SELECT count(*) FROM violations v WHERE v.source_file = b.source_file)
+               + (SELECT count(*) FROM prevention_activities p WHERE p.source_file = b.source_file) AS rows_now
         FROM load_batches b WHERE b.source_file = ? AND b.active ORDER BY b.batch_id DESC LIMIT 1
         """,
         [source_file],

@@ -52,12 +52,13 @@ def quality_notes(con: duckdb.DuckDBPyConnection, viewer: Viewer, kind: str | No
 
 
 def quality_summary(con: duckdb.DuckDBPyConnection) -> dict:
-    """Headline figures of the data-quality page: files loaded (active batches), rows loaded, rows rejected,
+    """Headline figures of the data-quality page: files loaded (active batches), rows loaded (reported persons and
+    prevention activities, as the loads count them), rows rejected,
     data-quality notes, and loaded rows that carry at least one note."""
     row = con.execute(
         """
         SELECT (SELECT count(*) FROM load_batches WHERE active),
-               (SELECT count(*) FROM violations),
+               (SELECT count(*) FROM violations) + (SELECT count(*) FROM prevention_activities),
                (SELECT count(*) FROM rejected_rows),
                (SELECT count(*) FROM quality_notes),
                (SELECT count(*) FROM (SELECT DISTINCT source_file, source_sheet, source_row FROM quality_notes))

@@ -67,6 +67,7 @@ def _show_result(result: demo_removal.DemoRemoval) -> None:
         return
     st.success(
         f"Data contoh (fiktif) dihapus: {format_number(r.persons)} terlapor dalam {format_number(r.cases)} kasus, "
+        f"{format_number(r.activities)} kegiatan pencegahan, "
         f"{format_number(r.rejected_rows)} baris ditolak, {format_number(r.quality_notes)} catatan kualitas data "
         f"dan {format_number(len(r.batches))} muatan. Tetap di basis data: "
         f"{format_number(result.remaining_persons)} terlapor. {UNDO_HINT}",
@@ -79,11 +80,12 @@ def _confirmation(contents: demo_removal.DemoContents, viewer: Viewer) -> None:
     with st.container(key="hapus_contoh_konfirmasi", border=True):
         st.warning("**Hapus seluruh data contoh (fiktif)?** Yang akan dihapus dari basis data:",
                    icon=":material/warning:")
-        cols = st.columns(4)
+        cols = st.columns(5)
         cols[0].metric("Terlapor", format_number(contents.persons))
         cols[1].metric("Kasus", format_number(contents.cases))
-        cols[2].metric("Baris ditolak", format_number(contents.rejected_rows))
-        cols[3].metric("Catatan kualitas", format_number(contents.quality_notes))
+        cols[2].metric("Kegiatan pencegahan", format_number(contents.activities))
+        cols[3].metric("Baris ditolak", format_number(contents.rejected_rows))
+        cols[4].metric("Catatan kualitas", format_number(contents.quality_notes))
         st.dataframe(
             _batches_table(contents),
             column_config={
@@ -136,8 +138,10 @@ def demo_removal_section(viewer: Viewer) -> None:
         st.subheader("Hapus data contoh (fiktif)")
         st.caption(
             f"Data contoh (fiktif) — register rekaan untuk peragaan — masih ada di basis data: "
-            f"{format_number(contents.persons)} terlapor dari {format_number(len(contents.batches))} muatan. "
-            "Menghapusnya membuang seluruh muatan data contoh: baris terlapor, baris ditolak, catatan kualitas data "
+            f"{format_number(contents.persons)} terlapor dan {format_number(contents.activities)} kegiatan pencegahan "
+            f"dari {format_number(len(contents.batches))} muatan. "
+            "Menghapusnya membuang seluruh muatan data contoh: baris terlapor, kegiatan pencegahan, baris ditolak, "
+            "catatan kualitas data "
             f"dan riwayat muatannya. {_public_record_note()} Sama dengan `python -m loaders --hapus-contoh`."
         )
         if not demo_removal.may_remove(viewer.role):
