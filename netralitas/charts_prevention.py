@@ -157,38 +157,38 @@ def _widen_months(layout: dict, first_activity: dt.date, last_activity: dt.date)
 
 
 def district_comparison(df: pd.DataFrame, cycles: Sequence[str], voc: Vocabulary | None = None) -> pd.DataFrame:
-    """The comparison per kecamatan as a table: one row per kecamatan (all 16, alphabetical), per cycle the
-    activities held there and the persons reported there, and the cycles in which persons were reported and no
-    briefing or declaration was held. ``df`` from ``queries.prevention_by_district``."""
+    """The comparison per kecamatan as a table: per cycle (in the order given) every one of the 16 kecamatan
+    (alphabetical) with the activities held there, of them briefings or declarations, the persons reported there,
+    and "Ya" where persons were reported and no briefing or declaration was held. ``df`` from
+    ``queries.prevention_by_district``."""
     voc = voc or vocabulary()
-    rows = []
     cells = {(r.district, r.cycle): r for r in df.itertuples()}
-    for district in voc.district_names:
-        row: dict = {PREVENTION_LABELS["district"]: district}
-        unbriefed = []
-        for cycle in cycles:
+    rows = []
+    for cycle in cycles:
+        for district in voc.district_names:
             cell = cells.get((district, cycle))
-            row[f"Kegiatan — {cycle}"] = int(cell.activities) if cell else 0
-            row[f"Terlapor — {cycle}"] = int(cell.persons) if cell else 0
-            if cell is not None and cell.unbriefed:
-                unbriefed.append(cycle)
-        row[PREVENTION_LABELS["unbriefed"]] = ", ".join(unbriefed) if unbriefed else "–"
-        rows.append(row)
-    return pd.DataFrame(rows)
+            rows.append({
+                PREVENTION_LABELS["cycle"]: cycle,
+                PREVENTION_LABELS["district"]: district,
+                PREVENTION_LABELS["activities"]: int(cell.activities) if cell else 0,
+                PREVENTION_LABELS["briefings"]: int(cell.briefings) if cell else 0,
+                PREVENTION_LABELS["persons"]: int(cell.persons) if cell else 0,
+                PREVENTION_LABELS["unbriefed"]: UNBRIEFED_MARK if cell is not None and cell.unbriefed else "–",
+            })
+    columns = [PREVENTION_LABELS[k] for k in ("cycle", "district", "activities", "briefings", "persons", "unbriefed")]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def unbriefed_styles(table: pd.DataFrame, cycles: Sequence[str]) -> pd.DataFrame:
-    """CSS per cell of :func:`district_comparison`'s table: the persons of a cycle in which the kecamatan had
-    reported persons and no briefing or declaration stand out (red), and so does the kecamatan's name."""
+UNBRIEFED_MARK = "Ya"
+UNBRIEFED_STYLE = "background-color: #f8d7da; color: #842029; font-weight: 600"
+
+
+def unbriefed_styles(table: pd.DataFrame) -> pd.DataFrame:
+    """CSS per cell of :func:`district_comparison`'s table: the rows of a kecamatan with reported persons and no
+    briefing or declaration in that cycle stand out (red)."""
     styles = pd.DataFrame("", index=table.index, columns=table.columns)
-    flagged = table[PREVENTION_LABELS["unbriefed"]].astype(str)
-    for i, text in flagged.items():
-        marked = [c for c in cycles if c in text.split(", ")]
-        for cycle in marked:
-            styles.loc[i, f"Terlapor — {cycle}"] = "background-color: #f8d7da; color: #842029; font-weight: 600"
-        if marked:
-            styles.loc[i, PREVENTION_LABELS["district"]] = "color: #842029; font-weight: 600"
-            styles.loc[i, PREVENTION_LABELS["unbriefed"]] = "color: #842029"
+    flagged = table[PREVENTION_LABELS["unbriefed"]] == UNBRIEFED_MARK
+    styles.loc[flagged, :] = UNBRIEFED_STYLE
     return styles
 
 

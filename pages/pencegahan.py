@@ -101,7 +101,7 @@ with right:
         lines = [f"- **{markdown_literal(cycle)}**: " + ", ".join(
             f"{markdown_literal(r.district)} ({format_number(int(r.persons))} terlapor)"
             for r in unbriefed[unbriefed["cycle"] == cycle].itertuples())
-            for cycle in dict.fromkeys(unbriefed["cycle"])]
+            for cycle in voc.cycle_names + [voc.cycle_unknown.name] if cycle in set(unbriefed["cycle"])]
         st.warning("Kecamatan yang mencatat terlapor tetapi tidak mengadakan sosialisasi atau deklarasi pada siklus "
                    "itu:  \n" + "  \n".join(lines), icon=":material/report:")
     st.caption(f"{PREVENTION_CITYWIDE}: {format_number(figures['citywide'])} kegiatan, tidak dihitung untuk "
@@ -110,11 +110,11 @@ with right:
 st.subheader("Pencegahan dan terlapor per kecamatan")
 cycles = [c for c in voc.cycle_names + [voc.cycle_unknown.name] if c in set(by_district["cycle"])]
 comparison = charts_prevention.district_comparison(by_district, cycles, voc)
-st.dataframe(comparison.style.apply(lambda _: charts_prevention.unbriefed_styles(comparison, cycles), axis=None),
-             hide_index=True, width="stretch", height=35 * (len(comparison) + 1) + 3, key="tbl_banding",
-             column_config={PREVENTION_LABELS["district"]: st.column_config.TextColumn(width=160, pinned=True)})
-st.caption("Per siklus: kegiatan pencegahan yang diadakan di kecamatan itu dan jumlah terlapor di kecamatan itu. "
-           "Sel merah: ada terlapor, tetapi tidak ada sosialisasi atau deklarasi di kecamatan itu pada siklus itu.")
+st.dataframe(comparison.style.apply(charts_prevention.unbriefed_styles, axis=None), hide_index=True,
+             width="stretch", height=420, key="tbl_banding")
+st.caption("Per siklus dan kecamatan: kegiatan pencegahan yang diadakan di kecamatan itu (di antaranya sosialisasi "
+           "atau deklarasi) dan jumlah terlapor di kecamatan itu. Baris merah: ada terlapor, tetapi tidak ada "
+           "sosialisasi atau deklarasi di kecamatan itu pada siklus itu.")
 
 st.subheader("Daftar kegiatan")
 prevention_export_controls(filters)

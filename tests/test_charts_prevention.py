@@ -93,11 +93,14 @@ def test_comparison_table_marks_kecamatan_without_briefing(prevention_db: Path) 
     df = _ask(prevention_db, queries.prevention_by_district, Filters())
     cycles = ["Pemilu 2024", "Pilkada 2024"]
     table = charts_prevention.district_comparison(df, cycles)
-    assert len(table) == len(vocabulary().district_names) == 16
-    row = table.set_index(PREVENTION_LABELS["district"]).loc["Tembalang"]
-    assert row["Kegiatan — Pilkada 2024"] == 1 and row["Terlapor — Pemilu 2024"] == 2
-    assert row[PREVENTION_LABELS["unbriefed"]] == "Pemilu 2024"
-    styles = charts_prevention.unbriefed_styles(table, cycles)
-    at = table.index[table[PREVENTION_LABELS["district"]] == "Tembalang"][0]
-    assert "background-color" in styles.loc[at, "Terlapor — Pemilu 2024"]
-    assert styles.loc[at, "Terlapor — Pilkada 2024"] == ""
+    assert len(table) == 2 * len(vocabulary().district_names) == 32
+    rows = table.set_index([PREVENTION_LABELS["cycle"], PREVENTION_LABELS["district"]])
+    assert rows.loc[("Pilkada 2024", "Tembalang"), PREVENTION_LABELS["briefings"]] == 1
+    assert rows.loc[("Pemilu 2024", "Tembalang"), PREVENTION_LABELS["persons"]] == 2
+    assert rows.loc[("Pemilu 2024", "Tembalang"), PREVENTION_LABELS["unbriefed"]] == "Ya"
+    assert rows.loc[("Pilkada 2024", "Tembalang"), PREVENTION_LABELS["unbriefed"]] == "–"
+    assert rows.loc[("Pemilu 2024", "Banyumanik"), PREVENTION_LABELS["unbriefed"]] == "–"  # no persons reported
+    styles = charts_prevention.unbriefed_styles(table)
+    flagged = table[PREVENTION_LABELS["unbriefed"]] == "Ya"
+    assert (styles[flagged] == charts_prevention.UNBRIEFED_STYLE).all().all()
+    assert (styles[~flagged] == "").all().all()

@@ -165,17 +165,20 @@ def _write_districts(ws: Any, fmt: _Formats, con: duckdb.DuckDBPyConnection, fil
     """The Per Kecamatan sheet: the comparison table of the page, as values."""
     _print_setup(ws)
     by_district = queries.prevention_by_district(con, filters)
-    cycles = [c for c in vocabulary().cycle_names if c in set(by_district["cycle"])]
-    table = district_comparison(by_district, cycles)
+    voc = vocabulary()
+    cycles = [c for c in voc.cycle_names + [voc.cycle_unknown.name] if c in set(by_district["cycle"])]
+    table = district_comparison(by_district, cycles, voc)
     _write_text(ws, 0, 0, "Kegiatan pencegahan dan terlapor per kecamatan", fmt.title)
     _write_text(ws, 1, 0, "Filter aktif: " + filter_text, fmt.note)
     _write_text(ws, 2, 0, "Kegiatan tingkat kota (tanpa kecamatan) tidak dihitung untuk kecamatan mana pun.", fmt.note)
-    for col, name in enumerate(table.columns):
-        ws.set_column(col, col, 22 if col in (0, len(table.columns) - 1) else 14)
+    for col, (name, width) in enumerate(zip(table.columns, (16, 20, 14, 18, 14, 24), strict=False)):
+        ws.set_column(col, col, width)
         _write_text(ws, 4, col, name, fmt.header)
     for i, values in enumerate(table.itertuples(index=False), start=5):
         for col, value in enumerate(values):
             _write_value(ws, i, col, value, fmt, fmt.count if isinstance(value, int) else fmt.cell)
+    ws.freeze_panes(5, 0)
+    ws.autofilter(4, 0, 4 + max(len(table), 1), len(table.columns) - 1)
 
 
 def write_prevention_xlsx(target: str | Path | IO[bytes], con: duckdb.DuckDBPyConnection, filters: Filters,
