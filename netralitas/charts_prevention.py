@@ -65,6 +65,7 @@ def activities_by(df: pd.DataFrame, dim: str, title: str | None = None, height: 
                    for c, s in zip(categories, shown, strict=True)]
     layout = {
         "barmode": "stack", "annotations": annotations, "meta": {"dims": [None, None]},
+        "uniformtext": {"minsize": 11, "mode": "hide"},  # no count squeezed into a sliver of a bar
         "xaxis": {"title": {}, "range": [0, max(int(totals.max()), 1) * 1.15]},  # the title says what is counted
         "yaxis": {"title": {}, "categoryorder": "array", "categoryarray": list(reversed(shown)), "automargin": True,
                   "tickvals": shown, "ticktext": [plotly_literal(charts.short_label(c)) for c in categories]},
