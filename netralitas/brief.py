@@ -6,6 +6,10 @@ Every figure comes from a function of :mod:`netralitas.queries`, run through a *
 plain data (figures, tables and paragraphs), rendered on the page, as PDF (:mod:`netralitas.report_pdf`) and as a
 slide deck (:mod:`netralitas.report_pptx`). No Streamlit here.
 
+Each cycle opens with its prevention work (:data:`PREVENTION_TOPIC`): the activities per kind, the participants
+written, the first date, and the list of activities in date order — before the violations of the cycle, as the
+office answers a supervision visit.
+
 Names and NIP never enter the brief: person-level queries run for a guest :class:`~netralitas.queries.Viewer`,
 and the follow-up list keeps only register number, cycle, actor type, position, agency, status and days waited.
 """
