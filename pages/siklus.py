@@ -55,7 +55,8 @@ def show_cycle(cycle: str) -> None:
     milestones = info.milestones if info else ()
     show_chart(
         figure(charts_prevention.timeline_with_activities, timeline, tuple(milestones), activities,
-               title=f"Temuan/laporan dan kegiatan pencegahan per bulan — {cycle}", colored_by=("cycle", cycle)),
+               title=f"Temuan/laporan{'' if activities.empty else ' dan kegiatan pencegahan'} per bulan — {cycle}",
+               colored_by=("cycle", cycle)),
         key=f"timeline_{cycle}",
     )
     notes = []
