@@ -6,6 +6,10 @@ Every figure comes from a function of :mod:`netralitas.queries`, run through a *
 plain data (figures, tables and paragraphs), rendered on the page, as PDF (:mod:`netralitas.report_pdf`) and as a
 slide deck (:mod:`netralitas.report_pptx`). No Streamlit here.
 
+Each cycle opens with its prevention work (:data:`PREVENTION_TOPIC`): the activities per kind, the participants
+written, the first date, and the list of activities in date order — before the violations of the cycle, as the
+office answers a supervision visit.
+
 Names and NIP never enter the brief: person-level queries run for a guest :class:`~netralitas.queries.Viewer`,
 and the follow-up list keeps only register number, cycle, actor type, position, agency, status and days waited.
 """
@@ -22,7 +26,7 @@ import duckdb
 import pandas as pd
 
 from netralitas import clock, queries, signatories
-from netralitas.formatting import counted, format_number, format_percent, number_words
+from netralitas.formatting import counted, format_date_long, format_number, format_percent, number_words
 from netralitas.queries import DEMO_DATASET, Filters, Viewer
 from netralitas.vocab import Vocabulary, vocabulary
 
@@ -73,6 +77,12 @@ LONG_WAIT_BUCKET = queries.AGE_BUCKETS[-1][2]
 _LONG_DIGITS = re.compile(r"\d{9,}")
 
 QueryRunner = Callable[..., Any]
+
+# Prevention work opens each cycle: the topic of its paragraph, and the columns of its list in a brief (date, kind,
+# audience as written, place — no column of the prevention register names a person).
+PREVENTION_TOPIC = "Upaya pencegahan"
+PREVENTION_COLUMNS = ["held_on", "kind", "audience", "place"]
+PREVENTION_TABLE_LABELS = {"held_on": "Tanggal", "kind": "Jenis kegiatan", "audience": "Sasaran", "place": "Tempat"}
 
 
 def runner_for(con: duckdb.DuckDBPyConnection) -> QueryRunner:
@@ -141,6 +151,9 @@ class CycleBrief:
     previous_cycle: str | None
     previous_headline: dict | None
     is_first_cycle: bool
+    prevention: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PREVENTION_COLUMNS))
+    prevention_by_kind: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["kind", "activities"]))
+    prevention_not_applied: list[str] = field(default_factory=list)
     paragraphs: list[tuple[str, str]] = field(default_factory=list)
 
     @property
@@ -267,6 +280,18 @@ def follow_up_table(df: pd.DataFrame, labels: bool = True) -> pd.DataFrame:
     out["waiting_since"] = [format_date(v.date()) if pd.notna(v) else "–" for v in pd.to_datetime(out["waiting_since"])]
     out["days_waiting"] = [int(v) if pd.notna(v) else None for v in out["days_waiting"]]
     return out.rename(columns=FOLLOW_UP_LABELS) if labels else out
+
+
+def prevention_table(c: CycleBrief, labels: bool = True) -> pd.DataFrame:
+    """A cycle's prevention activities for display, in date order: date as "16 Sep 2020" ("–" when unknown), kind,
+    audience as written and place (free text scrubbed)."""
+    from netralitas.formatting import format_date
+
+    out = c.prevention[PREVENTION_COLUMNS].copy()
+    out["held_on"] = [format_date(v) if v is not None and not pd.isna(v) else "–" for v in out["held_on"]]
+    for col in ("audience", "place"):
+        out[col] = [scrub(v) for v in out[col]]
+    return out.rename(columns=PREVENTION_TABLE_LABELS) if labels else out
 
 
 # ---- Sentences ----------------------------------------------------------------------------------------------
@@ -499,10 +524,35 @@ def _sentence_comparison(c: CycleBrief) -> str | None:
     return text
 
 
+def _sentence_prevention(c: CycleBrief) -> str:
+    """What was done to prevent violations in the cycle: activities per kind, participants, city-wide or per
+    kecamatan, and the filters set that do not apply to activities."""
+    df = c.prevention
+    if df.empty:
+        text = f"Tidak tercatat kegiatan pencegahan pada {c.cycle} untuk filter laporan ini."
+    else:
+        kinds = [f"{str(r.kind).lower()} ({counted(int(r.activities), 'kegiatan')})"
+                 for r in c.prevention_by_kind.itertuples()]
+        text = (f"Pada {c.cycle} tercatat {counted(len(df), 'kegiatan')} pencegahan: "
+                f"{join_words(kinds)}.")
+        participants = df["participants"].dropna()
+        if len(participants):
+            text += (f" Kegiatan yang mencatat jumlah pesertanya ({counted(len(participants), 'kegiatan')}) "
+                     f"diikuti {format_number(int(participants.sum()))} peserta.")
+        dated = [d for d in df["held_on"] if d is not None and not pd.isna(d)]
+        if dated:
+            text += f" Kegiatan pertama tercatat pada {format_date_long(min(dated))}."
+        text += " Daftar kegiatannya, urut tanggal, menyertai bagian ini."
+    if c.prevention_not_applied:
+        text += f" Filter {join_words(c.prevention_not_applied)} tidak berlaku untuk kegiatan pencegahan."
+    return text
+
+
 def cycle_paragraphs(c: CycleBrief, voc: Vocabulary | None = None) -> list[tuple[str, str]]:
-    """The paragraphs of one cycle as (topic, text); a cycle without cases gets one plain paragraph."""
+    """The paragraphs of one cycle as (topic, text), opening with the prevention work (:data:`PREVENTION_TOPIC`);
+    a cycle without cases gets one plain paragraph after it."""
     voc = voc or vocabulary()
-    out: list[tuple[str, str]] = []
+    out: list[tuple[str, str]] = [(PREVENTION_TOPIC, _sentence_prevention(c))]
     if c.is_empty:
         out.append(("Jumlah kasus", f"Pada {c.cycle} tidak tercatat kasus pelanggaran netralitas ASN untuk filter "
                                      "laporan ini."))
@@ -560,6 +610,9 @@ def build_cycle(run: QueryRunner, filters: Filters, cycle: str, today: dt.date,
         previous_cycle=prev,
         previous_headline=run(queries.headline, filters.with_(cycles=(prev,))) if prev else None,
         is_first_cycle=bool(voc.cycle_names) and cycle == voc.cycle_names[0],
+        prevention=run(queries.prevention_rows, f),
+        prevention_by_kind=run(queries.prevention_counts, f, ["kind"])[["kind", "activities"]],
+        prevention_not_applied=queries.prevention_filters_not_applied(f),
     )
     section.paragraphs = cycle_paragraphs(section, voc)
     return section
@@ -630,6 +683,7 @@ def build_brief(
         cycles = list(filters.cycles)
     if not cycles:
         cycles = [str(c) for c in run(queries.headline_by_cycle, filters)["cycle"]]
+        cycles += [str(c) for c in run(queries.prevention_counts, filters, ["cycle"])["cycle"] if c not in cycles]
     names = _ordered_cycles(cycles, voc)
     sections = [build_cycle(run, filters, name, today, voc) for name in names]
     scope = filters.with_(cycles=tuple(names))

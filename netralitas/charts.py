@@ -931,14 +931,16 @@ def _wrap_name(name: str) -> str:
 
 
 def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 420,
-                      voc: Vocabulary | None = None) -> go.Figure:
+                      voc: Vocabulary | None = None, value: str = "persons",
+                      value_label: str = "Jumlah terlapor", noun: str = "terlapor") -> go.Figure:
     """The 16 kecamatan as a schematic tile map (tiles at the vocabulary's ``tile`` [row, col]), each coloured
-    by its number of terlapor and labelled with name and count. No map tiles, no internet.
+    by its count and labelled with name and count. No map tiles, no internet.
 
-    ``df`` has columns ``district`` and ``persons`` (extra columns such as ``severity`` are summed over).
+    ``df`` has columns ``district`` and ``value`` (default ``persons``; extra columns such as ``severity`` are
+    summed over); ``value_label`` names the count in the hover, ``noun`` in the note on rows outside the tiles.
     """
     voc = voc or vocabulary()
-    counts = df.groupby("district")["persons"].sum() if not df.empty else pd.Series(dtype="int64")
+    counts = df.groupby("district")[value].sum() if not df.empty else pd.Series(dtype="int64")
     tiles = [(d.name, d.extra.get("tile")) for d in voc.districts if d.extra.get("tile")]
     if not tiles:
         return empty_figure("Tata letak kecamatan belum diatur di kosakata")
@@ -965,7 +967,7 @@ def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 
                             "font": {"size": 18, "color": text_color}})
         xs.append(col + 0.5)
         ys.append(row + 0.5)
-        hovers.append(f"Kecamatan: {plotly_literal(name)}<br>Jumlah terlapor: {format_number(n)}")
+        hovers.append(f"Kecamatan: {plotly_literal(name)}<br>{value_label}: {format_number(n)}")
         custom.append([name, None])
     trace = {"type": "scatter", "x": xs, "y": ys, "mode": "markers",
              "marker": {"symbol": "square", "size": 60, "color": "rgba(0,0,0,0)"}, "hovertext": hovers,
@@ -975,7 +977,7 @@ def district_tile_map(df: pd.DataFrame, title: str | None = None, height: int = 
     annotations.append({"text": "Utara ↑", "showarrow": False, "xref": "paper", "yref": "paper", "x": 1, "y": 1.0,
                         "xanchor": "right", "yanchor": "bottom", "font": {"size": 12, "color": "#888"}})
     if unknown:
-        annotations.append({"text": f"Tanpa kecamatan / di luar 16 kecamatan: {format_number(unknown)} terlapor",
+        annotations.append({"text": f"Tanpa kecamatan / di luar 16 kecamatan: {format_number(unknown)} {noun}",
                             "showarrow": False, "xref": "paper", "yref": "paper", "x": 0, "y": 0, "xanchor": "left",
                             "yanchor": "top", "yshift": -4, "font": {"size": 12, "color": "#777"}})
     layout: Layout = {

@@ -106,3 +106,26 @@ FILTER_FIELD_LABELS = {
     "search": "Cari",
     "datasets": "Sumber data",
 }
+
+# Prevention activities (pencegahan): what their dimensions, counts and list columns are called on the page, in the
+# tables behind its charts, in its export and in the brief.
+PREVENTION_LABELS = {
+    "cycle": "Siklus pemilihan",
+    "kind": "Jenis kegiatan",
+    "audience_group": "Kelompok sasaran",
+    "district": "Kecamatan",
+    "dataset": "Dataset",
+    "month": "Bulan",
+    "activities": "Jumlah kegiatan",
+    "participants": "Jumlah peserta",
+    "briefings": "Sosialisasi/deklarasi",
+    "persons": "Jumlah terlapor",
+    "unbriefed": "Terlapor tanpa sosialisasi/deklarasi",
+    "held_on": "Tanggal",
+    "title": "Kegiatan",
+    "organiser": "Penyelenggara",
+    "audience": "Sasaran (tertulis)",
+    "place": "Tempat",
+    "source": "Sumber",
+}
+PREVENTION_CITYWIDE = "Tingkat kota (tanpa kecamatan)"  # where an activity without a kecamatan was held

@@ -1,9 +1,10 @@
 """The supervision brief as an A4 PDF made with ReportLab only: no browser, no network, no font download.
 
 Layout: a title page (scope, generation time in WIB, the dataset marker, key figures per cycle), an overview with
-the cycles side by side, one section per cycle (the brief's paragraphs and four charts), the follow-up list as an
-appendix (a table whose header row repeats on every page), notes on method and a sign-off block. Every page carries
-the confidentiality line, the dataset marker and "Halaman x dari y" in its footer.
+the cycles side by side, one section per cycle (opening with its prevention work — paragraph, activities per kind,
+the list of activities in date order — then the brief's paragraphs on the cases and four charts), the follow-up
+list as an appendix (a table whose header row repeats on every page), notes on method and a sign-off block. Every
+page carries the confidentiality line, the dataset marker and "Halaman x dari y" in its footer.
 
 Charts are ReportLab drawings (vector graphics embedded in the PDF, crisp when printed). Text is set in Bitstream
 Vera, the TrueType family bundled with ReportLab. Names and NIP never appear: the brief does not hold them.
@@ -42,7 +43,16 @@ from reportlab.platypus import (
 )
 
 from netralitas import clock
-from netralitas.brief import CONFIDENTIALITY, Brief, CycleBrief, follow_up_table, sanction_table
+from netralitas.brief import (
+    CONFIDENTIALITY,
+    PREVENTION_TABLE_LABELS,
+    PREVENTION_TOPIC,
+    Brief,
+    CycleBrief,
+    follow_up_table,
+    prevention_table,
+    sanction_table,
+)
 from netralitas.charts import age_colors, stage_colors
 from netralitas.formatting import format_date_long, format_number
 from netralitas.queries import AGE_BUCKETS, KASN_TO_BKN_FROM
@@ -451,10 +461,49 @@ def _cover(brief: Brief, styles: dict[str, ParagraphStyle]) -> list:
     return story
 
 
+PREVENTION_WIDTHS = [0.8 * cm, 2.3 * cm, 3.1 * cm, 5.3 * cm, 5.9 * cm]
+
+
+def prevention_rows(c: CycleBrief) -> list[list]:
+    """Rows of a cycle's list of prevention activities: number, date, kind, audience as written, place."""
+    rows: list[list] = [["No.", *PREVENTION_TABLE_LABELS.values()]]
+    for i, r in enumerate(prevention_table(c, labels=False).itertuples(index=False), start=1):
+        rows.append([i, r.held_on, r.kind, r.audience, r.place])
+    return rows
+
+
+def _heading_with_next(styles: dict[str, ParagraphStyle]) -> ParagraphStyle:
+    """The section heading that never ends a page: it stays with what follows it."""
+    return ParagraphStyle("h2_with_next", parent=styles["h2"], keepWithNext=1)
+
+
+def _prevention_block(c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
+    """The prevention work that opens a cycle: its paragraph, the activities per kind (a chart in the cycle's colour)
+    and the list of activities in date order."""
+    story: list = [_p(PREVENTION_TOPIC, _heading_with_next(styles))]
+    story += [_p(body, styles["body"]) for topic, body in c.paragraphs if topic == PREVENTION_TOPIC]
+    if c.prevention.empty:
+        return story
+    kinds = [str(k) for k in c.prevention_by_kind["kind"]]
+    fill = vocabulary().cycle_colors().get(c.cycle, "#4c78a8")
+    chart = horizontal_bars("Kegiatan pencegahan per jenis", kinds,
+                            [int(v) for v in c.prevention_by_kind["activities"]], [fill] * len(kinds),
+                            width=TEXT_WIDTH, height=(1.3 + 0.55 * len(kinds)) * cm, label_width=3.6 * cm)
+    for bars in chart.contents:
+        if isinstance(bars, HorizontalBarChart) and bars.valueAxis.valueMax <= 10:
+            bars.valueAxis.valueStep = 1  # whole activities on the axis, never 0,2 … written as "0"
+    story += [KeepTogether([chart]), Spacer(1, 0.15 * cm),
+              _table(prevention_rows(c), PREVENTION_WIDTHS, styles, numeric_cols=(0,)), Spacer(1, 0.2 * cm)]
+    return story
+
+
 def _cycle_section(number: int, c: CycleBrief, styles: dict[str, ParagraphStyle]) -> list:
     story: list = [CondPageBreak(8 * cm), _p(f"{number}. {c.cycle}", styles["h1"])]
+    story += _prevention_block(c, styles)
+    story.append(_p("Pelanggaran dan penanganannya", _heading_with_next(styles)))
     for topic, body in c.paragraphs:
-        story.append(Paragraph(f"<b>{escape(topic)}.</b> {escape(body)}", styles["body"]))
+        if topic != PREVENTION_TOPIC:
+            story.append(Paragraph(f"<b>{escape(topic)}.</b> {escape(body)}", styles["body"]))
     if not c.is_empty:
         story += [Spacer(1, 0.2 * cm), KeepTogether([cycle_charts(c)])]
     return story
@@ -463,6 +512,10 @@ def _cycle_section(number: int, c: CycleBrief, styles: dict[str, ParagraphStyle]
 def _method(styles: dict[str, ParagraphStyle]) -> list:
     cutover = format_date_long(KASN_TO_BKN_FROM)
     notes = [
+        ("Kegiatan pencegahan", "kegiatan dari register pencegahan (sosialisasi, imbauan, deklarasi/ikrar, pakta "
+                                "integritas, rapat koordinasi, patroli pengawasan, lainnya), menurut siklus, "
+                                "kecamatan, tanggal kegiatan dan sumber data; filter jenis pegawai, tingkat sanksi "
+                                "dan pencarian hanya berlaku untuk terlapor."),
         ("Terlapor", "satu orang dalam satu kasus; satu kasus (satu nomor register) dapat menyebut beberapa "
                      "terlapor."),
         ("Terbukti", "terlapor dengan sanksi tercatat, atau rekomendasi/status yang menyatakan terbukti melanggar."),

@@ -1,10 +1,11 @@
 """The supervision brief as a short 16:9 slide deck made with python-pptx only (offline).
 
-Slides: title; key figures per cycle; one slide per chart (the cycles side by side, actor types, most common
-violation types, the handling funnel, sanctions per severity, waiting times); the follow-up list (oldest first);
-a closing slide. Charts are NATIVE PowerPoint charts with their data embedded, so staff can restyle and edit
-them in PowerPoint or LibreOffice Impress. Each chart slide carries the brief's matching sentences as speaker
-notes. Names and NIP never appear: the brief does not hold them.
+Slides: title; key figures per cycle; per cycle its prevention work ("Upaya pencegahan": activities per kind as a
+native chart beside the list of activities in date order), before the cases; one slide per chart (the cycles side
+by side, actor types, most common violation types, the handling funnel, sanctions per severity, waiting times); the
+follow-up list (oldest first); a closing slide. Charts are NATIVE PowerPoint charts with their data embedded, so
+staff can restyle and edit them in PowerPoint or LibreOffice Impress. Each chart slide carries the brief's matching
+sentences as speaker notes. Names and NIP never appear: the brief does not hold them.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.util import Emu, Inches, Pt
 
-from netralitas.brief import CONFIDENTIALITY, Brief, CycleBrief, follow_up_table
+from netralitas.brief import (
+    CONFIDENTIALITY,
+    PREVENTION_TABLE_LABELS,
+    PREVENTION_TOPIC,
+    Brief,
+    CycleBrief,
+    follow_up_table,
+    prevention_table,
+)
 from netralitas.charts import IMPOSED_FILL, RECOMMENDED_FILL
 from netralitas.formatting import format_number
 from netralitas.queries import SANCTION_IMPOSED, SANCTION_RECOMMENDED
@@ -178,12 +187,14 @@ class _Deck:
         return chart
 
     def table(self, slide, rows: list[list[str]], widths: Sequence[float], top: Emu | None = None,
-              font_size: int = 16, numeric_cols: Sequence[int] = (), header_size: int | None = None):
-        """A native table; ``widths`` are fractions of the usable width."""
+              font_size: int = 16, numeric_cols: Sequence[int] = (), header_size: int | None = None,
+              left: Emu | None = None, width: Emu | None = None):
+        """A native table; ``widths`` are fractions of its width (by default the usable width of the slide)."""
         top = top if top is not None else Inches(1.4)
-        total = SLIDE_WIDTH - 2 * MARGIN
+        left = left if left is not None else MARGIN
+        total = width if width is not None else SLIDE_WIDTH - 2 * MARGIN
         row_height = Pt(font_size * 2.1)
-        shape = slide.shapes.add_table(len(rows), len(rows[0]), MARGIN, top, total, row_height * len(rows))
+        shape = slide.shapes.add_table(len(rows), len(rows[0]), left, top, total, row_height * len(rows))
         table = shape.table
         for j, w in enumerate(widths):
             table.columns[j].width = int(total * w)
@@ -266,6 +277,47 @@ def _key_figures_slide(deck: _Deck) -> None:
           Inches(0.8), "Jumlah terlapor (orang), kecuali kolom Kasus (nomor register). Diteruskan = ke KASN/BKN atau "
           "lebih lanjut; Menunggu sanksi = sudah diteruskan/direkomendasikan, sanksi belum dijatuhkan.", size=14,
           color=MUTED)
+
+
+PREVENTION_ROWS_PER_SLIDE = 8
+
+
+def prevention_series(c: CycleBrief) -> tuple[list[str], list[tuple[str, list[int], str]]]:
+    """The categories (the kinds of activity held, in vocabulary order) and the one series (activities, in the
+    cycle's colour) of a cycle's prevention chart — ``queries.prevention_counts`` by kind of the cycle."""
+    kinds = [str(k) for k in c.prevention_by_kind["kind"]]
+    values = [int(v) for v in c.prevention_by_kind["activities"]]
+    return kinds, [("Kegiatan", values, vocabulary().cycle_colors().get(c.cycle, "9e9e9e"))]
+
+
+def _prevention_slides(deck: _Deck) -> None:
+    """Per cycle with activities, before the cases: "Upaya pencegahan" — a native chart of the activities per kind
+    beside the list of activities in date order (date, kind, audience as written, place); the paragraph as speaker
+    notes. One slide saying so when no cycle has any."""
+    held = [c for c in deck.brief.cycles if not c.prevention.empty]
+    if not held:
+        slide = deck.slide(PREVENTION_TOPIC, notes=_notes(deck.brief, PREVENTION_TOPIC))
+        _text(slide, MARGIN, Inches(2.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5),
+              "Tidak tercatat kegiatan pencegahan untuk filter laporan ini.", size=26, align=PP_ALIGN.CENTER)
+        return
+    for c in held:
+        notes = next((body for topic, body in c.paragraphs if topic == PREVENTION_TOPIC), "")
+        slide = deck.slide(f"{PREVENTION_TOPIC} — {c.cycle}", notes=notes)
+        categories, series = prevention_series(c)
+        chart_width = Inches(4.6)
+        chart = deck.chart(slide, XL_CHART_TYPE.BAR_CLUSTERED, categories, series, legend=False, width=chart_width,
+                           font_size=14, title="Kegiatan per jenis")
+        chart.category_axis.reverse_order = True  # the vocabulary's first kind on top
+        table = prevention_table(c, labels=False)
+        part = table.iloc[:PREVENTION_ROWS_PER_SLIDE]
+        rows = [list(PREVENTION_TABLE_LABELS.values())]
+        rows += [[r.held_on, r.kind, r.audience, r.place] for r in part.itertuples(index=False)]
+        left = MARGIN + chart_width + Inches(0.3)
+        deck.table(slide, rows, [0.17, 0.22, 0.33, 0.28], font_size=11, left=left, width=SLIDE_WIDTH - MARGIN - left)
+        if len(table) > len(part):
+            _text(slide, left, SLIDE_HEIGHT - Inches(1.1), SLIDE_WIDTH - MARGIN - left, Inches(0.4),
+                  f"{format_number(len(part))} dari {format_number(len(table))} kegiatan, urut tanggal; daftar "
+                  "lengkap ada pada laporan PDF.", size=12, color=MUTED)
 
 
 def _series_per_cycle(brief: Brief, frame_of, category_col: str, value_col: str,
@@ -441,6 +493,7 @@ def render_pptx(brief: Brief) -> bytes:
     _title_slide(deck)
     if any(not c.is_empty for c in brief.cycles):
         _key_figures_slide(deck)
+        _prevention_slides(deck)
         if len(brief.comparison) > 1:
             _comparison_slide(deck)
         _actor_slide(deck)
@@ -450,18 +503,27 @@ def render_pptx(brief: Brief) -> bytes:
         _waiting_slide(deck)
         _follow_up_slides(deck)
     else:
+        if any(not c.prevention.empty for c in brief.cycles):
+            _prevention_slides(deck)
         slide = deck.slide("Tidak ada kasus")
         _text(slide, MARGIN, Inches(2.5), SLIDE_WIDTH - 2 * MARGIN, Inches(1.5),
-              "\n".join(p for c in brief.cycles for _, p in c.paragraphs[:1])
+              "\n".join(next(p for t, p in c.paragraphs if t != PREVENTION_TOPIC) for c in brief.cycles)
               or "Basis data belum berisi kasus pelanggaran netralitas ASN untuk filter ini.",
               size=26, align=PP_ALIGN.CENTER)
     _closing_slide(deck)
     return deck.save()
 
 
+def prevention_slides_needed(brief: Brief) -> int:
+    """How many "Upaya pencegahan" slides a deck has: one per cycle with activities, else one."""
+    return max(1, sum(1 for c in brief.cycles if not c.prevention.empty))
+
+
 def expected_slide_count(brief: Brief) -> int:
     """The number of slides :func:`render_pptx` makes for ``brief`` (for tests and the page's caption)."""
     if not any(not c.is_empty for c in brief.cycles):
-        return 3
+        return 3 + (prevention_slides_needed(brief) if any(not c.prevention.empty for c in brief.cycles) else 0)
     charts = 4 + (1 if len(brief.comparison) > 1 else 0)  # comparison, actors, violations, funnel, waiting
-    return 1 + 1 + charts + sanction_slides_needed(brief) + follow_up_slides_needed(len(brief.follow_up_all())) + 1
+    prevention = prevention_slides_needed(brief)
+    return (1 + 1 + prevention + charts + sanction_slides_needed(brief)
+            + follow_up_slides_needed(len(brief.follow_up_all())) + 1)

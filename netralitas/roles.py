@@ -46,7 +46,8 @@ ROLES: tuple[str, ...] = tuple(r.name for r in ROLE_TABLE)
 ROLE_LABELS: dict[str, str] = {r.name: r.label for r in ROLE_TABLE}
 _BY_NAME = {r.name: r for r in ROLE_TABLE}
 
-# Pages (by URL path) that need an action; every other page is open to every role.
+# Pages (by URL path) that need an action; every other page is open to every role — the analysis pages, Pencegahan
+# (the prevention registers name no person) and the brief among them.
 PAGE_ACTIONS: dict[str, str] = {"unggah": UPLOAD, "audit": READ_AUDIT}
 
 

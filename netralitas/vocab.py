@@ -161,6 +161,7 @@ class Vocabulary:
     nik_header_words: tuple[str, ...] = ()
     nik_actor_types: tuple[str, ...] = ()
     office_words: dict[str, dict[str, str]] = field(default_factory=dict)
+    prevention_briefing_kinds: tuple[str, ...] = ()  # kinds by which a kecamatan counts as briefed or declared
     prevention_kinds: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
     audience_groups: tuple[Term, ...] = ()  # order = display order; the last is the catch-all
     prevention_header_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)  # like header_fields
@@ -459,6 +460,7 @@ def parse_vocabulary(data: dict) -> Vocabulary:
         nik_digits=int(data.get("nik", {}).get("digits", 16)),
         nik_header_words=_folded_tuple(data.get("nik", {}).get("header_words", [])),
         nik_actor_types=tuple(data.get("nik", {}).get("actor_types", [])),
+        prevention_briefing_kinds=_briefing_kinds(data),
         prevention_kinds=_terms(data.get("prevention_kind", [])),
         audience_groups=_terms(data.get("audience_group", [])),
         prevention_header_fields={k: _folded_tuple(v) for k, v in data.get("prevention_header", {}).items()},
@@ -487,6 +489,16 @@ def _check_roles(kind: str, given: list[str], wanted: tuple[str, ...]) -> None:
     unknown_roles = sorted({r for r in given if r and r not in wanted})
     if unknown_roles:
         raise ValueError(f"vocabulary: unknown {kind} role(s) {unknown_roles}")
+
+
+def _briefing_kinds(data: dict) -> tuple[str, ...]:
+    """``[prevention] briefing_kinds``: each must be a canonical kind of prevention activity."""
+    kinds = tuple(data.get("prevention", {}).get("briefing_kinds", []))
+    names = {k["name"] for k in data.get("prevention_kind", [])}
+    unknown_kinds = sorted(set(kinds) - names)
+    if unknown_kinds:
+        raise ValueError(f"vocabulary: briefing kind(s) {unknown_kinds} are not prevention kinds")
+    return kinds
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,6 @@
-"""Ringkasan: headline figures, persons by cycle and actor type, severities (sanctions imposed apart from those only
-recommended), the handling funnel and the cycles side by side. A click on a bar of the first two charts lists the
-persons behind it."""
+"""Ringkasan: headline figures (with the prevention activities under the same filters), persons by cycle and actor
+type, severities (sanctions imposed apart from those only recommended), the handling funnel and the cycles side by
+side. A click on a bar of the first two charts lists the persons behind it."""
 
 from pages.shared.startup import ensure_started
 
@@ -15,7 +15,7 @@ from pages.shared.database import query
 from pages.shared.downloads import show_table_behind
 from pages.shared.figures import figure, show_chart
 from pages.shared.filters import sidebar_filters
-from pages.shared.header import empty_state, page_header
+from pages.shared.header import empty_state, page_header, prevention_figure
 from pages.shared.selection import chart_selection, clickable_chart, show_selected_rows
 
 filters = sidebar_filters()
@@ -60,6 +60,7 @@ cols[4].metric("Dalam proses", format_number(figures["in_process"]), border=True
                help="Terlapor yang penanganannya belum selesai (diregister, diteruskan, menunggu rekomendasi "
                "atau keputusan PPK).")
 cols[5].metric("Median hari ke sanksi", median_value, border=True, help=median_help)
+prevention_figure(filters)
 
 if not figures["persons"]:
     if filters.is_default or not query(queries.total_persons, Filters()):

@@ -1,5 +1,5 @@
-"""Siklus Pemilihan: per election cycle, the monthly timeline of findings with the cycle's milestones, the
-violation types, actor types, severities and the handling funnel."""
+"""Siklus Pemilihan: per election cycle, the monthly timeline of findings with the cycle's milestones and the
+prevention activities as markers, the violation types, actor types, severities and the handling funnel."""
 
 from pages.shared.startup import ensure_started
 
@@ -7,7 +7,7 @@ ensure_started()  # a first request after a server start may run this page witho
 
 import streamlit as st
 
-from netralitas import charts, queries
+from netralitas import charts, charts_prevention, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
@@ -16,7 +16,7 @@ from pages.shared.database import query
 from pages.shared.downloads import show_table_behind
 from pages.shared.figures import figure, show_chart
 from pages.shared.filters import sidebar_filters
-from pages.shared.header import empty_state, page_header
+from pages.shared.header import empty_state, page_header, prevention_marker_note
 
 TOP_VIOLATION_TYPES = 10
 
@@ -51,13 +51,17 @@ def show_cycle(cycle: str) -> None:
     cols[4].metric("Dalam proses", format_number(figures["in_process"]), border=True)
 
     timeline = query(queries.monthly_timeline, cycle_filters)
+    activities = query(queries.prevention_monthly, cycle_filters)
     milestones = info.milestones if info else ()
     show_chart(
-        figure(charts.timeline_chart, timeline, tuple(milestones), title=f"Temuan/laporan per bulan — {cycle}",
+        figure(charts_prevention.timeline_with_activities, timeline, tuple(milestones), activities,
+               title=f"Temuan/laporan{'' if activities.empty else ' dan kegiatan pencegahan'} per bulan — {cycle}",
                colored_by=("cycle", cycle)),
         key=f"timeline_{cycle}",
     )
     notes = []
+    if not activities.empty:
+        notes.append(prevention_marker_note(int(activities["activities"].sum()), cycle_filters))
     if undated:
         notes.append(f"{format_number(undated)} terlapor tanpa tanggal temuan/laporan tidak tampil di garis waktu.")
     if milestones:
@@ -67,6 +71,9 @@ def show_cycle(cycle: str) -> None:
         st.caption(" ".join(notes))
     show_table_behind(charts.table_behind(timeline.drop(columns="cycle", errors="ignore")),
                       key=f"tbl_timeline_{cycle}")
+    if not activities.empty:
+        show_table_behind(charts_prevention.table_behind(activities), "Lihat tabel kegiatan pencegahan per bulan",
+                          key=f"tbl_prevention_{cycle}", title="Kegiatan pencegahan per bulan")
 
     left, right = st.columns([1.25, 1], gap="medium")
     with left:

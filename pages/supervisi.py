@@ -136,6 +136,10 @@ for i, section in enumerate(brief.cycles):
     st.header(markdown_literal(section.cycle), divider="gray")
     for topic, body in section.paragraphs:
         st.markdown(f"**{markdown_literal(topic)}.** {markdown_literal(body)}")
+        if topic == briefs.PREVENTION_TOPIC and not section.prevention.empty:
+            with st.expander(f"Daftar kegiatan pencegahan ({format_number(len(section.prevention))})"):
+                st.dataframe(briefs.prevention_table(section), hide_index=True, width="stretch",
+                             key=f"sv_pencegahan_{i}")
     if section.is_empty:
         continue
     col_actor, col_funnel = st.columns(2, gap="medium")

@@ -192,3 +192,11 @@ def wait_for_app(page, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     page.wait_for_timeout(500)
+
+
+@pytest.fixture(scope="session")
+def prevention_db(fixture_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture register's database with the prevention activities of tests/prevention_fixture.py added."""
+    from tests import prevention_fixture
+
+    return prevention_fixture.with_activities(fixture_db, tmp_path_factory.mktemp("pencegahan"))

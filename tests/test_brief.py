@@ -166,7 +166,8 @@ def test_one_case_reads_in_the_singular(brief: briefs.Brief) -> None:
 def test_empty_cycle_says_plainly_there_were_no_cases(brief: briefs.Brief) -> None:
     sec = section(brief, "Pilkada 2024")
     assert sec.is_empty
-    assert [t for t, _ in sec.paragraphs] == ["Jumlah kasus", "Perbandingan dengan siklus sebelumnya"]
+    assert [t for t, _ in sec.paragraphs] == [briefs.PREVENTION_TOPIC, "Jumlah kasus",
+                                              "Perbandingan dengan siklus sebelumnya"]
     assert "Pada Pilkada 2024 tidak tercatat kasus pelanggaran netralitas ASN" in paragraph(sec, "Jumlah kasus")
     assert paragraph(sec, "Perbandingan dengan siklus sebelumnya") == (
         "Sebagai pembanding, pada Pemilu 2024 tercatat satu kasus, satu orang terlapor.")
@@ -208,7 +209,9 @@ def test_database_without_persons(empty_db: Path) -> None:
         b = briefs.build_brief(briefs.runner_for(c), Filters(cycles=("Pemilu 2024",)), today=TODAY,
                                generated_at=GENERATED_AT)
         sec = b.cycles[0]
-        assert sec.is_empty and "tidak tercatat kasus" in sec.paragraphs[0][1]
+        assert sec.is_empty and "tidak tercatat kasus" in dict(sec.paragraphs)["Jumlah kasus"]
+        assert dict(sec.paragraphs)[briefs.PREVENTION_TOPIC] == (
+            "Tidak tercatat kegiatan pencegahan pada Pemilu 2024 untuk filter laporan ini.")
         assert b.follow_up_all().empty
 
 

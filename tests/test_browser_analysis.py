@@ -86,6 +86,7 @@ def click_first_bar(page, chart_key_prefix: str) -> None:
     """Move to and click the first drawn bar of a chart (Plotly needs the hover before the click)."""
     chart = page.locator(f"[class*='st-key-{chart_key_prefix}'] .js-plotly-plot")
     bars = chart.locator(".trace.bars .point path")
+    chart.scroll_into_view_if_needed()  # below the fold on a 1366×768 screen: a click needs it in view
     for i in range(bars.count()):
         box = bars.nth(i).bounding_box()
         if box and box["width"] > 4 and box["height"] > 4:

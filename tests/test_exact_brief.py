@@ -1,7 +1,7 @@
-"""The supervision brief's exact content for the small fixture register, compared with tests/snapshots/brief/: the
-brief's structured text before rendering (cover figures, overview, every cycle's paragraphs and tables), its plain
-text, the PDF's page count and text per page (pypdf), and the deck's slides (python-pptx: titles, native chart
-data, tables, other text, speaker notes).
+"""The supervision brief's exact content for the small fixture register and its prevention activities, compared with
+tests/snapshots/brief/: the brief's structured text before rendering (cover figures, overview, every cycle's
+prevention work, paragraphs and tables), its plain text, the PDF's page count and text per page (pypdf), and the
+deck's slides (python-pptx: titles, native chart data, tables, other text, speaker notes).
 
 Two briefs: every cycle with the signatories set, and one cycle under a filter with the signatories not set.
 """
@@ -36,9 +36,9 @@ CASES = {
 
 
 @pytest.fixture(scope="module")
-def made(fixture_db: Path) -> Iterator[dict[str, briefs.Brief]]:
-    """Each case's brief, built at the fixed time."""
-    with contextlib.closing(duckdb.connect(str(fixture_db), read_only=True)) as con, \
+def made(prevention_db: Path) -> Iterator[dict[str, briefs.Brief]]:
+    """Each case's brief, built at the fixed time on the fixture register with its prevention activities."""
+    with contextlib.closing(duckdb.connect(str(prevention_db), read_only=True)) as con, \
             clock.frozen(fixture_register.TODAY_AT):
         run = briefs.runner_for(con)
         yield {name: briefs.build_brief(run, filters, signed_by=signed) for name, (filters, signed) in CASES.items()}
@@ -67,6 +67,8 @@ def structured(brief: briefs.Brief) -> dict:
             "cycle": c.cycle,
             "headline": c.headline,
             "paragraphs": [{"topic": topic, "text": body} for topic, body in c.paragraphs],
+            "prevention_by_kind": frame(c.prevention_by_kind),
+            "prevention": frame(briefs.prevention_table(c)),
             "actor_types": frame(c.actor_types),
             "violation_types": frame(c.violation_types),
             "violation_type_count": c.violation_type_count,

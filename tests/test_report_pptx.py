@@ -74,10 +74,12 @@ def all_text(deck) -> str:
 
 def test_slide_count_and_order(deck, brief: briefs.Brief) -> None:
     titles = [title_of(s) for s in deck.slides]
-    # title, key figures, comparison, actor types, violation types, funnel, sanctions, waiting, follow-up, closing
-    assert len(deck.slides) == expected_slide_count(brief) == 10
-    assert titles[1:9] == [
-        "Angka utama per siklus", "Perbandingan antarsiklus (jumlah terlapor)", "Terlapor per jenis pegawai",
+    # title, key figures, prevention (none recorded: one slide), comparison, actor types, violation types, funnel,
+    # sanctions, waiting, follow-up, closing
+    assert len(deck.slides) == expected_slide_count(brief) == 11
+    assert titles[1:10] == [
+        "Angka utama per siklus", "Upaya pencegahan", "Perbandingan antarsiklus (jumlah terlapor)",
+        "Terlapor per jenis pegawai",
         "Jenis pelanggaran terbanyak per siklus", "Alur penanganan: dari temuan sampai sanksi",
         "Sanksi per tingkat (terlapor)", "Menunggu penjatuhan sanksi, menurut lama menunggu",
         "Menunggu penjatuhan sanksi — terlama lebih dulu",
@@ -212,7 +214,7 @@ def test_deck_renders_in_libreoffice_impress(deck, brief: briefs.Brief, tmp_path
 
     reader = PdfReader(str(converted))
     assert len(reader.pages) == len(deck.slides)
-    assert "Perbandingan antarsiklus" in reader.pages[2].extract_text()
+    assert "Perbandingan antarsiklus" in reader.pages[3].extract_text()  # after title, key figures, prevention
     SCREENSHOTS.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", str(converted), str(SCREENSHOTS / "deck_supervisi")],
                    check=True, timeout=120)

@@ -25,9 +25,9 @@ EXPECTED = {
 }
 # role: the pages (URL paths) it may open
 EXPECTED_PAGES = {
-    "pimpinan": {"", "siklus", "pelaku", "sanksi", "supervisi", "data", "kualitas", "unggah", "audit"},
-    "staf": {"", "siklus", "pelaku", "sanksi", "supervisi", "data", "kualitas", "unggah"},
-    "tamu": {"", "siklus", "pelaku", "sanksi", "supervisi", "data", "kualitas"},
+    "pimpinan": {"", "siklus", "pelaku", "sanksi", "pencegahan", "supervisi", "data", "kualitas", "unggah", "audit"},
+    "staf": {"", "siklus", "pelaku", "sanksi", "pencegahan", "supervisi", "data", "kualitas", "unggah"},
+    "tamu": {"", "siklus", "pelaku", "sanksi", "pencegahan", "supervisi", "data", "kualitas"},
 }
 NOT_A_ROLE = ["admin", "", "PIMPINAN", None, COMMAND_LINE_ROLE]
 

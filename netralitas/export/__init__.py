@@ -9,7 +9,8 @@ No Streamlit here: the functions take a DuckDB connection, the :class:`~netralit
 - :mod:`~netralitas.export.xlsx_stream` — the person rows streamed into the Data sheets' XML;
 - :mod:`~netralitas.export.csv_file` — the CSV of the rows and of a chart's table;
 - :mod:`~netralitas.export.cells` — cell values no spreadsheet will evaluate;
-- :mod:`~netralitas.export.naming` — file names, the time of export (WIB), media types.
+- :mod:`~netralitas.export.naming` — file names, the time of export (WIB), media types;
+- :mod:`~netralitas.export.prevention` — the workbook and CSV of the prevention activities.
 """
 
 from netralitas.export.cells import (
@@ -61,6 +62,13 @@ from netralitas.export.naming import (
     format_export_time,
     slugify,
 )
+from netralitas.export.prevention import (
+    build_prevention_csv,
+    build_prevention_xlsx,
+    prevention_filename,
+    write_prevention_csv,
+    write_prevention_xlsx,
+)
 from netralitas.export.workbook import DATE_FORMAT, build_xlsx, write_xlsx
 from netralitas.export.xlsx_stream import (
     EXCEL_EPOCH_ORDINAL,
@@ -103,6 +111,8 @@ __all__ = [
     "as_datetime",
     "build_csv",
     "build_pivots",
+    "build_prevention_csv",
+    "build_prevention_xlsx",
     "build_xlsx",
     "chart_frame",
     "excel_date_number",
@@ -114,10 +124,13 @@ __all__ = [
     "is_missing",
     "neutralise",
     "neutralise_csv",
+    "prevention_filename",
     "rows_viewer",
     "slugify",
     "summary_table",
     "table_csv",
     "write_csv",
+    "write_prevention_csv",
+    "write_prevention_xlsx",
     "write_xlsx",
 ]

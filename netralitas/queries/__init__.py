@@ -17,7 +17,8 @@ One module per concept — import from here (``from netralitas.queries import he
 - :mod:`~netralitas.queries.sanctions` — sanctions imposed and only recommended, per severity;
 - :mod:`~netralitas.queries.follow_up` — cases waiting for a sanction, and how long;
 - :mod:`~netralitas.queries.quality` — rejected rows and data-quality notes;
-- :mod:`~netralitas.queries.loads` — the load history.
+- :mod:`~netralitas.queries.loads` — the load history;
+- :mod:`~netralitas.queries.prevention` — prevention activities, and per kecamatan beside the persons reported.
 """
 
 from netralitas.labels import (
@@ -59,6 +60,7 @@ from netralitas.queries.filters import (
     SEARCH_MAX_CHARS,
     UNKNOWN_DISTRICT,
     Filters,
+    default_data_condition,
     default_hidden_datasets,
     describe_filters,
 )
@@ -78,6 +80,22 @@ from netralitas.queries.loads import (
     file_batch,
     load_batches,
     loaded_by_text,
+)
+from netralitas.queries.prevention import (
+    PREVENTION_DIMENSIONS,
+    PREVENTION_LIST_COLUMNS,
+    describe_prevention_filters,
+    prevention_by_district,
+    prevention_counts,
+    prevention_datasets_present,
+    prevention_date_bounds,
+    prevention_filters_not_applied,
+    prevention_headline,
+    prevention_hidden_datasets,
+    prevention_monthly,
+    prevention_rows,
+    prevention_total,
+    prevention_where,
 )
 from netralitas.queries.quality import quality_note_counts, quality_notes, quality_summary, rejected_rows
 from netralitas.queries.sanctions import sanctions_by_severity
@@ -111,6 +129,8 @@ __all__ = [
     "MAX_SELECTED_POINTS",
     "OTHER_NOUNS",
     "OWN_DATASET",
+    "PREVENTION_DIMENSIONS",
+    "PREVENTION_LIST_COLUMNS",
     "PROVEN_SQL",
     "PUBLIC_DATASET",
     "QUERY_PARAMS",
@@ -136,8 +156,10 @@ __all__ = [
     "counts_top",
     "datasets_present",
     "date_bounds",
+    "default_data_condition",
     "default_hidden_datasets",
     "describe_filters",
+    "describe_prevention_filters",
     "distinct_values",
     "file_batch",
     "follow_up",
@@ -150,6 +172,17 @@ __all__ = [
     "load_batches",
     "loaded_by_text",
     "monthly_timeline",
+    "prevention_by_district",
+    "prevention_counts",
+    "prevention_datasets_present",
+    "prevention_date_bounds",
+    "prevention_filters_not_applied",
+    "prevention_headline",
+    "prevention_hidden_datasets",
+    "prevention_monthly",
+    "prevention_rows",
+    "prevention_total",
+    "prevention_where",
     "quality_note_counts",
     "quality_notes",
     "quality_summary",

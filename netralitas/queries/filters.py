@@ -91,8 +91,9 @@ class Filters:
                 parts.append(f"list_contains(?::VARCHAR[], {column})")
                 params.append(list(values))
         if not self.datasets:
-            parts.append(_DEFAULT_DATA_SQL)
-            params.extend([OWN_DATASET, OWN_DATASET])
+            default_sql, default_params = default_data_condition()
+            parts.append(default_sql)
+            params.extend(default_params)
         if self.districts:
             names = [d for d in self.districts if d != UNKNOWN_DISTRICT]
             cond = "list_contains(?::VARCHAR[], district)"
@@ -237,6 +238,13 @@ class Filters:
     def with_(self, **changes) -> Filters:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+
+def default_data_condition() -> tuple[str, list]:
+    """The SQL condition (on a table with a ``dataset`` column) of an empty data filter, and its parameters: the
+    office's own rows once the database holds any (of cases or of prevention activities), else every row. Every
+    query of either register applies it through :meth:`Filters.where` or this function."""
+    return _DEFAULT_DATA_SQL, [OWN_DATASET, OWN_DATASET]
 
 
 def default_hidden_datasets(con: duckdb.DuckDBPyConnection) -> tuple[str, ...]:

@@ -187,3 +187,44 @@ def show_table_behind(
     with st.expander(label):
         st.dataframe(df, hide_index=True, width="stretch", key=key)
     table_downloads(df, filters if filters is not None else current_filters(), key=key, title=title)
+
+
+def _prevention_builder(kind: str, shown: duckdb.DuckDBPyConnection, filters: Filters,
+                        viewer: Viewer) -> Callable[[], MadeFile]:
+    """A no-argument callable that builds the prevention export when its button is clicked, from the database
+    version the page was drawn from (see :func:`_file_builder`)."""
+
+    def build() -> MadeFile:
+        with contextlib.closing(shown.cursor()) as con:
+            buffer = io.BytesIO()
+            if kind == "xlsx":
+                rows = export.write_prevention_xlsx(buffer, con, filters, viewer)
+            else:
+                rows = export.write_prevention_csv(buffer, con, filters)
+            return MadeFile(buffer.getvalue(), rows, queries.describe_prevention_filters(con, filters))
+
+    return build
+
+
+def prevention_export_controls(filters: Filters, key: str = "ekspor_pencegahan") -> None:
+    """The export box of Pencegahan: xlsx / csv downloads of exactly the activities the filters select (the
+    registers hold no personal data, so there is nothing to mask), each recorded in the audit trail."""
+    viewer = current_viewer()
+    total = query(queries.prevention_total, filters)
+    shown = screen_connection()
+    hidden = query(queries.prevention_hidden_datasets)
+    with st.container(border=True, key=f"{key}_kotak"):
+        st.markdown("**Unduh kegiatan terfilter** — Excel (sheet Ringkasan, Kegiatan, Per Kecamatan) atau CSV")
+        row = st.container(horizontal=True, vertical_alignment="center", gap="small")
+        for kind, label, mime, icon, primary in (("xlsx", "Unduh Excel (.xlsx)", export.XLSX_MIME,
+                                                  ":material/download:", True),
+                                                 ("csv", "Unduh CSV", export.CSV_MIME, ":material/table:", False)):
+            name = export.prevention_filename(filters, kind, hidden=hidden)
+            row.download_button(
+                label, data=audited(_prevention_builder(kind, shown, filters, viewer), viewer, filters, kind, name,
+                                    False, "kegiatan pencegahan terfilter"),
+                file_name=name, mime=mime, on_click="ignore", type="primary" if primary else "secondary", icon=icon,
+                key=f"{key}_{kind}",
+            )
+        st.caption(f"Sesuai filter: {format_number(total)} kegiatan · file dibuat saat tombol ditekan. CSV: UTF-8, "
+                   "pemisah titik koma (;).")

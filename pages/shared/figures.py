@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
-from netralitas import charts
+from netralitas import charts, charts_prevention
 from pages.shared.presentation import presentation_mode
 
 if TYPE_CHECKING:
@@ -61,16 +61,20 @@ def figure_key(builder_name: str, args: tuple, kwargs: dict) -> str:
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
+# The modules whose chart builders :func:`figure` builds (a builder is found again by its module and name).
+CHART_MODULES = {module.__name__: module for module in (charts, charts_prevention)}
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(key: str, _builder_name: str, _args: tuple, _kwargs: tuple) -> Any:
+def _figure(key: str, _module: str, _builder_name: str, _args: tuple, _kwargs: tuple) -> Any:
     """The figure of ``key`` (:func:`figure_key`); the arguments after it are not hashed by Streamlit (the key
     already stands for them)."""
-    builder: Callable = getattr(charts, _builder_name)
+    builder: Callable = getattr(CHART_MODULES[_module], _builder_name)
     return builder(*_args, **dict(_kwargs))
 
 
 def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
-    """A chart of :mod:`netralitas.charts` (``builder(*args, **kwargs)``), built once per distinct input and then
+    """A chart of :data:`CHART_MODULES` (``builder(*args, **kwargs)``), built once per distinct input and then
     reused on every rerun and by every session: building a Plotly figure costs more than the rest of a warm rerun.
 
     Keyed by the builder and the content of its arguments (the query results, which already depend on filters,
@@ -78,8 +82,9 @@ def figure(builder: Callable, *args: Any, **kwargs: Any) -> Any:
     Streamlit's own hashing of DataFrames, which a warm rerun paid for every chart. The figure is shared, so it is
     never changed after it is built: :func:`show_chart` and the projector view only read it.
     """
-    key = figure_key(builder.__name__, args, kwargs)
-    return _figure(key, builder.__name__, tuple(args), tuple(sorted(kwargs.items())))
+    name = f"{builder.__module__}.{builder.__name__}"
+    key = figure_key(name, args, kwargs)
+    return _figure(key, builder.__module__, builder.__name__, tuple(args), tuple(sorted(kwargs.items())))
 
 
 def clear_figures() -> None:

@@ -27,6 +27,7 @@ PAGES = [
     ("pages/siklus.py", "Siklus Pemilihan", ":material/event:", "siklus", False),
     ("pages/pelaku.py", "Pelaku", ":material/badge:", "pelaku", False),
     ("pages/sanksi.py", "Sanksi & Tindak Lanjut", ":material/gavel:", "sanksi", False),
+    ("pages/pencegahan.py", "Pencegahan", ":material/shield:", "pencegahan", False),
     ("pages/supervisi.py", "Laporan Supervisi", ":material/summarize:", "supervisi", False),
     ("pages/data.py", "Data Kasus", ":material/table_view:", "data", False),
     ("pages/kualitas.py", "Kualitas Data", ":material/fact_check:", "kualitas", False),
