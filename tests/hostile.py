@@ -109,3 +109,72 @@ def write_hostile_register(folder: Path, name: str = FILE_NAME) -> Path:
     path = folder / name
     hostile_workbook().save(path)
     return path
+
+
+# ---- a prevention register (one row per activity) with the same payloads --------------------------------------
+
+PREVENTION_SHEET_NAME = "<img src=x onerror=zqpsheet>$p$"
+PREVENTION_FILE_NAME = (r"zqpfile <img src=x onerror=zqpfimgtag> ![zqpfimg](http:\\127.0.0.1:9\zqpfimg.png) "
+                        r":red[zqpfred] $zqpfm$.xlsx")
+PORTABLE_PREVENTION_FILE_NAME = "zqpfile ![zqpfimg](zqpfimg.png) [zqpflink](zqpf) $zqpfm$ **zqpfb** & ~~zqpfs~~.xlsx"
+PREVENTION_HEADER = ["No", "Kegiatan", "Jenis Kegiatan", "Tanggal", "Penyelenggara", "Sasaran", "Jumlah Peserta",
+                     "Tempat", "Kecamatan", "Keterangan", "Sumber Berita"]
+PREVENTION_TEXT_COLUMNS = ["Kegiatan", "Jenis Kegiatan", "Penyelenggara", "Sasaran", "Tempat", "Kecamatan",
+                           "Keterangan", "Sumber Berita"]
+PREVENTION_DISTRICTS = ["Tugu", "Genuk", "Pedurungan", "Tembalang"]
+
+
+def hostile_prevention_rows() -> list[list[object]]:
+    """One row per payload with a payload in every text column (column ``j`` of row ``i`` holds payload
+    ``(i + j) mod n``: every text column holds every payload); its date and number of participants hold a payload
+    on odd rows and real values on even rows (dated in Pemilu 2024). Then one row per payload as the title,
+    organiser, audience, place and remark of a briefing with a real date (in Pemilu 2024 and Pilkada 2024 by turns),
+    number and kecamatan (so the charts, the timeline's markers and the brief's lists have activities of both cycles
+    to show). A last row names neither activity
+    nor kind: it is rejected, and its reason quotes its cells."""
+    payloads = list(PAYLOADS.values())
+    n = len(payloads)
+    rows: list[list[object]] = []
+    for i in range(n):
+        row: list[object] = [i + 1]
+        for j, column in enumerate(PREVENTION_HEADER[1:], start=1):
+            payload = payloads[(i + j) % n]
+            if column == "Tanggal":
+                row.append(dt.date(2024, 1, 2 + i) if i % 2 == 0 else payload)
+            elif column == "Jumlah Peserta":
+                row.append(10 + i if i % 2 == 0 else payload)
+            else:
+                row.append(payload)
+        rows.append(row)
+    for i, payload in enumerate(payloads):
+        held_on = dt.date(2024, 2 if i % 2 == 0 else 10, 1 + i)
+        plain = {"Kegiatan": payload, "Jenis Kegiatan": "Sosialisasi", "Tanggal": held_on,
+                 "Penyelenggara": payload, "Sasaran": payload, "Jumlah Peserta": 20 + i, "Tempat": payload,
+                 "Kecamatan": PREVENTION_DISTRICTS[i % len(PREVENTION_DISTRICTS)], "Keterangan": payload}
+        rows.append([n + i + 1, *(plain.get(column) for column in PREVENTION_HEADER[1:])])
+    rows.append([2 * n + 1, None, None, payloads[0], payloads[1], payloads[2], None, payloads[3], payloads[4]])
+    return rows
+
+
+def hostile_prevention_workbook() -> openpyxl.Workbook:
+    """The hostile prevention register as a workbook (one sheet named :data:`PREVENTION_SHEET_NAME`); strings are
+    stored as text."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = PREVENTION_SHEET_NAME
+    ws.append(PREVENTION_HEADER)
+    for r, row in enumerate(hostile_prevention_rows(), start=2):
+        for c, value in enumerate(row, start=1):
+            if value is None:
+                continue
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    return wb
+
+
+def write_hostile_prevention_register(folder: Path, name: str = PREVENTION_FILE_NAME) -> Path:
+    """Save the hostile prevention register as ``folder/name``."""
+    path = folder / name
+    hostile_prevention_workbook().save(path)
+    return path

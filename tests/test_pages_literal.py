@@ -1,12 +1,17 @@
 """Register text on the pages, in AppTest: the record view of Data Kasus, the chart selection on Pelaku and every
-page's Markdown show the hostile register (tests/hostile.py) as written — no raw markup in any Markdown element,
-no element that allows HTML, and the text readable as it stands in the file.
+page's Markdown show the hostile registers (tests/hostile.py: a case register and a prevention register) as
+written — no raw markup in any Markdown element, no element that allows HTML, and the text readable as it stands in
+the file. The pages that show prevention activities (Pencegahan, Siklus, Ringkasan, Laporan Supervisi, Kualitas
+Data) show their cells, sheet and file name as written, and every text of their Plotly figures carries register
+text only as :func:`netralitas.literal.plotly_literal` made it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -15,10 +20,21 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.pipeline import load_paths
 from netralitas import queries
-from netralitas.literal import visible_text
+from netralitas.charts import short_label
+from netralitas.formatting import format_number
+from netralitas.literal import plotly_literal, visible_text
 from netralitas.queries import Viewer
 from tests.fast_loop import first_fast
-from tests.hostile import MARKER, PAYLOADS, PORTABLE_FILE_NAME, SHEET_NAME, write_hostile_register
+from tests.hostile import (
+    MARKER,
+    PAYLOADS,
+    PORTABLE_FILE_NAME,
+    PORTABLE_PREVENTION_FILE_NAME,
+    PREVENTION_SHEET_NAME,
+    SHEET_NAME,
+    write_hostile_prevention_register,
+    write_hostile_register,
+)
 from tests.markdown import markdown_shows
 from tests.roles import as_role
 
@@ -35,8 +51,11 @@ TEXT_FIELDS = ["case_id", "source_kind", "person_name", "nip", "position", "agen
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("hostile_pages")
-    (result,) = load_paths([write_hostile_register(folder, PORTABLE_FILE_NAME)], folder / "netralitas.duckdb")
-    assert result.ok and result.rows_loaded == 2 * len(PAYLOADS), result
+    cases, activities = load_paths([write_hostile_register(folder, PORTABLE_FILE_NAME),
+                                    write_hostile_prevention_register(folder, PORTABLE_PREVENTION_FILE_NAME)],
+                                   folder / "netralitas.duckdb")
+    assert cases.ok and cases.rows_loaded == 2 * len(PAYLOADS), cases
+    assert activities.ok and activities.rows_loaded == 2 * len(PAYLOADS) and activities.rows_rejected == 1, activities
     return folder / "netralitas.duckdb"
 
 
@@ -111,9 +130,10 @@ def test_chart_selection_and_pages_show_register_text_as_written(hostile_db: Pat
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     agency = PAYLOADS["md_image"]
     for page in ("pages/ringkasan.py", "pages/siklus.py", "pages/pelaku.py", "pages/sanksi.py", "pages/supervisi.py",
-                 "pages/kualitas.py", "pages/unggah.py"):
+                 "pages/kualitas.py", "pages/unggah.py", "pages/pencegahan.py"):
         at = open_page(hostile_db, monkeypatch, page, "staf")
-        assert_no_live_markup(at, list(PAYLOADS.values()) + [PORTABLE_FILE_NAME, SHEET_NAME])
+        assert_no_live_markup(at, list(PAYLOADS.values()) + [PORTABLE_FILE_NAME, SHEET_NAME,
+                                                              PORTABLE_PREVENTION_FILE_NAME, PREVENTION_SHEET_NAME])
     # a click on the agency chart: the selection is described in Markdown
     at = open_page(hostile_db, monkeypatch, "pages/pelaku.py", "tamu")
     at.session_state["_chart_active_pelaku"] = "instansi"
@@ -124,3 +144,108 @@ def test_chart_selection_and_pages_show_register_text_as_written(hostile_db: Pat
     assert not at.exception, [e.value for e in at.exception]
     shown = assert_no_live_markup(at, list(PAYLOADS.values()))
     assert f"pilihan: Instansi: {agency}" in shown
+
+
+# ---- prevention registers ---------------------------------------------------------------------------------------
+
+PREVENTION_VALUES = [*PAYLOADS.values(), PORTABLE_PREVENTION_FILE_NAME, PREVENTION_SHEET_NAME, PORTABLE_FILE_NAME,
+                     SHEET_NAME]
+# Keys of a figure whose values the chart never draws as text (kept for a click on a point, or a trace's identity).
+NOT_DRAWN = {"customdata", "meta", "uid", "ids"}
+# Plotly's pseudo-HTML tags, and the app's own: <br>, <b>, <i> around or between literal texts.
+PLOTLY_TAG = re.compile(r"<[^<>]*>")
+APP_TAGS = {"<br>", "<b>", "</b>", "<i>", "</i>"}
+
+
+def figure_texts(spec: object, key: str = "") -> Iterator[str]:
+    """Every string of a Plotly figure's JSON that the chart may draw (titles, labels, tick and hover texts, trace
+    names, annotations), without the values kept for clicks."""
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k not in NOT_DRAWN:
+                yield from figure_texts(v, k)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from figure_texts(v, key)
+    elif isinstance(spec, str):
+        yield spec
+
+
+def assert_figures_carry_text_literally(at: AppTest, values: list[str]) -> int:
+    """No text of the page's Plotly figures holds a register value as markup: no tag but the app's own, no tag or
+    formula holding a marker, no raw register value with Plotly's special characters in it; a marker in a text
+    stands in a value as :func:`plotly_literal` made it (whole or cut to a tick label). Returns the number of
+    figures."""
+    literal = sorted({f(v) for v in values for f in (plotly_literal, lambda v: plotly_literal(short_label(v)))},
+                     key=len, reverse=True)
+    special = [v for v in values if plotly_literal(v) != v]
+    charts = at.get("plotly_chart")
+    for chart in charts:
+        for text in figure_texts(json.loads(chart.proto.spec)):
+            tags = [t for t in PLOTLY_TAG.findall(text) if t.lower() not in APP_TAGS]
+            assert not tags, (tags, text)
+            assert not [v for v in special if v in text], text
+            rest = text
+            for shown in literal:
+                rest = rest.replace(shown, "")
+            rest = re.sub(r"\w*…", "", rest)  # a tick label cut short
+            assert MARKER not in rest.lower(), (rest, text)
+    return len(charts)
+
+
+def dataframe_with(at: AppTest, column: str):
+    """The (first) table of the page that has ``column``."""
+    tables = [t.value for t in at.dataframe if column in t.value.columns]
+    assert tables, (column, [list(t.value.columns) for t in at.dataframe])
+    return tables[0]
+
+
+def activities_in(db_path: Path) -> list[dict]:
+    with contextlib.closing(duckdb.connect(str(db_path), read_only=True)) as con:
+        rel = con.execute("SELECT * FROM prevention_activities ORDER BY source_row")
+        names = [d[0] for d in rel.description]
+        return [dict(zip(names, row, strict=True)) for row in rel.fetchall()]
+
+
+PREVENTION_PAGES = ["pages/pencegahan.py", "pages/siklus.py", "pages/ringkasan.py", "pages/supervisi.py",
+                    "pages/kualitas.py"]
+
+
+@pytest.mark.parametrize(("page", "role"), first_fast([("pages/pencegahan.py", "tamu"), *(
+    (page, "staf") for page in PREVENTION_PAGES)]))
+def test_prevention_register_text_shown_as_written(hostile_db: Path, monkeypatch: pytest.MonkeyPatch, page: str,
+                                                   role: str) -> None:
+    at = open_page(hostile_db, monkeypatch, page, role)
+    activities = activities_in(hostile_db)
+    assert len(activities) == 2 * len(PAYLOADS)
+    assert_no_live_markup(at, PREVENTION_VALUES)
+    figures = assert_figures_carry_text_literally(at, PREVENTION_VALUES)
+    if page == "pages/pencegahan.py":
+        assert figures >= 3
+        listed = dataframe_with(at, "title")
+        for column in ("title", "organiser", "audience", "place"):
+            assert set(PAYLOADS.values()) <= set(listed[column]), column
+        assert any(f"{PORTABLE_PREVENTION_FILE_NAME}, sheet {PREVENTION_SHEET_NAME}" in s for s in listed["source"])
+    elif page == "pages/siklus.py":
+        markers = [t for c in at.get("plotly_chart") for t in json.loads(c.proto.spec)["data"]
+                   if t.get("yaxis") == "y2"]
+        assert markers, "the timeline shows no prevention activity"
+    elif page == "pages/ringkasan.py":
+        assert [m.value for m in at.metric if m.label == "Kegiatan pencegahan"] == [format_number(len(activities))]
+    elif page == "pages/supervisi.py":
+        dataframe_with(at, "Sasaran")
+        shown = [t.value for t in at.dataframe if "Sasaran" in t.value.columns]  # one list per cycle
+        for column in ("Sasaran", "Tempat"):
+            values = {v for table in shown for v in table[column]}
+            assert set(PAYLOADS.values()) <= values, column
+    elif page == "pages/kualitas.py":
+        at.selectbox(key="jenis_catatan").set_value("jenis_kegiatan").run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert_no_live_markup(at, PREVENTION_VALUES)
+        notes = dataframe_with(at, "message")
+        for payload in PAYLOADS.values():
+            assert any(f"'{payload.strip()}'" in m for m in notes["message"]), payload
+        assert set(notes["source_sheet"]) == {PREVENTION_SHEET_NAME}
+        assert set(notes["source_file"]) == {PORTABLE_PREVENTION_FILE_NAME}
+        rejected = dataframe_with(at, "reason")
+        assert any(PAYLOADS["iframe"][:40] in r for r in rejected["reason"])
