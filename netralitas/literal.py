@@ -13,6 +13,11 @@ exactly one function here, and every file-derived string goes through it on its 
 * :func:`plotly_literal` for every text of a Plotly figure: category values (they become tick labels), tick
   texts, hover texts, trace and legend names, titles, annotations.
 
+The supervision brief's files have one function each too: :func:`reportlab_literal` for every text of a ReportLab
+``Paragraph`` in the PDF (its mini-markup: ``<b>``, ``<a href>``, ``<img src>``, ``<font>``, entities), and
+:func:`visible_text` itself for the deck (python-pptx text is plain; PowerPoint still obeys a right-to-left
+override, so the deck must show it as the pages do).
+
 Both first make the text *visible*: a line break becomes a space (a web page shows it so in running text, and
 Plotly does the same), and characters that would act without being seen — bidirectional embeddings, overrides
 and isolates such as U+202E (which shows the rest of the line reversed) and other C0/C1 control characters —
@@ -27,6 +32,7 @@ invisible word joiners U+2060 where Streamlit would otherwise turn the text into
 from __future__ import annotations
 
 import re
+from xml.sax.saxutils import escape
 
 WORD_JOINER = "\u2060"
 
@@ -98,3 +104,19 @@ def plotly_literal(value: object) -> str:
     to the raw text (a second pass would show ``&amp;`` on the chart).
     """
     return _PLOTLY_SPECIAL.sub(lambda m: _PLOTLY_ENTITIES[m.group()], visible_text(value))
+
+
+# ---- ReportLab (the PDF brief) --------------------------------------------------------------------------------
+
+
+def reportlab_literal(value: object) -> str:
+    """``value`` (any text, file-derived or the app's own) as ReportLab ``Paragraph`` source that the PDF shows
+    literally.
+
+    ReportLab reads a paragraph's text as XML-like markup: tags (``<b>``, ``<font>``, ``<a href>``, ``<img src>``,
+    ``<link>``) and entities. ``&``, ``<`` and ``>`` become entities, which the PDF shows as the characters
+    themselves; line breaks and invisible controls are made visible first (:func:`visible_text`), so an override
+    shows as ``[U+202E]`` instead of a glyph the font lacks. The app's own markup (``<b>`` for a topic) is added
+    around the result, never inside it. Not idempotent: apply it once, to the raw text.
+    """
+    return escape(visible_text(value))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
 import pandas as pd
 from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
@@ -55,6 +54,7 @@ from netralitas.brief import (
 )
 from netralitas.charts import age_colors, stage_colors
 from netralitas.formatting import format_date_long, format_number
+from netralitas.literal import reportlab_literal
 from netralitas.queries import AGE_BUCKETS, KASN_TO_BKN_FROM
 from netralitas.signatories import NOT_SET_NOTE, Signatory
 from netralitas.vocab import vocabulary
@@ -136,7 +136,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(reportlab_literal(text), style)
 
 
 # ---- Page furniture ---------------------------------------------------------------------------------------------
@@ -375,9 +375,10 @@ def _table(rows: list[list], col_widths: Sequence[float], styles: dict[str, Para
            numeric_cols: Sequence[int] = (), font_size: float = 7.5, table_class: type[Table] = Table) -> Table:
     """A table whose header row repeats on every page it spans; long cells wrap."""
     cell = ParagraphStyle("cell_sized", parent=styles["cell"], fontSize=font_size, leading=font_size + 2)
-    head = [Paragraph(escape(str(h)), styles["cell_head_num"] if i in numeric_cols else styles["cell_head"])
+    head = [Paragraph(reportlab_literal(str(h)),
+                      styles["cell_head_num"] if i in numeric_cols else styles["cell_head"])
             for i, h in enumerate(rows[0])]
-    body = [[Paragraph(escape(str(v)), cell) if i not in numeric_cols else format_number(v)
+    body = [[Paragraph(reportlab_literal(str(v)), cell) if i not in numeric_cols else format_number(v)
              if isinstance(v, int) else str(v) for i, v in enumerate(r)] for r in rows[1:]]
     t = table_class([head, *body], colWidths=list(col_widths), repeatRows=1, splitByRow=1)
     style = [
@@ -455,8 +456,9 @@ def _cover(brief: Brief, styles: dict[str, ParagraphStyle]) -> list:
         story += [Spacer(1, 0.6 * cm), _p("Isi laporan", styles["h2"])]
         story += [_p(line, styles["contents"]) for line in contents]
     story.append(Spacer(1, 1.0 * cm))
-    story.append(Paragraph(f"<b>{escape(CONFIDENTIALITY)}.</b> Dokumen ini memuat data penanganan pelanggaran "
-                           "yang dikecualikan dari informasi publik; jangan diedarkan di luar keperluan supervisi.",
+    story.append(Paragraph(f"<b>{reportlab_literal(CONFIDENTIALITY)}.</b> Dokumen ini memuat data penanganan "
+                           "pelanggaran yang dikecualikan dari informasi publik; jangan diedarkan di luar keperluan "
+                           "supervisi.",
                            styles["small"]))
     return story
 
@@ -503,7 +505,7 @@ def _cycle_section(number: int, c: CycleBrief, styles: dict[str, ParagraphStyle]
     story.append(_p("Pelanggaran dan penanganannya", _heading_with_next(styles)))
     for topic, body in c.paragraphs:
         if topic != PREVENTION_TOPIC:
-            story.append(Paragraph(f"<b>{escape(topic)}.</b> {escape(body)}", styles["body"]))
+            story.append(Paragraph(f"<b>{reportlab_literal(topic)}.</b> {reportlab_literal(body)}", styles["body"]))
     if not c.is_empty:
         story += [Spacer(1, 0.2 * cm), KeepTogether([cycle_charts(c)])]
     return story
@@ -532,7 +534,7 @@ def _method(styles: dict[str, ParagraphStyle]) -> list:
     ]
     story: list = [_p("Catatan metode", styles["h1"])]
     for term, text in notes:
-        story.append(Paragraph(f"<b>{escape(term)}</b>: {escape(text)}", styles["body"]))
+        story.append(Paragraph(f"<b>{reportlab_literal(term)}</b>: {reportlab_literal(text)}", styles["body"]))
     return story
 
 
@@ -542,7 +544,7 @@ def _signature(signatory: Signatory, styles: dict[str, ParagraphStyle]) -> list:
     cell: list = [_p(signatory.caption, styles["sign"]), _p(signatory.position, styles["sign"]),
                   Spacer(1, 2.2 * cm)]
     if signatory.is_set:
-        cell.append(Paragraph(f"<b><u>{escape(signatory.name)}</u></b>", styles["sign"]))
+        cell.append(Paragraph(f"<b><u>{reportlab_literal(signatory.name)}</u></b>", styles["sign"]))
         if signatory.nip_text:
             cell.append(_p(signatory.nip_text, styles["sign"]))
     else:

@@ -5,7 +5,9 @@ native chart beside the list of activities in date order), before the cases; one
 by side, actor types, most common violation types, the handling funnel, sanctions per severity, waiting times); the
 follow-up list (oldest first); a closing slide. Charts are NATIVE PowerPoint charts with their data embedded, so
 staff can restyle and edit them in PowerPoint or LibreOffice Impress. Each chart slide carries the brief's matching
-sentences as speaker notes. Names and NIP never appear: the brief does not hold them.
+sentences as speaker notes. Names and NIP never appear: the brief does not hold them. Every text reaches the deck
+through :func:`netralitas.literal.visible_text` (python-pptx text is plain, but PowerPoint obeys a right-to-left
+override or other control character in it; the deck shows them as ``[U+202E]``, as the pages do).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from netralitas.brief import (
 )
 from netralitas.charts import IMPOSED_FILL, RECOMMENDED_FILL
 from netralitas.formatting import format_number
+from netralitas.literal import visible_text
 from netralitas.queries import SANCTION_IMPOSED, SANCTION_RECOMMENDED
 from netralitas.vocab import vocabulary
 
@@ -74,7 +77,7 @@ def _text(slide, left, top, width, height, text: str, size: int = 18, bold: bool
         para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         para.alignment = align
         run = para.add_run()
-        run.text = line
+        run.text = visible_text(line)
         run.font.size = Pt(size)
         run.font.bold = bold
         run.font.name = FONT
@@ -100,7 +103,7 @@ class _Deck:
         slide = self.prs.slides.add_slide(self.prs.slide_layouts[5])
         shape = slide.shapes.title
         shape.left, shape.top, shape.width, shape.height = MARGIN, Inches(0.3), SLIDE_WIDTH - 2 * MARGIN, Inches(0.9)
-        shape.text = title
+        shape.text = visible_text(title)
         para = shape.text_frame.paragraphs[0]
         para.alignment = PP_ALIGN.LEFT
         for run in para.runs:
@@ -110,7 +113,7 @@ class _Deck:
             run.font.color.rgb = ACCENT
         self._furniture(slide)
         if notes:
-            slide.notes_slide.notes_text_frame.text = notes
+            slide.notes_slide.notes_text_frame.text = "\n".join(visible_text(line) for line in notes.split("\n"))
         return slide
 
     def _furniture(self, slide) -> None:
@@ -132,9 +135,9 @@ class _Deck:
               width: Emu | None = None, font_size: int = 16, title: str | None = None):
         """A native chart (editable data), by default filling the slide under the title."""
         data = CategoryChartData(number_format="#,##0")
-        data.categories = list(categories)
+        data.categories = [visible_text(c) for c in categories]
         for name, values, _ in series:
-            data.add_series(name, [int(v) for v in values])
+            data.add_series(visible_text(name), [int(v) for v in values])
         top = top if top is not None else Inches(1.3)
         height = height if height is not None else SLIDE_HEIGHT - top - Inches(0.7)
         left = left if left is not None else MARGIN
@@ -145,7 +148,7 @@ class _Deck:
         chart.font.name = FONT
         if title:
             chart.has_title = True
-            chart.chart_title.text_frame.text = title
+            chart.chart_title.text_frame.text = visible_text(title)
             for run in chart.chart_title.text_frame.paragraphs[0].runs:
                 run.font.size = Pt(font_size + 2)
                 run.font.bold = True
@@ -202,7 +205,7 @@ class _Deck:
             table.rows[i].height = row_height
             for j, value in enumerate(row):
                 cell = table.cell(i, j)
-                cell.text = str(value)
+                cell.text = visible_text(str(value))
                 cell.margin_left = cell.margin_right = Inches(0.08)
                 cell.vertical_anchor = MSO_ANCHOR.MIDDLE
                 cell.fill.solid()

@@ -17,7 +17,11 @@ Plotly (:func:`plotly_literal`)
   * Plotly's entity decoding (one pass, as plotly.js does it) gives exactly the visible text;
   * text without special characters comes back unchanged.
 
-Neither is idempotent (a second pass escapes the escapes); that is asserted too, so nobody relies on it.
+ReportLab (:func:`reportlab_literal`, the PDF brief's paragraphs)
+  * ReportLab's paragraph parser finds no tag in it (every fragment in the base font, no link, no picture) and
+    gives exactly the visible text.
+
+None is idempotent (a second pass escapes the escapes); that is asserted too, so nobody relies on it.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from netralitas.literal import WORD_JOINER, markdown_literal, plotly_literal, visible_text
+from netralitas.literal import WORD_JOINER, markdown_literal, plotly_literal, reportlab_literal, visible_text
 
 HOSTILE_FRAGMENTS = [
     "<", ">", "&", "&lt;", "&amp;", "&#60;", "&#x3C;", "<b>", "</b>", "<br>", "<a href='http://127.0.0.1:9/a'>",
@@ -174,3 +178,35 @@ def test_plotly_literal_is_not_idempotent() -> None:
     once = plotly_literal("A & B <C>")
     assert once == "A &amp; B &lt;C&gt;"
     assert plotly_literal(once) != once and plotly_shows(plotly_literal(once)) == once
+
+
+# ---- ReportLab -----------------------------------------------------------------------------------------------
+
+
+def reportlab_fragments(source: str) -> list:
+    """The fragments ReportLab's paragraph parser makes of ``source`` (each with its text, font and link)."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.paraparser import ParaParser
+
+    _style, fragments, _bullet = ParaParser().parse(source, ParagraphStyle("uji"))
+    assert fragments is not None, source  # the markup was valid
+    return fragments
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_text)
+@example('<b>tebal</b> <a href="http://127.0.0.1:9/a">tautan</a> <img src="http://127.0.0.1:9/i.png"/> &amp; &nbsp;')
+@example("<font color=red>merah</font><link href='x'>l</link> < & > \u202eabc")
+@pytest.mark.slow
+def test_reportlab_literal_leaves_no_markup_and_shows_the_text(text: str) -> None:
+    fragments = reportlab_fragments(reportlab_literal(text))
+    assert "".join(f.text for f in fragments) == visible_text(text)
+    base = {f.fontName for f in reportlab_fragments("teks")}
+    assert {f.fontName for f in fragments} <= base
+    assert not [f for f in fragments if getattr(f, "link", None) or getattr(f, "cbDefn", None)]
+
+
+def test_reportlab_literal_examples() -> None:
+    assert reportlab_literal("Aula <b>A</b> & B\u202e") == "Aula &lt;b&gt;A&lt;/b&gt; &amp; B[U+202E]"
+    assert reportlab_literal("Kantor Kecamatan Tugu") == "Kantor Kecamatan Tugu"
+    assert reportlab_literal(reportlab_literal("&")) == "&amp;amp;"
