@@ -116,6 +116,7 @@ def write_hostile_register(folder: Path, name: str = FILE_NAME) -> Path:
 PREVENTION_SHEET_NAME = "<img src=x onerror=zqpsheet>$p$"
 PREVENTION_FILE_NAME = (r"zqpfile <img src=x onerror=zqpfimgtag> ![zqpfimg](http:\\127.0.0.1:9\zqpfimg.png) "
                         r":red[zqpfred] $zqpfm$.xlsx")
+UPLOAD_PREVENTION_NAME = "zqpup <img src=x onerror=zqpuptag> ![zqpupimg](https:127.0.0.1:9) :red[zqpured] $zqpum$.xlsx"
 PORTABLE_PREVENTION_FILE_NAME = "zqpfile ![zqpfimg](zqpfimg.png) [zqpflink](zqpf) $zqpfm$ **zqpfb** & ~~zqpfs~~.xlsx"
 PREVENTION_HEADER = ["No", "Kegiatan", "Jenis Kegiatan", "Tanggal", "Penyelenggara", "Sasaran", "Jumlah Peserta",
                      "Tempat", "Kecamatan", "Keterangan", "Sumber Berita"]

@@ -1,5 +1,6 @@
-"""A register of hostile strings (tests/hostile.py), loaded by the real loader, on every page in headless Chromium,
-as a guest (the open app) and as staff (signed in; they also upload a hostile file and see its dry run and load).
+"""Registers of hostile strings (tests/hostile.py: a case register and a prevention register), loaded by the real
+loader, on every page in headless Chromium — Pencegahan and Siklus's prevention markers included — as a guest (the
+open app) and as staff (signed in; they also upload a hostile file of each kind and see its dry run and load).
 
 On every page the charts' tabs are opened, expanders opened, a bar of the agency chart hovered and clicked, and on
 Data Kasus a row ticked to open the full record. Then:
@@ -23,7 +24,16 @@ import pytest
 
 from loaders.pipeline import load_paths
 from tests.conftest import StreamlitServer, wait_for_app
-from tests.hostile import MARKER, PAYLOADS, UPLOAD_NAME, hostile_workbook, write_hostile_register
+from tests.hostile import (
+    MARKER,
+    PAYLOADS,
+    UPLOAD_NAME,
+    UPLOAD_PREVENTION_NAME,
+    hostile_prevention_workbook,
+    hostile_workbook,
+    write_hostile_prevention_register,
+    write_hostile_register,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.integration]
 
@@ -31,7 +41,8 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 STAFF_USER, STAFF_PASSWORD = "staf.uji", "Sandi-Uji-Hostile-2024"
 # url path → title in the page list (a signed-in visit moves through the page list: a reload asks to sign in again)
 PAGES = {"": "Ringkasan", "siklus": "Siklus Pemilihan", "pelaku": "Pelaku", "sanksi": "Sanksi & Tindak Lanjut",
-         "supervisi": "Laporan Supervisi", "data": "Data Kasus", "kualitas": "Kualitas Data"}
+         "supervisi": "Laporan Supervisi", "data": "Data Kasus", "kualitas": "Kualitas Data",
+         "pencegahan": "Pencegahan"}
 
 # Runs in the page: every trace of markup from the data that came alive.
 FIND_LIVE_MARKUP = r"""(marker) => {
@@ -70,12 +81,13 @@ FIND_LIVE_MARKUP = r"""(marker) => {
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database holding only the hostile register, loaded by the real loader."""
+    """A database holding only the hostile registers (cases and prevention activities), loaded by the real
+    loader."""
     folder = tmp_path_factory.mktemp("hostile")
-    register = write_hostile_register(folder)
     db_path = folder / "netralitas.duckdb"
-    (result,) = load_paths([register], db_path)
-    assert result.ok and result.rows_loaded == 2 * len(PAYLOADS) and result.rows_rejected == 1, result
+    results = load_paths([write_hostile_register(folder), write_hostile_prevention_register(folder)], db_path)
+    for result in results:
+        assert result.ok and result.rows_loaded == 2 * len(PAYLOADS) and result.rows_rejected == 1, result
     return db_path
 
 
@@ -116,6 +128,7 @@ class Visit:
         self.page = self.context.new_page()
         self.found: dict[str, list[str]] = {}
         self.signed_in = False
+        self.last_dry_run = ""
 
     def sign_in(self, user: str, password: str) -> None:
         self.open("")
@@ -242,6 +255,33 @@ class Visit:
         shown = [name for name, payload in PAYLOADS.items() if payload.replace("\u202e", "[U+202E]") in record]
         return len(shown) >= len(PAYLOADS) // 2
 
+    def upload_and_load(self, path: Path, where: str) -> None:
+        """Upload ``path`` on Unggah Data, check its dry run (kept in :attr:`last_dry_run`), load it and check the
+        report of the load; both show the file name as written."""
+        self.open("unggah", "Unggah Data")
+        self.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(path))
+        self.wait_for_text(".st-key-uji_coba", f"Uji coba: {path.name}")
+        self.page.get_by_role("button", name="Muat ke basis data").wait_for(timeout=60_000)
+        wait_for_app(self.page, timeout=60_000)
+        self.open_expanders()
+        self.check(f"{where} dry run")
+        self.last_dry_run = self.page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
+        self.expect(f"{where} dry run", f"Uji coba: {path.name}" in self.last_dry_run, "file name not shown as written")
+        self.page.get_by_role("button", name="Muat ke basis data").click()
+        self.page.locator(".st-key-hasil_muat").wait_for(timeout=60_000)
+        wait_for_app(self.page, timeout=60_000)
+        self.open_expanders()
+        self.check(f"{where} loaded")
+        loaded = self.page.locator(".st-key-hasil_muat").inner_text().replace("\u2060", "")
+        self.expect(f"{where} loaded", path.name in loaded, "file name not shown as written")
+
+    def wait_for_text(self, selector: str, text: str) -> None:
+        """Wait until the element ``selector`` shows ``text`` (word joiners aside)."""
+        self.page.wait_for_function(
+            "([selector, text]) => { const el = document.querySelector(selector);"
+            " return !!el && el.innerText.replace(/\u2060/g, '').includes(text); }",
+            arg=[selector, text], timeout=60_000)
+
     def report(self) -> str:
         lines = [f"{where}: {what}" for where, items in self.found.items() for what in dict.fromkeys(items)]
         return "\n".join(lines + [f"request outside the app: {url}" for url in self.outside_requests()])
@@ -266,25 +306,15 @@ def test_hostile_register_as_staff_with_upload(browser, staff_server: StreamlitS
         visit.sign_in(STAFF_USER, STAFF_PASSWORD)
         visit.visit_every_page("staf")
 
-        # the upload page: a hostile file name, its dry run, then the load and its report
+        # the upload page: a hostile file of each kind under a hostile name, its dry run, then the load and its report
         upload = tmp_path / "unggah"
         upload.mkdir()
         hostile_workbook().save(upload / UPLOAD_NAME)
-        visit.open("unggah", "Unggah Data")
-        visit.page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(upload / UPLOAD_NAME))
-        visit.page.get_by_role("button", name="Muat ke basis data").wait_for(timeout=60_000)
-        wait_for_app(visit.page, timeout=60_000)
-        visit.open_expanders()
-        visit.check("staf /unggah dry run")
-        report = visit.page.locator("[data-testid='stMain']").inner_text().replace("\u2060", "")
-        visit.expect("staf /unggah dry run", f"Uji coba: {UPLOAD_NAME}" in report, "file name not shown as written")
-        visit.page.get_by_role("button", name="Muat ke basis data").click()
-        visit.page.locator(".st-key-hasil_muat").wait_for(timeout=60_000)
-        wait_for_app(visit.page, timeout=60_000)
-        visit.open_expanders()
-        visit.check("staf /unggah loaded")
-        loaded = visit.page.locator(".st-key-hasil_muat").inner_text().replace("\u2060", "")
-        visit.expect("staf /unggah loaded", UPLOAD_NAME in loaded, "file name not shown as written")
+        visit.upload_and_load(upload / UPLOAD_NAME, "staf /unggah")
+        hostile_prevention_workbook().save(upload / UPLOAD_PREVENTION_NAME)
+        visit.upload_and_load(upload / UPLOAD_PREVENTION_NAME, "staf /unggah pencegahan")
+        visit.expect("staf /unggah pencegahan", f"{2 * len(PAYLOADS)} kegiatan pencegahan" in visit.last_dry_run,
+                     "the file is not read as a prevention register")
 
         assert visit.requests
         assert not visit.found and not visit.outside_requests(), visit.report()
