@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from loaders.pipeline import load_paths
 from netralitas import accounts, audit
@@ -43,8 +44,7 @@ def test_pimpinan_removes_the_demo_with_the_button(pimpinan_server, page) -> Non
 
     page.get_by_role("button", name="Hapus data contoh …").click()
     confirmation = page.locator(".st-key-hapus_contoh_konfirmasi")
-    confirmation.wait_for(timeout=30_000)
-    assert "320" in confirmation.inner_text()
+    expect(confirmation).to_contain_text("320", timeout=30_000)  # drawn element by element: wait for the figures
     page.get_by_role("button", name="Batal", exact=True).click()
     confirmation.wait_for(state="detached", timeout=30_000)
     assert table_snapshot(db_path) == before
