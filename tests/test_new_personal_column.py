@@ -96,7 +96,7 @@ def init(self, *args, **kwargs):
     PagesManager.uses_pages_directory = False
 PagesManager.__init__ = init
 os.environ["NETRALITAS_DB"] = str(db_path)
-page = AppTest.from_file("app.py", default_timeout=120)
+page = AppTest.from_file(str(Path.cwd() / "app.py"), default_timeout=120)
 page.run()
 page.switch_page("pages/data.py")
 page.run()
