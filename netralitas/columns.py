@@ -29,13 +29,14 @@ FROM_LOAD = "load"  # the load writes it (batch, dataset, the raw cells as JSON:
 FROM_KEYS = "keys"  # the case keys (netralitas/db.py assign_case_keys, loaders/storing.py)
 FROM_APP = "app"  # written by the application (load records, notes, reasons, meta)
 
-# The query layer's column lists of the violations table (a column's place in each is in ``Column.places``).
+# The query layer's column lists (a column's place in each is in ``Column.places``).
 CASE_ROWS = "case_rows"  # queries.case_rows by default: the Data Kasus page and person lists
 CASE_EXTRA = "case_extra"  # columns a caller may ask case_rows for besides those
 SELECTED = "selected"  # the rows behind a chart click
 FOLLOW_UP = "follow_up"  # the follow-up list (queries.follow_up), before its waiting-time columns
 FOLLOW_UP_SHOWN = "follow_up_shown"  # the columns of the follow-up list on the Sanksi page
-VIEWS = (CASE_ROWS, CASE_EXTRA, SELECTED, FOLLOW_UP, FOLLOW_UP_SHOWN)
+PREVENTION_LIST = "prevention_list"  # the list of prevention activities (queries.prevention_rows), before its source
+VIEWS = (CASE_ROWS, CASE_EXTRA, SELECTED, FOLLOW_UP, FOLLOW_UP_SHOWN, PREVENTION_LIST)
 
 # The sections of the record view, left to right.
 RECORD_SECTIONS = ("Kasus", "Terlapor", "Penanganan")
@@ -248,21 +249,27 @@ VIOLATIONS = Table("violations", doc="One row per reported person per case.", co
 
 PREVENTION_ACTIVITIES = Table("prevention_activities", since=4, doc="One row per prevention activity.", columns=(
     Column("activity_id", not_null=True, label="No. kegiatan"),
-    Column("held_on", "DATE", label="Tanggal kegiatan"),
-    Column("cycle", not_null=True, label="Siklus pemilihan"),
-    Column("kind", not_null=True, label="Jenis kegiatan"),
-    Column("title", label="Nama kegiatan"),
-    Column("organiser", label="Penyelenggara"),
-    Column("audience", label="Sasaran (tertulis)"),
-    Column("audience_group", not_null=True, label="Kelompok sasaran"),
-    Column("district", label="Kecamatan"),
-    Column("participants", "INTEGER", label="Jumlah peserta"),
-    Column("place", label="Tempat"),
+    Column("held_on", "DATE", label="Tanggal", places={PREVENTION_LIST: 1}, export=Export("Tanggal", 12, 1)),
+    Column("cycle", not_null=True, label="Siklus pemilihan", places={PREVENTION_LIST: 10},
+           export=Export("Siklus Pemilihan", 16, 2)),
+    Column("kind", not_null=True, label="Jenis kegiatan", places={PREVENTION_LIST: 2},
+           export=Export("Jenis Kegiatan", 18, 3)),
+    Column("title", label="Kegiatan", places={PREVENTION_LIST: 3}, export=Export("Kegiatan", 44, 4)),
+    Column("organiser", label="Penyelenggara", places={PREVENTION_LIST: 4}, export=Export("Penyelenggara", 28, 5)),
+    Column("audience", label="Sasaran (tertulis)", places={PREVENTION_LIST: 5},
+           export=Export("Sasaran (tertulis)", 30, 6)),
+    Column("audience_group", not_null=True, label="Kelompok sasaran", places={PREVENTION_LIST: 6},
+           export=Export("Kelompok Sasaran", 20, 7)),
+    Column("district", label="Kecamatan", places={PREVENTION_LIST: 8}, export=Export("Kecamatan", 17, 9)),
+    Column("participants", "INTEGER", label="Jumlah peserta", places={PREVENTION_LIST: 9},
+           export=Export("Jumlah Peserta", 10, 10)),
+    Column("place", label="Tempat", places={PREVENTION_LIST: 7}, export=Export("Tempat", 28, 8)),
     *_provenance(FROM_SHEET),
     Column("batch_id", "INTEGER", not_null=True, filled_by=FROM_LOAD),
-    Column("dataset", not_null=True, filled_by=FROM_LOAD, label="Dataset"),
+    Column("dataset", not_null=True, filled_by=FROM_LOAD, label="Dataset", places={PREVENTION_LIST: 11},
+           export=Export("Dataset", 22, 11)),
     Column("cycle_basis"),
-    Column("source_ref", label="Sumber"),
+    Column("source_ref", doc="the press source; the list's and the export's Sumber is made from it"),
     Column("remarks", label="Keterangan"),
     Column("raw", filled_by=FROM_LOAD, personal=MASK_WITHHOLD),
 ))

@@ -96,24 +96,17 @@ FILTER_FIELD_LABELS = {
 }
 
 # Prevention activities (pencegahan): what their dimensions, counts and list columns are called on the page, in the
-# tables behind its charts, in its export and in the brief.
+# tables behind its charts, in its export and in the brief (the columns' labels from the registry).
+_ACTIVITY_COLUMNS = columns.labels(columns.PREVENTION_ACTIVITIES)  # netralitas/columns.py
 PREVENTION_LABELS = {
-    "cycle": "Siklus pemilihan",
-    "kind": "Jenis kegiatan",
-    "audience_group": "Kelompok sasaran",
-    "district": "Kecamatan",
-    "dataset": "Dataset",
+    **{name: _ACTIVITY_COLUMNS[name] for name in ("cycle", "kind", "audience_group", "district", "dataset")},
     "month": "Bulan",
     "activities": "Jumlah kegiatan",
-    "participants": "Jumlah peserta",
+    "participants": _ACTIVITY_COLUMNS["participants"],
     "briefings": "Sosialisasi/deklarasi",
     "persons": "Jumlah terlapor",
     "unbriefed": "Terlapor tanpa sosialisasi/deklarasi",
-    "held_on": "Tanggal",
-    "title": "Kegiatan",
-    "organiser": "Penyelenggara",
-    "audience": "Sasaran (tertulis)",
-    "place": "Tempat",
+    **{name: _ACTIVITY_COLUMNS[name] for name in ("held_on", "title", "organiser", "audience", "place")},
     "source": "Sumber",
 }
 PREVENTION_CITYWIDE = "Tingkat kota (tanpa kecamatan)"  # where an activity without a kecamatan was held

@@ -96,6 +96,22 @@ def test_export_columns_are_the_registry_export_columns() -> None:
     assert export.DATA_COLUMNS[0].key == "no"
 
 
+def test_prevention_columns_are_the_registry_columns() -> None:
+    """The prevention load's Arrow schema, the list of activities, its export and its labels come from the
+    registry's ``prevention_activities``."""
+    from loaders.prevention import ACTIVITY_SCHEMA
+    from netralitas.export.prevention import ACTIVITY_COLUMNS
+
+    activities = columns.PREVENTION_ACTIVITIES
+    assert [(f.name, f.type) for f in ACTIVITY_SCHEMA] == [(c.name, c.arrow) for c in activities.columns]
+    listed = columns.view(columns.PREVENTION_LIST, activities)
+    assert listed + ["source"] == queries.PREVENTION_LIST_COLUMNS
+    assert [(c.name, c.export.header, c.export.width) for c in columns.export_columns(activities)] == [
+        column for column in ACTIVITY_COLUMNS if column[0] not in ("no", "source")]
+    for name in listed:
+        assert labels.PREVENTION_LABELS[name] == activities.column(name).label, name
+
+
 def test_labels_are_the_registry_labels() -> None:
     for name, label in columns.labels().items():
         assert labels.COLUMN_LABELS[name] == label, name
