@@ -19,7 +19,7 @@ from loaders.reading import FileReadError, library_failure, open_register_file
 from loaders.results import CASES, SheetSummary
 from loaders.rules import detect_dataset
 from loaders.same_person import SamePersonInFile
-from loaders.tables import VIOLATION_SCHEMA
+from loaders.tables import SHEET_COLUMNS, VIOLATION_SCHEMA
 from netralitas import clock
 from netralitas.vocab import Vocabulary, vocabulary
 
@@ -155,9 +155,7 @@ def prepare_file(
 ) -> PreparedFile:
     """Read, parse and normalise a whole file in memory (a dry run). Raises :class:`FileReadError`."""
     reading = FileReading(path, voc or vocabulary(), today or clock.today(), progress)
-    pieces: dict[str, list] = {
-        name: [] for name in VIOLATION_SCHEMA.names if name not in ("batch_id", "dataset", "raw")
-    }
+    pieces: dict[str, list] = {name: [] for name in SHEET_COLUMNS}
     sheet_notes: list[list[dict]] = []
     rejected: list[dict] = []
     summaries: list[SheetSummary] = []

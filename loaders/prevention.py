@@ -25,6 +25,7 @@ from loaders.memo import Memo
 from loaders.normalising import Normaliser, RowNotes, _cycles, _Fields
 from loaders.prevention_rules import activity_id_of, audience_group_of, district_of, kind_of, participants_of
 from loaders.results import PREVENTION
+from netralitas import columns
 from netralitas.normalize import REJECTED_CELLS, REJECTION_REASONS, cell_text
 from netralitas.privacy import MASK_HIDE
 from netralitas.vocab import Vocabulary, fold
@@ -37,30 +38,7 @@ CASE_PERSON_FIELDS = ("person_name", "nip", "actor_type", "sanction")
 ACTIVITY_WORDS = ("kegiatan", "acara", "agenda")  # a prevention header names the activity with one of these
 
 #: The rows a load writes to ``prevention_activities`` (the table of :mod:`netralitas.db`), in Arrow form.
-ACTIVITY_SCHEMA = pa.schema(
-    [
-        ("activity_id", pa.string()),
-        ("held_on", pa.date32()),
-        ("cycle", pa.string()),
-        ("kind", pa.string()),
-        ("title", pa.string()),
-        ("organiser", pa.string()),
-        ("audience", pa.string()),
-        ("audience_group", pa.string()),
-        ("district", pa.string()),
-        ("participants", pa.int32()),
-        ("place", pa.string()),
-        ("source_file", pa.string()),
-        ("source_sheet", pa.string()),
-        ("source_row", pa.int32()),
-        ("batch_id", pa.int32()),
-        ("dataset", pa.string()),
-        ("cycle_basis", pa.string()),
-        ("source_ref", pa.string()),
-        ("remarks", pa.string()),
-        ("raw", pa.string()),
-    ]
-)
+ACTIVITY_SCHEMA = columns.arrow_schema(columns.PREVENTION_ACTIVITIES)  # the registry's columns, in table order
 
 
 # ---- which register a sheet is ------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from netralitas.columns import FIELD_MASKS
 from netralitas.normalize import Note, cell_text, cycle_from_date, cycle_from_text
-from netralitas.privacy import FIELD_MASKS, QUOTE_SLOT
+from netralitas.privacy import QUOTE_SLOT
 from netralitas.vocab import Vocabulary, fold, vocabulary
 
 SANCTION_SEPARATOR = " | "  # how the texts of several sanction columns are joined into one ``sanction`` text
@@ -175,7 +176,7 @@ def cycle_of_row(
 
 def personal_columns(header_fields: Mapping[str, Sequence[int]]) -> dict[int, str]:
     """Column → how guests see a value quoted from it, for the columns that hold personal data (a name or NIP
-    column: :data:`netralitas.privacy.FIELD_MASKS`)."""
+    column: :data:`netralitas.columns.FIELD_MASKS`)."""
     return {c: mask for fld, mask in FIELD_MASKS.items() for c in header_fields.get(fld, [])}
 
 

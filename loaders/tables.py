@@ -2,63 +2,15 @@
 
 from __future__ import annotations
 
-import pyarrow as pa
-
+from netralitas import columns
 from netralitas.normalize import Note
 
-VIOLATION_SCHEMA = pa.schema(
-    [
-        ("case_id", pa.string()),
-        ("cycle", pa.string()),
-        ("reported_on", pa.date32()),
-        ("source_kind", pa.string()),
-        ("person_name", pa.string()),
-        ("nip", pa.string()),
-        ("actor_type", pa.string()),
-        ("position", pa.string()),
-        ("agency", pa.string()),
-        ("district", pa.string()),
-        ("violation_type", pa.string()),
-        ("status", pa.string()),
-        ("sanction", pa.string()),
-        ("severity", pa.string()),
-        ("severity_rank", pa.int32()),
-        ("source_file", pa.string()),
-        ("source_sheet", pa.string()),
-        ("source_row", pa.int32()),
-        ("batch_id", pa.int32()),
-        ("dataset", pa.string()),
-        ("cycle_basis", pa.string()),
-        ("cycle_raw", pa.string()),
-        ("actor_type_raw", pa.string()),
-        ("district_raw", pa.string()),
-        ("reported_on_raw", pa.string()),
-        ("nip_raw", pa.string()),
-        ("status_raw", pa.string()),
-        ("position_group", pa.string()),
-        ("forwarded_on", pa.date32()),
-        ("recommended_on", pa.date32()),
-        ("sanctioned_on", pa.date32()),
-        ("source_ref", pa.string()),
-        ("remarks", pa.string()),
-        ("person_key", pa.string()),
-        ("raw", pa.string()),
-    ]
-)
+# A load's rows for ``violations``: the columns the sheet's rules fill (SHEET_COLUMNS, what normalise_sheet returns)
+# and those the load adds (batch, dataset, raw cells), in table order; the case key is looked up when they are stored.
+VIOLATION_SCHEMA = columns.arrow_schema(columns.VIOLATIONS, (columns.FROM_SHEET, columns.FROM_LOAD))
+SHEET_COLUMNS = columns.filled_by([columns.FROM_SHEET])
 
-NOTE_SCHEMA = pa.schema(
-    [
-        ("batch_id", pa.int32()),
-        ("source_file", pa.string()),
-        ("source_sheet", pa.string()),
-        ("source_row", pa.int32()),
-        ("case_id", pa.string()),
-        ("kind", pa.string()),
-        ("message", pa.string()),
-        ("quoted", pa.string()),
-        ("quoted_mask", pa.string()),
-    ]
-)
+NOTE_SCHEMA = columns.arrow_schema(columns.QUALITY_NOTES)
 
 
 def note_fields(note: Note) -> dict:

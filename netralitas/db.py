@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from netralitas import clock
+from netralitas import clock, columns
 from netralitas.formatting import format_number
 from netralitas.private_files import copy_private, make_private, private_creation, private_dir
 
@@ -34,9 +34,6 @@ import pandas  # noqa: F401, E402  # isort: skip
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 DEFAULT_DB = DATA_DIR / "netralitas.duckdb"
-# 2: violations.case_key and the case_keys table. 3: notes and reasons keep the value they quote apart
-# (quoted, quoted_mask); load_batches.loaded_by_role. 4: the prevention_activities table.
-SCHEMA_VERSION = "4"
 # Set in ``meta`` when the demo data was removed on purpose (netralitas/demo_removal.py): a database without any load
 # that carries it is in use, not missing, so the app does not build the demo again from the bundled workbooks.
 DEMO_REMOVED_KEY = "data_contoh_dihapus"
@@ -44,133 +41,8 @@ DEMO_REMOVED_KEY = "data_contoh_dihapus"
 _process_lock = threading.Lock()
 log = logging.getLogger(__name__)
 
-SCHEMA_SQL = [
-    """
-    CREATE TABLE IF NOT EXISTS load_batches (
-        batch_id INTEGER PRIMARY KEY,
-        source_file VARCHAR NOT NULL,
-        source_path VARCHAR,
-        file_sha256 VARCHAR NOT NULL,
-        loaded_at TIMESTAMP NOT NULL,
-        rows_read INTEGER NOT NULL,
-        rows_loaded INTEGER NOT NULL,
-        rows_rejected INTEGER NOT NULL,
-        rows_skipped INTEGER NOT NULL,
-        notes INTEGER NOT NULL,
-        dataset VARCHAR NOT NULL,
-        sheets_json VARCHAR,
-        replaced_batch_id INTEGER,
-        active BOOLEAN NOT NULL,
-        loaded_by VARCHAR,
-        -- the role of who loaded (all that guests see of it): pimpinan, staf, operator, aplikasi
-        loaded_by_role VARCHAR
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS violations (
-        case_id VARCHAR NOT NULL,
-        cycle VARCHAR NOT NULL,
-        reported_on DATE,
-        source_kind VARCHAR,
-        person_name VARCHAR,
-        nip VARCHAR,
-        actor_type VARCHAR NOT NULL,
-        position VARCHAR,
-        agency VARCHAR,
-        district VARCHAR,
-        violation_type VARCHAR,
-        status VARCHAR,
-        sanction VARCHAR,
-        severity VARCHAR NOT NULL,
-        severity_rank INTEGER,
-        source_file VARCHAR NOT NULL,
-        source_sheet VARCHAR,
-        source_row INTEGER NOT NULL,
-        batch_id INTEGER NOT NULL,
-        -- provenance of each normalised value, and columns the pages read
-        dataset VARCHAR NOT NULL,
-        cycle_basis VARCHAR,
-        cycle_raw VARCHAR,
-        actor_type_raw VARCHAR,
-        district_raw VARCHAR,
-        reported_on_raw VARCHAR,
-        nip_raw VARCHAR,
-        status_raw VARCHAR,
-        position_group VARCHAR,
-        forwarded_on DATE,
-        recommended_on DATE,
-        sanctioned_on DATE,
-        source_ref VARCHAR,
-        remarks VARCHAR,
-        person_key VARCHAR,
-        raw VARCHAR,
-        -- a number per distinct case_id (see case_keys): counting distinct cases over integers is faster
-        case_key INTEGER
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS case_keys (
-        case_id VARCHAR NOT NULL,
-        case_key INTEGER NOT NULL
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS rejected_rows (
-        batch_id INTEGER NOT NULL,
-        source_file VARCHAR NOT NULL,
-        source_sheet VARCHAR,
-        source_row INTEGER NOT NULL,
-        -- the reason in full, naming the column and the value it quotes (for staff and the command line)
-        reason VARCHAR NOT NULL,
-        raw VARCHAR,
-        -- the same reason as a template without the value (what guests' text is made from), the quoted value
-        -- and how guests see it (netralitas.privacy)
-        reason_template VARCHAR,
-        quoted VARCHAR,
-        quoted_mask VARCHAR
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS quality_notes (
-        batch_id INTEGER NOT NULL,
-        source_file VARCHAR NOT NULL,
-        source_sheet VARCHAR,
-        source_row INTEGER NOT NULL,
-        case_id VARCHAR,
-        kind VARCHAR NOT NULL,
-        -- a template: the value it quotes is in quoted (netralitas.privacy.QUOTE_SLOT marks its place), and
-        -- quoted_mask says how guests see that value (null: not personal)
-        message VARCHAR NOT NULL,
-        quoted VARCHAR,
-        quoted_mask VARCHAR
-    )
-    """,
-    """
-    CREATE TABLE IF NOT EXISTS prevention_activities (
-        activity_id VARCHAR NOT NULL,
-        held_on DATE,
-        cycle VARCHAR NOT NULL,
-        kind VARCHAR NOT NULL,
-        title VARCHAR,
-        organiser VARCHAR,
-        audience VARCHAR,
-        audience_group VARCHAR NOT NULL,
-        district VARCHAR,
-        participants INTEGER,
-        place VARCHAR,
-        source_file VARCHAR NOT NULL,
-        source_sheet VARCHAR,
-        source_row INTEGER NOT NULL,
-        batch_id INTEGER NOT NULL,
-        dataset VARCHAR NOT NULL,
-        cycle_basis VARCHAR,
-        source_ref VARCHAR,
-        remarks VARCHAR,
-        raw VARCHAR
-    )
-    """,
-    "CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
-]
+# The tables as the registry of columns declares them (netralitas/columns.py), in creation order.
+SCHEMA_SQL = [t.create_sql() for t in columns.TABLES]
 
 
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
@@ -189,28 +61,28 @@ def backup_count() -> int:
         return 5
 
 
-def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables if they do not exist yet, and bring a database of an earlier schema up to date."""
-    con.execute("SET enable_progress_bar = false")
-    for sql in SCHEMA_SQL:
-        con.execute(sql)
-    stored = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    # schema 1 → 2: violations gained case_key (filled for every existing row)
-    con.execute("ALTER TABLE violations ADD COLUMN IF NOT EXISTS case_key INTEGER")
-    assign_case_keys(con)
-    # schema 2 → 3: the value a note or reason quotes moves out of its text (legacy_quotes); who loaded gets a role
-    for table in ("quality_notes", "rejected_rows"):
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted VARCHAR")  # noqa: S608 - constant names
-        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS quoted_mask VARCHAR")  # noqa: S608
-    con.execute("ALTER TABLE rejected_rows ADD COLUMN IF NOT EXISTS reason_template VARCHAR")
-    con.execute("ALTER TABLE load_batches ADD COLUMN IF NOT EXISTS loaded_by_role VARCHAR")
-    if stored is None or int(stored[0]) < 3:
-        from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it
+@dataclass(frozen=True)
+class Step:
+    """One step of the schema: the version it brings a database to, what it changes, and what it does to the data
+    once its tables and columns exist (``run``, optional). The tables and columns of the registry whose ``since``
+    is this version are added by the step itself (:func:`apply_step`)."""
 
-        move_quotes_out(con)
-        if stored is not None:
-            _load_times_to_utc(con)
-    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+    version: int
+    what: str
+    run: Callable[[duckdb.DuckDBPyConnection], None] | None = None
+
+
+def _fill_case_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 1 → 2: every existing row gets its case key."""
+    assign_case_keys(con)
+
+
+def _quotes_apart_and_times_in_utc(con: duckdb.DuckDBPyConnection) -> None:
+    """Schema 2 → 3: the value a note or reason quotes moves out of its text; load times become UTC."""
+    from netralitas.legacy_quotes import move_quotes_out  # only an upgrade needs it
+
+    move_quotes_out(con)
+    _load_times_to_utc(con)
 
 
 def _load_times_to_utc(con: duckdb.DuckDBPyConnection) -> None:
@@ -221,6 +93,60 @@ def _load_times_to_utc(con: duckdb.DuckDBPyConnection) -> None:
     changed = [(local.astimezone(dt.UTC).replace(tzinfo=None), batch_id) for batch_id, local in rows]
     con.executemany("UPDATE load_batches SET loaded_at = ? WHERE batch_id = ?",  # naive = the machine's local time
                     [[utc, batch_id] for utc, batch_id in changed])
+
+
+# The schema's history in order. A database at version n runs the steps after n; a new database is created at the
+# current version. A version named only by the registry (a column or table with that ``since``) is a step too
+# (:func:`migration_steps`): adding a column needs no step here.
+MIGRATIONS: tuple[Step, ...] = (
+    Step(2, "violations.case_key and the case_keys table", _fill_case_keys),
+    Step(3, "notes and reasons keep the value they quote apart (quoted, quoted_mask, reason_template); "
+            "load_batches.loaded_by_role; load times in UTC", _quotes_apart_and_times_in_utc),
+    Step(4, "the prevention_activities table"),
+)
+
+
+def migration_steps(
+    steps: tuple[Step, ...] = MIGRATIONS, tables: tuple[columns.Table, ...] = columns.TABLES
+) -> list[Step]:
+    """``steps`` with a step for every later version the registry names (a column or table added then), in order."""
+    named = {t.since for t in tables} | {c.since for t in tables for c in t.columns}
+    known = {s.version for s in steps}
+    added = [Step(v, "columns of the registry") for v in sorted(named - known) if v > 1]
+    return sorted([*steps, *added], key=lambda s: s.version)
+
+
+def apply_step(con: duckdb.DuckDBPyConnection, step: Step, tables: tuple[columns.Table, ...] = columns.TABLES) -> None:
+    """Bring a database of the version before ``step`` to ``step.version``: the registry's tables and columns of
+    that version are added (where missing), then the step's ``run``."""
+    for t in tables:
+        if t.since == step.version:
+            con.execute(t.create_sql())
+        for c in t.columns:
+            if c.since == step.version and t.since < step.version:
+                con.execute(f"ALTER TABLE {t.name} ADD COLUMN IF NOT EXISTS {c.ddl()}")  # registry names only
+    if step.run is not None:
+        step.run(con)
+
+
+# The current schema: the version of the last step.
+SCHEMA_VERSION = str(migration_steps()[-1].version)
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables if they do not exist yet, and bring a database of an earlier schema up to date: a database
+    at version n runs the steps after n (:data:`MIGRATIONS`), in order. Case keys are given to every row still
+    without one (rows written directly) in every session."""
+    con.execute("SET enable_progress_bar = false")
+    for sql in SCHEMA_SQL:
+        con.execute(sql)
+    stored = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    if stored is not None:  # without a version the database was created just now, at the current version
+        for step in migration_steps():
+            if step.version > int(stored[0]):
+                apply_step(con, step)
+    assign_case_keys(con)
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
 # New case ids of ``{source}`` (a table or view with a case_id column) get the next free numbers, in id order.

@@ -1,44 +1,34 @@
 """What the figures and tables are called on screen, in exports and in briefs (Indonesian), beside the vocabulary.
 
-The vocabulary (``vocabulary.toml``) names the values — cycles, actor types, severities, statuses, datasets. This
-module names what is counted and shown: the dimensions a figure is split by, the columns of the tables behind the
-charts, the stages of the handling funnel, the waiting-age buckets of the follow-up list, where a named sanction
-stands, and the filters. The query layer, the charts, the exports and the pages all take their words from here.
+The vocabulary (``vocabulary.toml``) names the values — cycles, actor types, severities, statuses, datasets. The
+registry of columns (:mod:`netralitas.columns`) names the columns. This module names what is counted and shown:
+the dimensions a figure is split by, the columns of the tables behind the charts (the registry's labels and the
+columns the queries compute), the stages of the handling funnel, the waiting-age buckets of the follow-up list,
+where a named sanction stands, and the filters. The query layer, the charts, the exports and the pages all take
+their words from here.
 """
 
 from __future__ import annotations
 
-# What each dimension a figure can be split by is called (names of ``netralitas.queries.DIMENSIONS``), and the two
-# counts every figure gives.
+from netralitas import columns
+
+_REGISTERED = columns.labels()  # what each column of ``violations`` is called (netralitas/columns.py)
+
+# What each dimension a figure can be split by is called (names of ``netralitas.queries.DIMENSIONS``: the columns'
+# labels, and the dimensions computed from them), and the two counts every figure gives.
 DIMENSION_LABELS = {
-    "cycle": "Siklus pemilihan",
-    "actor_type": "Jenis pegawai",
-    "severity": "Tingkat sanksi",
-    "district": "Kecamatan",
-    "violation_type": "Jenis pelanggaran",
-    "position_group": "Kelompok jabatan",
-    "agency": "Instansi",
-    "source_kind": "Sumber",
-    "status": "Status penanganan",
-    "dataset": "Dataset",
+    **{name: _REGISTERED[name] for name in ("cycle", "actor_type", "severity", "district", "violation_type",
+                                            "position_group", "agency", "source_kind", "status", "dataset")},
     "month": "Bulan",
     "sanction_state": "Status sanksi",
     "persons": "Jumlah terlapor",
     "cases": "Jumlah kasus",
 }
 
-# Column names of the tables behind the charts.
+# Column names of the tables behind the charts: every labelled column, and the columns the queries compute.
 COLUMN_LABELS = {
     **DIMENSION_LABELS,
-    "case_id": "No. register",
-    "reported_on": "Tanggal temuan/laporan",
-    "person_name": "Nama terlapor",
-    "nip": "NIP",
-    "position": "Jabatan",
-    "sanction": "Sanksi (sesuai register)",
-    "source_file": "File sumber",
-    "source_sheet": "Sheet",
-    "source_row": "Baris",
+    **{name: label for name, label in _REGISTERED.items() if name not in DIMENSION_LABELS},
     "stage": "Tahap penanganan",
     "proven": "Terbukti",
     "sanctioned": "Sanksi dijatuhkan",
@@ -48,8 +38,6 @@ COLUMN_LABELS = {
     "days_waiting": "Hari menunggu",
     "waiting_since": "Menunggu sejak",
     "waiting_basis": "Dihitung dari",
-    "forwarded_on": "Tanggal penerusan",
-    "recommended_on": "Tanggal rekomendasi",
     "share": "Persentase",
 }
 
@@ -108,24 +96,17 @@ FILTER_FIELD_LABELS = {
 }
 
 # Prevention activities (pencegahan): what their dimensions, counts and list columns are called on the page, in the
-# tables behind its charts, in its export and in the brief.
+# tables behind its charts, in its export and in the brief (the columns' labels from the registry).
+_ACTIVITY_COLUMNS = columns.labels(columns.PREVENTION_ACTIVITIES)  # netralitas/columns.py
 PREVENTION_LABELS = {
-    "cycle": "Siklus pemilihan",
-    "kind": "Jenis kegiatan",
-    "audience_group": "Kelompok sasaran",
-    "district": "Kecamatan",
-    "dataset": "Dataset",
+    **{name: _ACTIVITY_COLUMNS[name] for name in ("cycle", "kind", "audience_group", "district", "dataset")},
     "month": "Bulan",
     "activities": "Jumlah kegiatan",
-    "participants": "Jumlah peserta",
+    "participants": _ACTIVITY_COLUMNS["participants"],
     "briefings": "Sosialisasi/deklarasi",
     "persons": "Jumlah terlapor",
     "unbriefed": "Terlapor tanpa sosialisasi/deklarasi",
-    "held_on": "Tanggal",
-    "title": "Kegiatan",
-    "organiser": "Penyelenggara",
-    "audience": "Sasaran (tertulis)",
-    "place": "Tempat",
+    **{name: _ACTIVITY_COLUMNS[name] for name in ("held_on", "title", "organiser", "audience", "place")},
     "source": "Sumber",
 }
 PREVENTION_CITYWIDE = "Tingkat kota (tanpa kecamatan)"  # where an activity without a kecamatan was held

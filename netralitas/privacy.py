@@ -58,8 +58,9 @@ MASK_NAME = "nama"  # a name: shown to guests as mask_name shows it
 MASK_NIP = "nip"  # a NIP/NIK: shown to guests as mask_nip shows it
 MASK_HIDE = "sembunyi"  # cells whose column cannot be trusted: hidden from guests altogether
 QUOTE_MASKS = (MASK_NAME, MASK_NIP, MASK_HIDE)
-# The columns whose every value is personal, and how a value quoted from each is masked.
-FIELD_MASKS = {"person_name": MASK_NAME, "nip": MASK_NIP}
+# Two more ways a column (never a quoted value) is shown to guests (netralitas.columns: ``Column.personal``).
+MASK_WITHHOLD = "tanpa"  # not given at all (empty): the raw cells, the NIP as written, the person key
+MASK_IF_NIP = "bila_nip"  # a cell kept as written: shown, unless it looks like a NIP/NIK typed in the wrong column
 HIDDEN = "(disembunyikan)"
 
 # A quoted value holding this many digits (in any grouping: spaces, dots, dashes, slashes …) may be a NIP (18
@@ -91,17 +92,33 @@ def quote_mask(quoted: object, column_mask: str | None = None) -> str | None:
     return column_mask
 
 
+def mask_value(value: object, mask: str) -> object:
+    """A value of a personal column as guests see it under ``mask`` — the one masking of personal data, for frames,
+    rows and quoted values alike. Names and NIP are masked when they are text (other values stay as they are),
+    :data:`MASK_HIDE` shows :data:`HIDDEN`, :data:`MASK_WITHHOLD` gives nothing (None), :data:`MASK_IF_NIP` masks
+    text that looks like a NIP/NIK (:func:`looks_like_nip`) and leaves other text as written; any other mask
+    hides the value."""
+    if mask == MASK_WITHHOLD:
+        return None
+    if not isinstance(value, str) and mask in (MASK_NAME, MASK_NIP, MASK_IF_NIP):
+        return value
+    if mask == MASK_NAME:
+        return mask_name(value)
+    if mask == MASK_NIP or (mask == MASK_IF_NIP and looks_like_nip(value)):
+        return mask_nip(value)
+    if mask == MASK_IF_NIP:
+        return value
+    return HIDDEN  # a mask this version does not know: hidden, never shown in clear
+
+
 def mask_quoted(quoted: str, mask: str | None) -> str:
     """A quoted value as guests see it under ``mask`` (:func:`quote_mask` is applied again, so a value stored with
-    a weaker mask than its look calls for is still masked)."""
+    a weaker mask than its look calls for is still masked); a value whose mask leaves nothing (a NIP cell without
+    digits is a name typed there) is masked as a name, else hidden."""
     mask = quote_mask(quoted, mask)
     if mask is None:
         return quoted
-    if mask == MASK_NIP:
-        return mask_nip(quoted) or mask_name(quoted) or HIDDEN  # a NIP cell without digits is a name typed there
-    if mask == MASK_NAME:
-        return mask_name(quoted) or HIDDEN
-    return HIDDEN
+    return mask_value(quoted, mask) or mask_name(quoted) or HIDDEN
 
 
 def fill_quote(template: str, quoted: str | None, mask: str | None, reveal: bool) -> str:

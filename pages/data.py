@@ -16,7 +16,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from netralitas import queries
+from netralitas import columns, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.normalize import NOTE_KINDS
@@ -29,26 +29,21 @@ from pages.shared.header import empty_state, page_header
 
 PAGE_SIZE = 1_000  # rows sent to the browser at once
 
-TABLE_COLUMNS = {
-    "case_id": st.column_config.TextColumn("No. register", width=215, pinned=True),
-    "reported_on": st.column_config.DateColumn("Tanggal", format="DD/MM/YYYY", width=100,
-                                               help="Tanggal temuan/laporan"),
-    "cycle": st.column_config.TextColumn("Siklus", width=110),
-    "source_kind": st.column_config.TextColumn("Sumber", width=80),
-    "person_name": st.column_config.TextColumn("Nama terlapor", width=190),
-    "nip": st.column_config.TextColumn("NIP", width=165),
-    "actor_type": st.column_config.TextColumn("Jenis pegawai", width=120),
-    "position": st.column_config.TextColumn("Jabatan", width=190),
-    "agency": st.column_config.TextColumn("Instansi / unit kerja", width=210),
-    "district": st.column_config.TextColumn("Kecamatan", width=135),
-    "violation_type": st.column_config.TextColumn("Jenis pelanggaran", width=300),
-    "status": st.column_config.TextColumn("Status penanganan", width=170),
-    "sanction": st.column_config.TextColumn("Sanksi / tindak lanjut", width=280),
-    "severity": st.column_config.TextColumn("Tingkat sanksi", width=190),
-    "source_file": st.column_config.TextColumn("File sumber", width=240),
-    "source_sheet": st.column_config.TextColumn("Sheet", width=110),
-    "source_row": st.column_config.NumberColumn("Baris", format="%d", width=60),
-}
+
+def _column_config(column: columns.Column) -> object:
+    """How the table shows a registry column (:attr:`netralitas.columns.Column.table`): dates as DD/MM/YYYY, whole
+    numbers as written, text as text."""
+    shown = column.table
+    common = {"width": shown.width, "help": shown.help, "pinned": shown.pinned}
+    if column.sql == "DATE":
+        return st.column_config.DateColumn(shown.label, format="DD/MM/YYYY", **common)
+    if column.sql == "INTEGER":
+        return st.column_config.NumberColumn(shown.label, format="%d", **common)
+    return st.column_config.TextColumn(shown.label, **common)
+
+
+# The table's columns in order, as the registry shows them (netralitas/columns.py).
+TABLE_COLUMNS = {c.name: _column_config(c) for c in columns.table_columns()}
 
 
 def _missing(value: object) -> bool:
@@ -90,35 +85,17 @@ def _show_record(record: dict, reveal: bool) -> None:
     voc = vocabulary()
     with st.container(border=True, key="rincian"):
         st.subheader(f"Rincian: {_shown(record['case_id'])} — {_shown(record['person_name'])}", anchor=False)
-        case_col, person_col, handling_col = st.columns(3)
-        with case_col:
-            st.markdown("##### Kasus")
-            st.markdown(_field("No. register", record["case_id"]))
-            st.markdown(_field("Siklus pemilihan", record["cycle"], basis=record.get("cycle_basis")))
-            st.markdown(_field("Tanggal temuan/laporan", record["reported_on"], record.get("reported_on_raw")))
-            st.markdown(_field("Sumber", record["source_kind"]))
-            st.markdown(_field("Jenis pelanggaran", record["violation_type"]))
-            st.markdown(_field("Kecamatan", record["district"], record.get("district_raw")))
-        with person_col:
-            st.markdown("##### Terlapor")
-            st.markdown(_field("Nama", record["person_name"]))
-            st.markdown(_field("NIP", record["nip"], record.get("nip_raw")))
-            st.markdown(_field("Jenis pegawai", record["actor_type"], record.get("actor_type_raw")))
-            st.markdown(_field("Jabatan", record["position"]))
-            st.markdown(_field("Kelompok jabatan", record.get("position_group")))
-            st.markdown(_field("Instansi / unit kerja", record["agency"]))
-        with handling_col:
-            st.markdown("##### Penanganan")
-            st.markdown(_field("Status penanganan", record["status"], record.get("status_raw")))
-            st.markdown(_field("Sanksi / tindak lanjut", record["sanction"]))
-            st.markdown(_field("Tingkat sanksi", record["severity"]))
-            st.markdown(_field("Tanggal penerusan", record.get("forwarded_on")))
-            st.markdown(_field("Tanggal rekomendasi", record.get("recommended_on")))
-            st.markdown(_field("Tanggal sanksi", record.get("sanctioned_on")))
-            if _value(record.get("remarks")) != "–":
-                st.markdown(_field("Keterangan", record.get("remarks")))
-            if _value(record.get("source_ref")) != "–":
-                st.markdown(_field("Sumber berita", record.get("source_ref")))
+        for (section, fields), place in zip(columns.record_fields(), st.columns(len(columns.RECORD_SECTIONS)),
+                                            strict=True):
+            with place:
+                st.markdown(f"##### {section}")
+                for column in fields:
+                    line = column.record
+                    value = record.get(column.name)
+                    if line.only_when_filled and _value(value) == "–":
+                        continue
+                    written = record.get(line.written) if line.written else None
+                    st.markdown(_field(line.label, value, written, record.get(line.basis) if line.basis else None))
 
         st.markdown("##### Asal data")
         sheet = _value(record["source_sheet"])

@@ -7,7 +7,7 @@ ensure_started()  # a first request after a server start may run this page witho
 
 import streamlit as st
 
-from netralitas import charts, clock, queries
+from netralitas import charts, clock, columns, queries
 from netralitas.formatting import format_date, format_number
 from netralitas.literal import markdown_literal
 from netralitas.queries import Filters
@@ -88,8 +88,8 @@ with right:
     st.markdown("  \n".join(f"- {markdown_literal(status)}: **{format_number(int(n))}**"
                             for status, n in zip(by_status["status"], by_status["persons"], strict=True)))
 
-LIST_COLUMNS = ["days_waiting", "case_id", "cycle", "person_name", "actor_type", "position", "agency", "status",
-                "sanction", "waiting_since", "waiting_basis", "age_bucket"]
+# The registry's columns of the follow-up list (netralitas/columns.py) between the wait and where it is counted from.
+LIST_COLUMNS = ["days_waiting", *columns.view(columns.FOLLOW_UP_SHOWN), "waiting_since", "waiting_basis", "age_bucket"]
 waiting = query(queries.follow_up, filters, current_viewer(), today=today, limit=SHOWN_ROWS)
 if waiting_total > SHOWN_ROWS:
     st.caption(f"Ditampilkan {format_number(SHOWN_ROWS)} terlapor yang paling lama menunggu dari "

@@ -41,8 +41,9 @@ from loaders.rules import (
     split_sanction,
     status_day,
 )
+from netralitas.columns import FIELD_MASKS
 from netralitas.normalize import normalize_source_kind, normalize_status, severity_of
-from netralitas.privacy import FIELD_MASKS, MASK_NIP, QUOTE_SLOT
+from netralitas.privacy import MASK_NIP, QUOTE_SLOT
 from netralitas.vocab import vocabulary
 
 VOC = vocabulary()

@@ -16,7 +16,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from netralitas import clock, queries
+from netralitas import clock, columns, queries
 from netralitas.formatting import format_number
 from netralitas.labels import DIMENSION_LABELS
 from netralitas.queries import Filters, Viewer
@@ -49,31 +49,11 @@ class Column:
     width: float
 
 
-# The Data sheet and the CSV, in order: the running number, then the case_rows columns, provenance last.
+# The Data sheet and the CSV, in order: the running number, then the registry's export columns
+# (netralitas/columns.py: case_rows columns, provenance last).
 DATA_COLUMNS: tuple[Column, ...] = (
     Column("no", "No.", "int", 7),
-    Column("case_id", "No. Register", "text", 26),
-    Column("cycle", "Siklus Pemilihan", "text", 16),
-    Column("reported_on", "Tanggal Temuan/Laporan", "date", 16),
-    Column("source_kind", "Sumber", "text", 11),
-    Column("person_name", "Nama Terlapor", "text", 28),
-    Column("nip", "NIP", "text", 21),
-    Column("actor_type", "Jenis Pegawai", "text", 15),
-    Column("position", "Jabatan", "text", 26),
-    Column("agency", "Instansi / Unit Kerja", "text", 30),
-    Column("district", "Kecamatan", "text", 17),
-    Column("violation_type", "Jenis Pelanggaran", "text", 42),
-    Column("status", "Status Penanganan", "text", 24),
-    Column("sanction", "Sanksi / Tindak Lanjut (tertulis)", "text", 38),
-    Column("severity", "Tingkat Sanksi / Hasil", "text", 22),
-    Column("severity_rank", "Peringkat Sanksi (1–5)", "int", 11),
-    Column("forwarded_on", "Tanggal Penerusan", "date", 14),
-    Column("recommended_on", "Tanggal Rekomendasi", "date", 14),
-    Column("sanctioned_on", "Tanggal Sanksi", "date", 14),
-    Column("dataset", "Dataset", "text", 22),
-    Column("source_file", "File Sumber", "text", 30),
-    Column("source_sheet", "Sheet Sumber", "text", 18),
-    Column("source_row", "Baris Sumber", "int", 9),
+    *(Column(c.name, c.export.header, c.export_kind, c.export.width) for c in columns.export_columns()),
 )
 QUERY_COLUMNS = [c.key for c in DATA_COLUMNS if c.key != "no"]
 

@@ -24,7 +24,7 @@ from typing import IO, Any
 import duckdb
 import pandas as pd
 
-from netralitas import queries
+from netralitas import columns, queries
 from netralitas.charts_prevention import district_comparison
 from netralitas.export.content import ORGANISATION
 from netralitas.export.csv_file import _csv_value, _csv_writer
@@ -39,20 +39,11 @@ SHEET_SUMMARY = "Ringkasan"
 SHEET_ACTIVITIES = "Kegiatan"
 SHEET_DISTRICTS = "Per Kecamatan"
 
-# The columns of the Kegiatan sheet and the CSV: (list column, header, width).
+# The columns of the Kegiatan sheet and the CSV: (list column, header, width) — the running number, the registry's
+# export columns of prevention_activities (netralitas/columns.py), and the source.
 ACTIVITY_COLUMNS: tuple[tuple[str, str, float], ...] = (
     ("no", "No.", 6),
-    ("held_on", "Tanggal", 12),
-    ("cycle", "Siklus Pemilihan", 16),
-    ("kind", "Jenis Kegiatan", 18),
-    ("title", "Kegiatan", 44),
-    ("organiser", "Penyelenggara", 28),
-    ("audience", "Sasaran (tertulis)", 30),
-    ("audience_group", "Kelompok Sasaran", 20),
-    ("place", "Tempat", 28),
-    ("district", "Kecamatan", 17),
-    ("participants", "Jumlah Peserta", 10),
-    ("dataset", "Dataset", 22),
+    *((c.name, c.export.header, c.export.width) for c in columns.export_columns(columns.PREVENTION_ACTIVITIES)),
     ("source", "Sumber", 40),
 )
 

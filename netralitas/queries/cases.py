@@ -1,5 +1,5 @@
 """The person rows under the filters — a page of them, all of them streamed for an export, or one full record —
-newest first, with names and NIP masked unless the viewer may see them."""
+newest first, with every personal column masked unless the viewer may see it (:mod:`netralitas.queries.viewer`)."""
 
 from __future__ import annotations
 
@@ -9,40 +9,22 @@ from collections.abc import Iterator
 import duckdb
 import pandas as pd
 
-from netralitas.privacy import looks_like_nip, mask_name, mask_nip
+from netralitas.columns import CASE_EXTRA, CASE_ROWS, guest_masks, view
+from netralitas.privacy import MASK_IF_NIP
 from netralitas.queries.filters import Filters
 from netralitas.queries.sql import frame, scalar
-from netralitas.queries.viewer import Viewer, mask_frame, with_quotes_filled
+from netralitas.queries.viewer import Viewer, mask_frame, mask_rows, with_quotes_filled
 
-CASE_COLUMNS = [
-    "case_id",
-    "cycle",
-    "reported_on",
-    "source_kind",
-    "person_name",
-    "nip",
-    "actor_type",
-    "position",
-    "agency",
-    "district",
-    "violation_type",
-    "status",
-    "sanction",
-    "severity",
-    "severity_rank",
-    "dataset",
-    "source_file",
-    "source_sheet",
-    "source_row",
-]
+CASE_COLUMNS = view(CASE_ROWS)  # the registry's case rows (netralitas/columns.py)
 # Columns a caller may ask for besides CASE_COLUMNS.
-EXTRA_CASE_COLUMNS = ("forwarded_on", "recommended_on", "sanctioned_on", "position_group")
+EXTRA_CASE_COLUMNS = tuple(view(CASE_EXTRA))
 
 # Order of the person rows everywhere (newest first; provenance makes it total).
 CASE_ORDER = "reported_on DESC NULLS LAST, case_id, source_file, source_sheet, source_row"
 
-# Cells of a record kept as written beside their normalised value (shown as "tertulis" in the record view).
-WRITTEN_COLUMNS = ("actor_type_raw", "district_raw", "reported_on_raw", "status_raw", "cycle_raw")
+# Cells of a record kept as written beside their normalised value (shown as "tertulis" in the record view): shown
+# to guests unless they look like a NIP typed in the wrong column.
+WRITTEN_COLUMNS = tuple(name for name, mask in guest_masks().items() if mask == MASK_IF_NIP)
 
 
 def _checked_columns(columns: list[str] | None) -> list[str]:
@@ -112,19 +94,8 @@ def case_row_chunks(
     cur = con.cursor()
     try:
         cur.execute(f"SELECT {', '.join(cols)} FROM violations WHERE {where} ORDER BY {CASE_ORDER}", params)
-        name_at = cols.index("person_name") if "person_name" in cols else None
-        nip_at = cols.index("nip") if "nip" in cols else None
         while chunk := cur.fetchmany(max(1, int(chunk_rows))):
-            if not viewer.reveal and (name_at is not None or nip_at is not None):
-                masked = []
-                for row in chunk:
-                    values = list(row)
-                    if name_at is not None and isinstance(values[name_at], str):
-                        values[name_at] = mask_name(values[name_at])
-                    if nip_at is not None and isinstance(values[nip_at], str):
-                        values[nip_at] = mask_nip(values[nip_at])
-                    masked.append(tuple(values))
-                chunk = masked
+            chunk = mask_rows(chunk, cols, viewer.reveal)
             yield chunk
     finally:
         cur.close()
@@ -142,15 +113,7 @@ def case_detail(
     )
     if df.empty:
         return None
-    df = mask_frame(df, viewer.reveal)
-    record = df.iloc[0].to_dict()
-    if not viewer.reveal:
-        record["raw"] = None
-        record["nip_raw"] = None
-        record["person_key"] = None
-        for column in WRITTEN_COLUMNS:  # "tertulis": the cell as written, which may be a NIP in the wrong column
-            if looks_like_nip(record.get(column)):
-                record[column] = mask_nip(record[column])
+    record = mask_frame(df, viewer.reveal).iloc[0].to_dict()
     notes = frame(
         con,
         "SELECT kind, message, quoted, quoted_mask FROM quality_notes WHERE source_file = ? "

@@ -9,12 +9,17 @@ import duckdb
 import pandas as pd
 
 from netralitas import clock
+from netralitas.columns import FOLLOW_UP, view
 from netralitas.labels import AGE_BUCKETS, UNKNOWN_AGE, WAITING_BASIS
 from netralitas.queries.filters import Filters
 from netralitas.queries.handling import FORWARDED_STAGE
 from netralitas.queries.sql import age_bucket_sql, frame, imposed_sql, sql_text, stage_sql
 from netralitas.queries.viewer import Viewer, mask_frame
 from netralitas.vocab import Vocabulary, vocabulary
+
+# The columns of the follow-up list before its waiting time (the registry's, netralitas/columns.py); the provenance
+# of each row follows it.
+FOLLOW_UP_COLUMNS = view(FOLLOW_UP)
 
 # Order of the follow-up list: longest waiting first; the register number, then the source row break ties, so
 # that a page of the list (``limit``) is always the same rows.
@@ -28,8 +33,7 @@ def _follow_up_rows(filters: Filters, today: dt.date, voc: Vocabulary) -> tuple[
     since = f"coalesce({', '.join(WAITING_BASIS)})"
     basis = " ".join(f"WHEN {column} IS NOT NULL THEN {sql_text(label)}" for column, label in WAITING_BASIS.items())
     sql = f"""
-        SELECT case_id, cycle, person_name, nip, actor_type, position, agency, status, sanction, severity,
-               reported_on, forwarded_on, recommended_on,
+        SELECT {", ".join(FOLLOW_UP_COLUMNS)},
                {since} AS waiting_since,
                CASE {basis} END AS waiting_basis,
                date_diff('day', {since}, ?::DATE) AS days_waiting,

@@ -21,6 +21,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from netralitas.columns import PREVENTION_ACTIVITIES, PREVENTION_LIST, view
 from netralitas.labels import FILTER_FIELD_LABELS
 from netralitas.queries.filters import UNKNOWN_DISTRICT, Filters, default_data_condition
 from netralitas.queries.sql import frame, scalar
@@ -39,14 +40,9 @@ PREVENTION_DIMENSIONS = {
 }
 
 # The columns of the list of activities, in display order (``source`` is made from source_ref or the file's place).
-PREVENTION_LIST_COLUMNS = [
-    "held_on", "kind", "title", "organiser", "audience", "audience_group", "place", "district", "participants",
-    "cycle", "dataset", "source",
-]
-_SELECTED = [
-    "held_on", "kind", "title", "organiser", "audience", "audience_group", "place", "district", "participants",
-    "cycle", "dataset", "source_ref", "source_file", "source_sheet", "source_row",
-]
+_LISTED = view(PREVENTION_LIST, PREVENTION_ACTIVITIES)  # the registry's columns of the list
+PREVENTION_LIST_COLUMNS = [*_LISTED, "source"]
+_SELECTED = [*_LISTED, "source_ref", "source_file", "source_sheet", "source_row"]
 
 
 def prevention_where(filters: Filters) -> tuple[str, list]:

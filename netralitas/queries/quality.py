@@ -6,9 +6,9 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
-from netralitas.privacy import HIDDEN, mask_name
+from netralitas.columns import REJECTED_ROWS
 from netralitas.queries.sql import frame
-from netralitas.queries.viewer import Viewer, with_quotes_filled
+from netralitas.queries.viewer import Viewer, mask_frame, with_quotes_filled
 
 
 def rejected_rows(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFrame:
@@ -20,9 +20,7 @@ def rejected_rows(con: duckdb.DuckDBPyConnection, viewer: Viewer) -> pd.DataFram
         "SELECT batch_id, source_file, source_sheet, source_row, reason_template AS reason, raw, quoted, quoted_mask "
         "FROM rejected_rows ORDER BY source_file, source_sheet, source_row",
     )
-    if not viewer.reveal:
-        df["raw"] = HIDDEN
-    return with_quotes_filled(df, "reason", viewer.reveal)
+    return with_quotes_filled(mask_frame(df, viewer.reveal, REJECTED_ROWS), "reason", viewer.reveal)
 
 
 def quality_note_counts(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -46,9 +44,7 @@ def quality_notes(con: duckdb.DuckDBPyConnection, viewer: Viewer, kind: str | No
         """,
         [kind, kind],
     )
-    if not viewer.reveal:
-        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"]]
-    return with_quotes_filled(df, "message", viewer.reveal)
+    return with_quotes_filled(mask_frame(df, viewer.reveal), "message", viewer.reveal)
 
 
 def quality_summary(con: duckdb.DuckDBPyConnection) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from netralitas.columns import SELECTED, view
 from netralitas.queries.filters import Filters
 from netralitas.queries.sql import DIMENSIONS, frame, scalar
 from netralitas.queries.viewer import Viewer, mask_frame
@@ -14,10 +15,7 @@ from netralitas.queries.viewer import Viewer, mask_frame
 ChartSelection = tuple[tuple[tuple[str, str], ...], ...]
 MAX_SELECTED_POINTS = 100
 
-SELECTED_COLUMNS = [
-    "case_id", "cycle", "reported_on", "person_name", "actor_type", "position", "agency", "district",
-    "violation_type", "status", "severity", "source_file", "source_sheet", "source_row",
-]
+SELECTED_COLUMNS = view(SELECTED)  # the registry's columns of the rows behind a chart click
 
 
 def _selection_where(selection: ChartSelection) -> tuple[str, list]:

@@ -1,5 +1,6 @@
-"""Who is asking, and the masking of personal data for them: names and NIP leave the query layer masked unless the
-viewer may see them, and so do the values a data-quality note or a rejection reason quotes."""
+"""Who is asking, and the masking of personal data for them: every personal column (the registry's flag,
+:mod:`netralitas.columns`) leaves the query layer masked unless the viewer may see it — in frames and in streamed
+rows — and so do the values a data-quality note or a rejection reason quotes."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from netralitas import roles
-from netralitas.privacy import fill_quote, mask_name, mask_nip
+from netralitas import columns, roles
+from netralitas.privacy import fill_quote, mask_value
 
 
 @dataclass
@@ -25,15 +26,31 @@ class Viewer:
         return roles.sees_personal_data(self.role)
 
 
-def mask_frame(df: pd.DataFrame, reveal: bool) -> pd.DataFrame:
-    """``df`` with its ``person_name`` and ``nip`` columns masked, unless ``reveal``."""
+def mask_frame(df: pd.DataFrame, reveal: bool, of: columns.Table = columns.VIOLATIONS) -> pd.DataFrame:
+    """``df`` (columns of the table ``of``) with every personal column masked for guests, unless ``reveal``: the
+    registry's flag (:func:`netralitas.columns.guest_masks`) decides which and how (:func:`mask_value`)."""
     if reveal:
         return df
-    if "person_name" in df:
-        df["person_name"] = [mask_name(v) if isinstance(v, str) else v for v in df["person_name"].tolist()]
-    if "nip" in df:
-        df["nip"] = [mask_nip(v) if isinstance(v, str) else v for v in df["nip"].tolist()]
+    for name, mask in columns.guest_masks(of).items():
+        if name in df:
+            df[name] = [mask_value(v, mask) for v in df[name].tolist()]
     return df
+
+
+def mask_rows(rows: list[tuple], names: list[str], reveal: bool, of: columns.Table = columns.VIOLATIONS) -> list[tuple]:
+    """``rows`` (tuples of the columns ``names`` of the table ``of``) with every personal column masked for guests,
+    unless ``reveal`` — the same masking as :func:`mask_frame`, for rows streamed without a frame."""
+    masks = columns.guest_masks(of)
+    at = [(i, masks[name]) for i, name in enumerate(names) if name in masks]
+    if reveal or not at:
+        return rows
+    masked = []
+    for row in rows:
+        values = list(row)
+        for i, mask in at:
+            values[i] = mask_value(values[i], mask)
+        masked.append(tuple(values))
+    return masked
 
 
 def with_quotes_filled(df: pd.DataFrame, text: str, reveal: bool) -> pd.DataFrame:
