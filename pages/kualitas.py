@@ -42,7 +42,7 @@ cols[2].metric("Baris ditolak", format_number(summary["rows_rejected"]),
                help="Baris data yang tidak dapat menjadi kasus (tanpa nama, NIP maupun nomor register).")
 cols[3].metric("Catatan kualitas", format_number(summary["notes"]),
                help=f"Pada {format_number(summary['rows_with_notes'])} baris yang tetap dimuat, dengan nilai "
-                    "yang bermasalah dikosongkan atau ditandai 'Tidak diketahui'.")
+                    f"yang bermasalah dikosongkan atau ditandai '{vocabulary().unknown}'.")
 
 
 def _capped(df, what: str):

@@ -127,7 +127,8 @@ def _show_sheets(result: FileResult, loaded_label: str) -> None:
         left, right = st.columns(2) if notes and skipped else (st.container(), st.container())
         if notes:
             with left.expander(f"Catatan kualitas data ({format_number(sum(n[2] for n in notes))})", expanded=True):
-                st.caption("Baris ini tetap dimuat; nilai yang bermasalah dikosongkan atau ditandai 'Tidak diketahui'.")
+                st.caption("Baris ini tetap dimuat; nilai yang bermasalah dikosongkan atau ditandai "
+                           f"'{vocabulary().unknown}'.")
                 st.dataframe(
                     pd.DataFrame(notes, columns=["sheet", "kind", "rows"]),
                     column_config={
