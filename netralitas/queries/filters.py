@@ -78,14 +78,32 @@ class Filters:
 
     def where(self) -> tuple[str, list]:
         """SQL condition (without WHERE) on ``violations`` and its parameters."""
+        parts, params = self.shared_conditions(
+            (("cycles", "cycle"), ("actor_types", "actor_type"), ("severities", "severity"), ("datasets", "dataset")),
+            date_column="reported_on",
+        )
+        if self.search and self.search_names:
+            parts.append(
+                "(contains(lower(coalesce(person_name, '')), lower(?)) OR contains(coalesce(nip, ''), ?)"
+                " OR contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))"
+            )
+            term = self.search
+            params.extend([term, "".join(ch for ch in term if ch.isdigit()) or term, term, term])
+        elif self.search:
+            parts.append("(contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))")
+            params.extend([self.search] * 2)
+        return " AND ".join(parts) or "TRUE", params
+
+    def shared_conditions(
+        self, value_filters: tuple[tuple[str, str], ...], date_column: str
+    ) -> tuple[list[str], list]:
+        """The SQL conditions every register shares, and their parameters: each of ``value_filters`` (a field of these
+        filters, the column it selects on) when set; the data set, or with none chosen the own data once present
+        (:func:`default_data_condition`); the kecamatan, where the unknown choice takes the rows without one; and the
+        date range on ``date_column`` (both ends included)."""
         parts: list[str] = []
         params: list = []
-        for attr, column in (
-            ("cycles", "cycle"),
-            ("actor_types", "actor_type"),
-            ("severities", "severity"),
-            ("datasets", "dataset"),
-        ):
+        for attr, column in value_filters:
             values = getattr(self, attr)
             if values:
                 parts.append(f"list_contains(?::VARCHAR[], {column})")
@@ -102,22 +120,12 @@ class Filters:
             parts.append(cond)
             params.append(names)
         if self.date_from:
-            parts.append("reported_on >= ?")
+            parts.append(f"{date_column} >= ?")
             params.append(self.date_from)
         if self.date_to:
-            parts.append("reported_on <= ?")
+            parts.append(f"{date_column} <= ?")
             params.append(self.date_to)
-        if self.search and self.search_names:
-            parts.append(
-                "(contains(lower(coalesce(person_name, '')), lower(?)) OR contains(coalesce(nip, ''), ?)"
-                " OR contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))"
-            )
-            term = self.search
-            params.extend([term, "".join(ch for ch in term if ch.isdigit()) or term, term, term])
-        elif self.search:
-            parts.append("(contains(lower(case_id), lower(?)) OR contains(lower(coalesce(agency, '')), lower(?)))")
-            params.extend([self.search] * 2)
-        return " AND ".join(parts) or "TRUE", params
+        return parts, params
 
     @property
     def is_default(self) -> bool:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from netralitas.columns import PREVENTION_ACTIVITIES, PREVENTION_LIST, view
 from netralitas.labels import FILTER_FIELD_LABELS
-from netralitas.queries.filters import UNKNOWN_DISTRICT, Filters, default_data_condition
+from netralitas.queries.filters import Filters, default_data_condition
 from netralitas.queries.sql import frame, scalar
 from netralitas.vocab import Vocabulary, vocabulary
 
@@ -46,31 +46,9 @@ _SELECTED = [*_LISTED, "source_ref", "source_file", "source_sheet", "source_row"
 
 
 def prevention_where(filters: Filters) -> tuple[str, list]:
-    """SQL condition (without WHERE) on ``prevention_activities`` for the filters that apply to activities, and its
-    parameters."""
-    parts: list[str] = []
-    params: list = []
-    for values, column in ((filters.cycles, "cycle"), (filters.datasets, "dataset")):
-        if values:
-            parts.append(f"list_contains(?::VARCHAR[], {column})")
-            params.append(list(values))
-    if not filters.datasets:
-        default_sql, default_params = default_data_condition()
-        parts.append(default_sql)
-        params.extend(default_params)
-    if filters.districts:
-        names = [d for d in filters.districts if d != UNKNOWN_DISTRICT]
-        cond = "list_contains(?::VARCHAR[], district)"
-        if UNKNOWN_DISTRICT in filters.districts:
-            cond = f"({cond} OR district IS NULL)"
-        parts.append(cond)
-        params.append(names)
-    if filters.date_from:
-        parts.append("held_on >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
-        parts.append("held_on <= ?")
-        params.append(filters.date_to)
+    """SQL condition (without WHERE) on ``prevention_activities`` for the filters that apply to activities (cycle,
+    data set, kecamatan, the date held), and its parameters."""
+    parts, params = filters.shared_conditions((("cycles", "cycle"), ("datasets", "dataset")), date_column="held_on")
     return " AND ".join(parts) or "TRUE", params
 
 
