@@ -39,7 +39,7 @@ from typing import TextIO
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from netralitas import audit, clock, db
+from netralitas import audit, clock, db, settings
 from netralitas.cliargs import IndonesianArgumentParser
 from netralitas.formatting import format_date
 from netralitas.roles import GUEST, ROLES
@@ -97,18 +97,12 @@ class AuthResult:
 
 def users_path(explicit: str | os.PathLike | None = None) -> Path:
     """The user file: ``explicit``, else ``NETRALITAS_USERS``, else ``data/pengguna.json``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NETRALITAS_USERS")
-    return Path(env) if env else DEFAULT_USERS_FILE
+    return settings.configured_path(explicit, settings.USERS, DEFAULT_USERS_FILE)
 
 
 def roles_path(explicit: str | os.PathLike | None = None) -> Path:
     """The roles file for OIDC sign-in: ``explicit``, else ``NETRALITAS_ROLES``, else ``data/peran.toml``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NETRALITAS_ROLES")
-    return Path(env) if env else DEFAULT_ROLES_FILE
+    return settings.configured_path(explicit, settings.ROLES, DEFAULT_ROLES_FILE)
 
 
 def normalize_name(name: str) -> str:

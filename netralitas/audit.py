@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netralitas import clock, db
+from netralitas import clock, db, settings
 from netralitas.private_files import PRIVATE_FILE_MODE, make_private, private_dir
 
 if TYPE_CHECKING:  # pandas is imported when the trail is read, so the command lines that only write start fast
@@ -84,12 +84,8 @@ class AuditError(RuntimeError):
 def audit_path(explicit: str | os.PathLike | None = None, *, database: str | os.PathLike | None = None) -> Path:
     """The audit file: ``explicit``, else ``NETRALITAS_AUDIT_DB``, else ``audit.sqlite`` next to the database
     (``database``, or the one :func:`netralitas.db.database_path` names)."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NETRALITAS_AUDIT_DB")
-    if env:
-        return Path(env)
-    return db.database_path(database).parent / AUDIT_FILE_NAME
+    return settings.configured_path(explicit, settings.AUDIT_DB,
+                                    lambda: db.database_path(database).parent / AUDIT_FILE_NAME)
 
 
 def utc_now() -> dt.datetime:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from netralitas import clock, columns
+from netralitas import clock, columns, settings
 from netralitas.formatting import format_number
 from netralitas.private_files import copy_private, make_private, private_creation, private_dir
 
@@ -47,16 +47,13 @@ SCHEMA_SQL = [t.create_sql() for t in columns.TABLES]
 
 def database_path(explicit: str | os.PathLike | None = None) -> Path:
     """The database file: ``explicit`` if given, else ``NETRALITAS_DB``, else ``data/netralitas.duckdb``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NETRALITAS_DB")
-    return Path(env) if env else DEFAULT_DB
+    return settings.configured_path(explicit, settings.DATABASE, DEFAULT_DB)
 
 
 def backup_count() -> int:
     """How many backups of the database to keep (``NETRALITAS_BACKUPS``, default 5)."""
     try:
-        return max(0, int(os.environ.get("NETRALITAS_BACKUPS", "5")))
+        return max(0, int(os.environ.get(settings.BACKUPS, "5")))
     except ValueError:
         return 5
 

@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from netralitas import db
+from netralitas import db, settings
 
 DEFAULT_FILE = db.DATA_DIR / "penandatangan.json"
 FILE_FORMAT = 1
@@ -67,10 +67,7 @@ NOT_SET_NOTE = "Nama dan NIP penanda tangan belum diatur di dasbor; ditulis tang
 
 def settings_path(explicit: str | os.PathLike | None = None) -> Path:
     """The settings file: ``explicit``, else ``NETRALITAS_SIGNATORIES``, else ``data/penandatangan.json``."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("NETRALITAS_SIGNATORIES")
-    return Path(env) if env else DEFAULT_FILE
+    return settings.configured_path(explicit, settings.SIGNATORIES, DEFAULT_FILE)
 
 
 def clean(signatory: Signatory) -> Signatory:

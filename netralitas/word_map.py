@@ -26,7 +26,7 @@ import tomllib
 import uuid
 from pathlib import Path
 
-from netralitas import db
+from netralitas import db, settings
 from netralitas.vocab import UNKNOWN, Vocabulary, fold, vocabulary
 
 log = logging.getLogger(__name__)
@@ -57,8 +57,7 @@ class WordMapError(ValueError):
 
 def word_map_path() -> Path:
     """The mapping file: ``NETRALITAS_WORD_MAP``, else ``data/pemetaan_kata.toml``."""
-    env = os.environ.get("NETRALITAS_WORD_MAP")
-    return Path(env) if env else db.DATA_DIR / WORD_MAP_FILE_NAME
+    return settings.configured_path(None, settings.WORD_MAP, db.DATA_DIR / WORD_MAP_FILE_NAME)
 
 
 def choices(field: str, voc: Vocabulary | None = None) -> list[str]:
