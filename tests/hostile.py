@@ -88,13 +88,13 @@ def hostile_rows() -> list[list[object]]:
     return rows
 
 
-def hostile_workbook() -> openpyxl.Workbook:
-    """The hostile register as a workbook (one sheet named :data:`SHEET_NAME`); strings are stored as text."""
+def text_workbook(title: str, header: list[str], rows: list[list]) -> openpyxl.Workbook:
+    """A workbook of one sheet ``title``: ``header``, then ``rows``; strings are stored as text, None left empty."""
     wb = openpyxl.Workbook()
     ws = wb.active
-    ws.title = SHEET_NAME
-    ws.append(HEADER)
-    for r, row in enumerate(hostile_rows(), start=2):
+    ws.title = title
+    ws.append(header)
+    for r, row in enumerate(rows, start=2):
         for c, value in enumerate(row, start=1):
             if value is None:
                 continue
@@ -102,6 +102,11 @@ def hostile_workbook() -> openpyxl.Workbook:
             if isinstance(value, str):
                 cell.data_type = "s"
     return wb
+
+
+def hostile_workbook() -> openpyxl.Workbook:
+    """The hostile register as a workbook (one sheet named :data:`SHEET_NAME`); strings are stored as text."""
+    return text_workbook(SHEET_NAME, HEADER, hostile_rows())
 
 
 def write_hostile_register(folder: Path, name: str = FILE_NAME) -> Path:
@@ -160,18 +165,7 @@ def hostile_prevention_rows() -> list[list[object]]:
 def hostile_prevention_workbook() -> openpyxl.Workbook:
     """The hostile prevention register as a workbook (one sheet named :data:`PREVENTION_SHEET_NAME`); strings are
     stored as text."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = PREVENTION_SHEET_NAME
-    ws.append(PREVENTION_HEADER)
-    for r, row in enumerate(hostile_prevention_rows(), start=2):
-        for c, value in enumerate(row, start=1):
-            if value is None:
-                continue
-            cell = ws.cell(row=r, column=c, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"
-    return wb
+    return text_workbook(PREVENTION_SHEET_NAME, PREVENTION_HEADER, hostile_prevention_rows())
 
 
 def write_hostile_prevention_register(folder: Path, name: str = PREVENTION_FILE_NAME) -> Path:
